@@ -1,0 +1,147 @@
+"""Build course notebooks in code, with nbgrader metadata, deterministically.
+
+Each module has a builder script beside this file (``authoring/NN_name.py``)
+that describes its notebook cell by cell and writes it with :meth:`Notebook.save`.
+Running a builder twice gives byte-identical files; ``make notebooks`` runs
+them all and ``tests/test_notebooks.py`` fails when a committed notebook is not
+what its builder writes. Edit the builder, not the ``.ipynb``.
+
+Cell kinds (nbgrader schema version 3):
+
+- ``md`` / ``code``: ordinary cells the learner may run or edit.
+- ``locked_md`` / ``locked_code``: read-only cells that nbgrader restores at autograde.
+- ``solution``: an auto-graded answer cell. Put the answer between
+  ``### BEGIN SOLUTION`` / ``### END SOLUTION``; the release keeps the rest.
+- ``tests``: a locked test cell worth ``points``. Its last value is the partial
+  credit (``report.grade(points)``); lines between ``### BEGIN HIDDEN TESTS`` and
+  ``### END HIDDEN TESTS`` are removed from the release.
+- ``written``: a markdown answer graded by hand (``points``); its source is the
+  model answer, which the release replaces with "YOUR ANSWER HERE".
+- ``task``: a manually graded task cell; may hold a mark scheme between
+  ``=== BEGIN MARK SCHEME ===`` / ``=== END MARK SCHEME ===``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import nbformat
+from nbformat import v4
+
+_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_POINTS_RE = re.compile(r"\.grade\(\s*([0-9]+(?:\.[0-9]+)?)\s*\)\s*$")
+
+
+class NotebookError(ValueError):
+    """A builder described a notebook nbgrader would reject."""
+
+
+class Notebook:
+    def __init__(self, slug: str) -> None:
+        if not _ID_RE.match(slug):
+            raise NotebookError(f"slug {slug!r} must match [A-Za-z0-9_-]")
+        self.slug = slug
+        self.cells: list = []
+        self._ids: set[str] = set()
+        self._plain = 0
+
+    # -- ordinary cells ---------------------------------------------------------------
+
+    def md(self, text: str) -> None:
+        self._add(v4.new_markdown_cell(_clean(text)), self._plain_id("md"))
+
+    def code(self, src: str) -> None:
+        self._add(v4.new_code_cell(_clean(src)), self._plain_id("code"))
+
+    # -- nbgrader cells -------------------------------------------------------------
+
+    def locked_md(self, grade_id: str, text: str) -> None:
+        cell = v4.new_markdown_cell(_clean(text))
+        self._add(cell, grade_id, _meta(grade_id, locked=True))
+
+    def locked_code(self, grade_id: str, src: str) -> None:
+        cell = v4.new_code_cell(_clean(src))
+        self._add(cell, grade_id, _meta(grade_id, locked=True))
+
+    def solution(self, grade_id: str, src: str) -> None:
+        src = _clean(src)
+        if "### BEGIN SOLUTION" not in src or "### END SOLUTION" not in src:
+            raise NotebookError(f"solution cell {grade_id!r} needs ### BEGIN SOLUTION / ### END SOLUTION")
+        self._add(v4.new_code_cell(src), grade_id, _meta(grade_id, solution=True))
+
+    def tests(self, grade_id: str, src: str, points: float) -> None:
+        src = _clean(src)
+        match = _POINTS_RE.search(src.strip().splitlines()[-1]) if src.strip() else None
+        if match is None or float(match.group(1)) != float(points):
+            raise NotebookError(
+                f"test cell {grade_id!r}: its last line must be `<report>.grade({points})` "
+                "so the partial credit matches the cell's points"
+            )
+        self._add(v4.new_code_cell(src), grade_id, _meta(grade_id, grade=True, locked=True, points=points))
+
+    def written(self, grade_id: str, model_answer: str, points: float) -> None:
+        cell = v4.new_markdown_cell(_clean(model_answer))
+        self._add(cell, grade_id, _meta(grade_id, grade=True, solution=True, points=points))
+
+    def task(self, grade_id: str, text: str, points: float) -> None:
+        cell = v4.new_markdown_cell(_clean(text))
+        self._add(cell, grade_id, _meta(grade_id, task=True, locked=True, points=points))
+
+    # -- output ---------------------------------------------------------------------
+
+    def build(self):
+        nb = v4.new_notebook()
+        nb.metadata = {
+            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        }
+        nb.cells = list(self.cells)
+        nbformat.validate(nb)
+        return nb
+
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(self.build(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    # -- internals ------------------------------------------------------------------
+
+    def _plain_id(self, kind: str) -> str:
+        self._plain += 1
+        return f"{kind}-{self._plain:03d}"
+
+    def _add(self, cell, cell_id: str, nbgrader: dict | None = None) -> None:
+        if not _ID_RE.match(cell_id):
+            raise NotebookError(f"cell id {cell_id!r} must match [A-Za-z0-9_-]{{1,64}}")
+        if cell_id in self._ids:
+            raise NotebookError(f"cell id {cell_id!r} is used twice")
+        self._ids.add(cell_id)
+        cell["id"] = cell_id
+        if nbgrader is not None:
+            cell.metadata["nbgrader"] = nbgrader
+        self.cells.append(cell)
+
+
+def _meta(grade_id, *, grade=False, solution=False, locked=False, task=False, points=None) -> dict:
+    meta = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": 3,
+        "solution": solution,
+        "task": task,
+    }
+    if grade or task:
+        if points is None or points <= 0:
+            raise NotebookError(f"graded cell {grade_id!r} needs points > 0")
+        meta["points"] = points
+    return meta
+
+
+def _clean(text: str) -> str:
+    return textwrap.dedent(text).strip("\n")
