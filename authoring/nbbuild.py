@@ -70,6 +70,14 @@ class Notebook:
         src = _clean(src)
         if "### BEGIN SOLUTION" not in src or "### END SOLUTION" not in src:
             raise NotebookError(f"solution cell {grade_id!r} needs ### BEGIN SOLUTION / ### END SOLUTION")
+        try:
+            compile(release_stub(src), f"<release of {grade_id}>", "exec")
+        except SyntaxError as exc:
+            raise NotebookError(
+                f"solution cell {grade_id!r}: its release version (solution replaced by nbgrader's stub) "
+                f"is not valid Python ({exc.msg}, line {exc.lineno}). Put the markers around whole "
+                "statements, not inside a literal."
+            ) from None
         self._add(v4.new_code_cell(src), grade_id, _meta(grade_id, solution=True))
 
     def tests(self, grade_id: str, src: str, points: float) -> None:
@@ -125,6 +133,22 @@ class Notebook:
         if nbgrader is not None:
             cell.metadata["nbgrader"] = nbgrader
         self.cells.append(cell)
+
+
+def release_stub(src: str) -> str:
+    """What nbgrader's ClearSolutions makes of a solution cell: each marked block becomes the stub."""
+    out, inside = [], False
+    for line in src.splitlines():
+        stripped = line.strip()
+        if stripped == "### BEGIN SOLUTION":
+            indent = line[: len(line) - len(line.lstrip())]
+            out += [f"{indent}# YOUR CODE HERE", f"{indent}raise NotImplementedError()"]
+            inside = True
+        elif stripped == "### END SOLUTION":
+            inside = False
+        elif not inside:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _meta(grade_id, *, grade=False, solution=False, locked=False, task=False, points=None) -> dict:
