@@ -1,0 +1,143 @@
+"""Builder of notebooks/00-start-here.ipynb (run: python authoring/00_start_here.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from authoring.nbbuild import Notebook  # noqa: E402
+
+MODULES = [
+    ("01-coding-vs-design", "Coding rounds and design rounds",
+     "what each interview format measures, where code shows up in a design round, and how the bar moves from junior to staff"),
+    ("02-api-contracts", "API contracts",
+     "the URL shortener's API written as code, judged for HTTP semantics and exported to OpenAPI"),
+    ("03-data-models", "Data models",
+     "tables and access-pattern queries run in a real database and judged by what its query planner does"),
+    ("04-capacity-estimates", "Capacity estimates",
+     "QPS, storage, bandwidth, cache and key length with units and tolerances, and numbers that are right"),
+    ("05-trade-offs", "Trade-offs",
+     "written decisions (301 or 302, how to mint short codes, SQL or key-value, caching, consistency) self-assessed against a rubric"),
+    ("06-coding-sketches", "When code does appear",
+     "base62, a token bucket and consistent hashing, checked by property-based tests"),
+]
+
+
+def build() -> Notebook:
+    nb = Notebook("start-here")
+    nb.md("""
+    # Does a system design interview involve coding?
+
+    Mostly no - and yet the round is full of artifacts you could write in code: an API contract,
+    a table definition, an interface between two services, a back-of-the-envelope estimate. This
+    course teaches the round by having you write exactly those artifacts, and checks them the way
+    a careful interviewer would: by what they mean, not how they are spelled.
+
+    The real subject underneath is trade-off reasoning. Every module ends with a decision you
+    explain in your own words, and you compare your answer against a rubric.
+    """)
+    nb.md("""
+    ## Who it is for
+
+    - Engineers preparing for a system design round who can already program, and want to know what
+      the round actually measures and how much code to expect.
+    - Instructors who want a graded, hands-on unit on system design: the course is an
+      [nbgrader](https://nbgrader.readthedocs.io) course out of the box.
+
+    You need Python basics. No distributed-systems background is assumed; each module explains what
+    it uses.
+    """)
+    rows = "\n    ".join(
+        f"| {i} | [{title}](../my-work/{slug}/{slug}.ipynb) | {what} |"
+        for i, (slug, title, what) in enumerate(MODULES, start=1)
+    )
+    nb.md(f"""
+    ## The modules
+
+    Each takes 30-60 minutes. Work through them in order; later modules use the URL shortener
+    built up in earlier ones.
+
+    | # | module | what you do |
+    |---|---|---|
+    {rows}
+
+    Reference: [latency, throughput and availability numbers](reference-numbers.ipynb), with
+    their sources and where the popular tables disagree.
+
+    The links open **your own copies** in `my-work/`. `make lab` creates them from `release/` the
+    first time and never overwrites them afterwards, so your answers are safe when the course is
+    updated. (If a link does not open, run the cell below: it lists what is there.)
+    """)
+    nb.code("""
+    from pathlib import Path
+
+    import pandas as pd
+
+    from autograder.course import CourseError, find_root
+
+    try:
+        course_root = find_root()
+    except CourseError as error:
+        course_root = None
+        print(error)
+
+    if course_root is not None:
+        rows = []
+        for module in sorted((course_root / "release").glob("*/*.ipynb")):
+            mine = course_root / "my-work" / module.parent.name / module.name
+            rows.append({"module": module.parent.name,
+                         "your copy": str(mine.relative_to(course_root)),
+                         "copied": mine.exists()})
+        display(pd.DataFrame(rows))
+    """)
+    nb.md("""
+    ## How self-study works
+
+    1. **Read, then write.** Each exercise says exactly what to write (a variable name and its
+       format) and how it is checked. Write your answer in the cell marked `YOUR CODE HERE` and run it.
+    2. **Run the check below it.** A check cell shows a table: each line says what was checked,
+       whether it passed, and what to change. It is the same check an instructor's grader runs, minus
+       some hidden scenarios.
+    3. **Self-assess written answers.** After a written trade-off answer, a rubric widget lists
+       what a strong answer contains. Tick what yours has and press *Save*: you then see the model
+       answer. Your ticks are saved next to the notebook, only when you press *Save*.
+    4. **Run the full check on your own notebook**, hidden scenarios included, from a terminal in
+       the course folder:
+
+       ```
+       .venv/bin/autograder check my-work/02-api-contracts/02-api-contracts.ipynb
+       ```
+
+       It grades a copy in a temporary folder and never changes your notebook.
+    """)
+    nb.md("""
+    ## How an instructor uses it
+
+    The repository root is an nbgrader course folder (`nbgrader_config.py` is there), so the
+    ordinary nbgrader workflow runs as is:
+
+    - `source/` holds the assignments with solutions and hidden tests; `release/` holds the student
+      versions, regenerated with `make release` (never edit `release/` by hand).
+    - Distribute `release/`, collect into `submitted/`, then grade. `nbgrader autograde` works;
+      `autograder grade` does the same job with each submission in its own sandbox (no network,
+      read-only system, limits on time, memory and processes), several at once, and it resumes
+      where it stopped.
+    - Written answers are graded by hand in formgrader with the mark scheme shown in the notebook;
+      it is the same rubric learners self-assess against.
+    - `nbgrader generate_feedback` shows each check's findings without revealing hidden tests;
+      `nbgrader export` gives the grades.
+    """)
+    nb.md("""
+    ## Sources and licence
+
+    Facts and figures carry their source where they are used. The course text is licensed
+    CC BY 4.0 and the code MIT (see `LICENSE-CONTENT` and `LICENSE`); `CITATION.cff` says how to cite it.
+    """)
+    return nb
+
+
+if __name__ == "__main__":
+    build().save(ROOT / "notebooks" / "00-start-here.ipynb")

@@ -1,0 +1,133 @@
+"""Every notebook: committed clean, current with its builder and release, valid under nbgrader."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.course import assignments, stale_release_files
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tracked(pattern: str) -> list[Path]:
+    out = subprocess.run(["git", "ls-files", pattern], cwd=ROOT, capture_output=True, text=True, check=True)
+    return [ROOT / p for p in out.stdout.split()]
+
+
+def _course_notebooks(folder: str) -> list[Path]:
+    return sorted(p for p in (ROOT / folder).glob("*/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+SOURCE = _course_notebooks("source")
+RELEASE = _course_notebooks("release")
+UNGRADED = sorted((ROOT / "notebooks").glob("*.ipynb"))
+BUILDERS = sorted(p for p in (ROOT / "authoring").glob("*.py") if p.name not in {"nbbuild.py", "build_all.py"}
+                  and not p.name.startswith("_"))
+_ids = lambda p: str(p.relative_to(ROOT))  # noqa: E731
+
+
+def test_every_committed_notebook_is_clean_and_valid():
+    notebooks = _tracked("*.ipynb")
+    assert notebooks, "no notebooks are tracked"
+    problems = []
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None):
+                problems.append(f"{path.relative_to(ROOT)} cell {i}")
+    assert not problems, "notebooks committed with outputs or execution counts: " + ", ".join(problems)
+
+
+def test_each_assignment_has_one_notebook_named_after_it():
+    for name in assignments(ROOT):
+        assert (ROOT / "source" / name / f"{name}.ipynb").is_file(), f"source/{name}/{name}.ipynb is missing"
+        assert (ROOT / "release" / name / f"{name}.ipynb").is_file(), (
+            f"release/{name}/{name}.ipynb is missing: run `make release`"
+        )
+
+
+def test_release_is_current_with_source(generated_course):
+    stale = stale_release_files(ROOT, generated_course)
+    assert not stale, f"release/ differs from a fresh generation (run `make release`): {stale}"
+
+
+@pytest.mark.parametrize("builder", BUILDERS, ids=_ids)
+def test_notebook_is_what_its_builder_writes(builder, tmp_path):
+    """Run the builder in a mirror of the repository and compare every notebook it writes."""
+    mirror = tmp_path / "repo"
+    mirror.mkdir()
+    outputs = {"source", "release", "notebooks"}
+    for entry in ROOT.iterdir():
+        if entry.name in outputs or entry.name in {".git", ".venv"}:
+            continue
+        if entry.name == "authoring":  # copied, so builders that resolve __file__ stay in the mirror
+            shutil.copytree(entry, mirror / entry.name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            (mirror / entry.name).symlink_to(entry)
+    for name in outputs:
+        (mirror / name).mkdir()
+    env = dict(os.environ, PYTHONPATH=str(mirror))
+    proc = subprocess.run([sys.executable, str(mirror / "authoring" / builder.name)], cwd=mirror, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    written = [p for name in outputs for p in (mirror / name).rglob("*.ipynb")]
+    assert written, f"{builder.name} wrote no notebook under source/ or notebooks/"
+    for path in written:
+        committed = ROOT / path.relative_to(mirror)
+        assert committed.is_file(), f"{builder.name} writes {committed.relative_to(ROOT)}, which is not committed"
+        assert path.read_bytes() == committed.read_bytes(), (
+            f"{committed.relative_to(ROOT)} is not what {builder.name} writes: run `make notebooks`"
+        )
+
+
+def _validator(invert: bool):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from nbgrader.validator import Validator
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    config.Validator.invert = invert
+    return Validator(config=config)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", SOURCE, ids=_ids)
+def test_source_notebook_passes_nbgrader_validate(path, tmp_path):
+    # Validate a copy: the notebook runs with the copy's folder as working directory.
+    copy = tmp_path / path.name
+    shutil.copy(path, copy)
+    results = _validator(invert=False).validate(str(copy))
+    assert results == {}, f"nbgrader validate on {path.relative_to(ROOT)}: {results}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", RELEASE, ids=_ids)
+def test_release_notebook_fails_every_test_when_inverted(path, tmp_path):
+    copy = tmp_path / path.name
+    shutil.copy(path, copy)
+    results = _validator(invert=True).validate(str(copy))
+    assert "passed" not in results, (
+        f"nbgrader validate --invert on {path.relative_to(ROOT)}: these tests pass on the blank release: "
+        + "; ".join(r["source"][:80] for r in results["passed"])
+    )
+    assert "changed" not in results and "type_changed" not in results, results
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", UNGRADED, ids=_ids)
+def test_ungraded_notebook_runs_clean_under_nbval(path, tmp_path):
+    # In place (nbval never writes the notebook), so relative paths resolve as in JupyterLab.
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider",
+         "--rootdir", str(tmp_path), "-c", "/dev/null", str(path)],
+        cwd=path.parent, capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]

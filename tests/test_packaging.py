@@ -1,0 +1,93 @@
+"""Packaging: pyproject.toml, environment.yml and the lock agree; the CLI and licences are in place."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+ROOT = Path(__file__).resolve().parents[1]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+def _pyproject_requirements() -> dict[str, str]:
+    """name -> specifier for runtime and test dependencies; extras become their own packages."""
+    reqs = {}
+    deps = PYPROJECT["project"]["dependencies"] + PYPROJECT["project"]["optional-dependencies"]["test"]
+    for line in deps:
+        req = Requirement(line)
+        reqs[canonicalize_name(req.name)] = str(req.specifier)
+        for extra in req.extras:  # dask[distributed] -> distributed, same bounds
+            reqs[canonicalize_name(extra)] = str(req.specifier)
+    return reqs
+
+
+def _conda_requirements() -> dict[str, str]:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    reqs = {}
+    for entry in env["dependencies"]:
+        assert isinstance(entry, str), f"environment.yml: unexpected entry {entry!r}"
+        match = re.match(r"^([A-Za-z0-9_.-]+)\s*(.*)$", entry)
+        reqs[canonicalize_name(match.group(1))] = str(Requirement("x" + match.group(2).replace(" ", "")).specifier)
+    return reqs
+
+
+def test_environment_yml_lists_the_same_dependencies_as_pyproject():
+    conda = _conda_requirements()
+    python = conda.pop("python")
+    assert python == ">=3.10" and PYPROJECT["project"]["requires-python"] == ">=3.10"
+    assert conda == _pyproject_requirements()
+
+
+def test_lock_pins_every_dependency_within_its_bounds():
+    pins = {}
+    for line in (ROOT / "requirements" / "constraints.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            req = Requirement(line)
+            (spec,) = req.specifier
+            assert spec.operator == "==", f"constraints.txt must pin exactly: {line}"
+            pins[canonicalize_name(req.name)] = spec.version
+    for name, specifier in _pyproject_requirements().items():
+        assert name in pins, f"{name} is a dependency but not pinned in requirements/constraints.txt (make lock)"
+        assert Requirement(f"x{specifier}").specifier.contains(pins[name], prereleases=True), (
+            f"{name}=={pins[name]} in the lock is outside pyproject's {specifier} (make lock)"
+        )
+
+
+def test_distribution_name_does_not_clash_with_pypi_autograder():
+    assert canonicalize_name(PYPROJECT["project"]["name"]) != "autograder"
+    assert PYPROJECT["project"]["scripts"]["autograder"] == "autograder.cli:main"
+
+
+def test_console_script_and_module_entry_point_work():
+    for cmd in ([str(Path(sys.executable).parent / "autograder"), "--version"],
+                [sys.executable, "-m", "autograder", "--version"]):
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+        assert proc.returncode == 0, proc.stderr
+        assert PYPROJECT["project"]["version"] in proc.stdout
+
+
+def test_licences_and_citation_are_present():
+    assert "MIT License" in (ROOT / "LICENSE").read_text()
+    assert "CC BY 4.0" in (ROOT / "LICENSE-CONTENT").read_text()
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert citation["version"] == PYPROJECT["project"]["version"]
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    assert "make test" in readme and "make lab" in readme
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_course_state_is_git_ignored():
+    for path in ["submitted/x", "autograded/x", "feedback/x", "gradebook.db", "my-work/x.ipynb",
+                 "source/01/x.self-assessment.json"]:
+        proc = subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT)
+        assert proc.returncode == 0, f"{path} is not git-ignored"
