@@ -52,7 +52,8 @@ system-deps: $(SYS_STAMP)
 
 lab: setup
 	$(BIN)/autograder workspace $(if $(WORKSPACE),--dest $(WORKSPACE),)
-	$(BIN)/jupyter lab --ip 127.0.0.1 --port $(LAB_PORT) $(ROOT_FLAG) $(LAB_ARGS) notebooks/00-start-here.ipynb
+	$(BIN)/jupyter lab --ip 127.0.0.1 --port $(LAB_PORT) $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb $(LAB_ARGS)
 
 test: setup-test system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

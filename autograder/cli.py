@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_grading(sub) -> None:
     """Add `grade` and `check` from autograder.grading.cli (a `register(subparsers)` function)."""
-    if importlib.util.find_spec("autograder.grading") is None:
+    if importlib.util.find_spec("autograder.grading") is None or importlib.util.find_spec("autograder.grading.cli") is None:
         return
     from autograder.grading import cli as grading_cli
 

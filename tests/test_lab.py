@@ -71,12 +71,21 @@ def lab_server(tmp_path):
             pytest.fail("JupyterLab did not answer within 120 s")
         yield base, token, tmp_path / "my-work"
     finally:
+        stop_group(proc)
+
+
+def stop_group(proc: subprocess.Popen) -> None:
+    """Stop make and the server it started (one process group), then close the pipe."""
+    try:
         os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        proc.wait(timeout=20)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    if proc.stdout:
+        proc.stdout.close()
 
 
 def test_make_lab_serves_the_start_here_notebook(lab_server):
@@ -86,13 +95,16 @@ def test_make_lab_serves_the_start_here_notebook(lab_server):
     model = json.loads(body)
     assert model["type"] == "notebook" and model["content"]["cells"]
 
-    status, page = get(f"{base}/lab/tree/notebooks/00-start-here.ipynb?token={token}")
-    assert status == 200
+    # The server's root is the course folder (so links to ../my-work resolve) and it opens on start-here.
+    req = urllib.request.Request(f"{base}/?token={token}")
+    with urllib.request.urlopen(req, timeout=10) as response:
+        assert response.url.split("?")[0].endswith("/lab/tree/notebooks/00-start-here.ipynb"), response.url
+        page = response.read().decode()
     config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
                                   page, re.S).group(1))
     extensions = {ext["name"] for ext in config.get("federated_extensions", [])}
     assert "@jupyter-widgets/jupyterlab-manager" in extensions, extensions
-    assert "nbgrader" in extensions, extensions
+    assert "@jupyter/nbgrader" in extensions, extensions
 
     # The learner's workspace was made from release/ (into the scratch folder the test named).
     assert sorted(p.name for p in workspace.iterdir()) == sorted(
