@@ -1,0 +1,418 @@
+"""autograder.estimate: units, reference numbers, tolerance checks and the slips they name."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pint
+import pytest
+
+from autograder.estimate import (
+    SHORTENER,
+    SHORTENER_HIDDEN,
+    Expected,
+    any_collision_probability,
+    availability_in_parallel,
+    availability_in_series,
+    check_pastebin,
+    check_shortener_estimate,
+    check_value,
+    collision_probability,
+    downtime_per_year,
+    short_code_length,
+    shortener_expectations,
+    shortener_reference,
+    within,
+    within_factor,
+)
+from autograder.estimate import units as u
+from autograder.report import Missing
+
+# -- the numbers popular sources get wrong (CONTENT-FACTS.md) --------------------------------
+
+
+def test_xu_storage_is_36_5_tb_not_365():
+    ref = shortener_reference(SHORTENER)
+    assert ref["storage"].to("TB").magnitude == pytest.approx(36.5, rel=0.01)
+
+
+def test_five_nines_is_5_26_minutes_not_31_seconds():
+    assert downtime_per_year(0.99999).to("minute").magnitude == pytest.approx(5.26, abs=0.01)
+    assert downtime_per_year(0.999).to("hour").magnitude == pytest.approx(8.77, abs=0.01)
+    assert downtime_per_year(0.99).to("day").magnitude == pytest.approx(3.65, abs=0.01)
+    assert downtime_per_year(0.9999).to("minute").magnitude == pytest.approx(52.6, abs=0.1)
+
+
+def test_availability_series_and_parallel():
+    assert availability_in_series(0.999, 0.999) == pytest.approx(0.998, abs=1e-5)
+    assert availability_in_parallel(0.999, 0.999) == pytest.approx(0.999999)
+
+
+def test_keyspaces_and_code_length():
+    assert 62**7 == pytest.approx(3.52e12, rel=0.01)
+    assert 62**6 == pytest.approx(5.68e10, rel=0.01)
+    assert short_code_length(365e9, 62) == 7
+    assert short_code_length(62**6, 62) == 6
+    assert short_code_length(62**6 + 1, 62) == 7
+    assert short_code_length(30e9, 64) == 6
+
+
+def test_collision_probability_at_xu_scale_is_about_ten_percent():
+    assert collision_probability(365e9, 7, 62) == pytest.approx(0.1036, rel=0.01)
+    assert any_collision_probability(365e9, 7, 62) == pytest.approx(1.0)
+    assert any_collision_probability(1000, 7, 62) == pytest.approx(1000 * 999 / 2 / 62**7, rel=1e-3)
+
+
+def test_twitter_media_30_tb_a_day():
+    per_day = (150e6 * 2 * 0.10 / u.day * u.MB * u.day).to("TB")
+    assert per_day.magnitude == pytest.approx(30)
+    assert (per_day / u.day * 5 * u.year).to("PB").magnitude == pytest.approx(55, rel=0.01)
+
+
+def test_data_has_its_own_dimension():
+    assert (500 * u.B).dimensionality != u.Quantity(500).dimensionality
+    assert (1 * u.MB / u.s).to("Mbit/s").magnitude == pytest.approx(8)
+    assert (1 * u.KB).to("B").magnitude == 1000
+    assert (1 * u.TiB).to("TB").magnitude == pytest.approx(1.0995, rel=1e-4)
+
+
+# -- one quantity, many ways of writing it ---------------------------------------------------
+
+WRITE_QPS = shortener_expectations(SHORTENER)["write_qps"]
+STORAGE = shortener_expectations(SHORTENER)["storage"]
+EGRESS = shortener_expectations(SHORTENER)["egress"]
+default_pint = pint.UnitRegistry()
+
+WRITE_QPS_STYLES = {
+    "quantity per day": 100e6 / u.day,
+    "converted to 1/s": (100e6 / u.day).to("1/s"),
+    "plain float per second": 1157.4,
+    "rounded with 10^5 s a day": 100e6 / 1e5,
+    "plain int": 1200,
+    "per hour": 100e6 / 24 / u.hour,
+    "per minute quantity": (100e6 / u.day).to("1/min"),
+    "parsed text quantity": u("1157 / s"),
+    "hertz": 1157 * u.Hz,
+    "numpy float": np.float64(1157.4),
+    "numpy 0-d array": np.array(1157.4),
+    "Decimal": Decimal("1157.4"),
+    "Fraction": Fraction(100_000_000, 86_400),
+    "other pint registry": 100e6 / default_pint.day,
+    "dimensionless quantity read in the named unit": u.Quantity(1157.4),
+}
+
+
+@pytest.mark.parametrize("style", WRITE_QPS_STYLES)
+def test_write_rate_styles_pass(style):
+    finding = check_value(WRITE_QPS_STYLES[style], WRITE_QPS)
+    assert finding.passed, finding.message
+
+
+STORAGE_STYLES = {
+    "chained quantity": 100e6 / u.day * 10 * u.year * 100 * u.B,
+    "to TB": (100e6 / u.day * 10 * u.year * 100 * u.B).to("TB"),
+    "in TiB": (100e6 / u.day * 10 * u.year * 100 * u.B).to("TiB"),
+    "in GB": 36_500 * u.GB,
+    "plain number in TB": 36.5,
+    "365-day years": 100e6 * 365 * 10 * 100 * u.B,
+    "bits": 36.5e12 * 8 * u.bit,
+    "other registry bytes": default_pint.Quantity(36.5, "TB"),
+    "petabytes": 0.0365 * u.PB,
+}
+
+
+@pytest.mark.parametrize("style", STORAGE_STYLES)
+def test_storage_styles_pass(style):
+    finding = check_value(STORAGE_STYLES[style], STORAGE)
+    assert finding.passed, finding.message
+
+
+EGRESS_STYLES = {
+    "bytes per second": 11574 * 500 * u.B / u.s,
+    "plain Mbit/s": 46.3,
+    "MB/s quantity": 5.787 * u.MB / u.s,
+    "Gbit/s": 0.0463 * u.Gbit / u.s,
+    "per-day data": (1e9 * 500 * u.B / u.day),
+    "text with unit": u("46 Mbit/s"),
+}
+
+
+@pytest.mark.parametrize("style", EGRESS_STYLES)
+def test_egress_styles_pass(style):
+    finding = check_value(EGRESS_STYLES[style], EGRESS)
+    assert finding.passed, finding.message
+
+
+# -- classic slips, each with its own message --------------------------------------------------
+
+SLIPS = [
+    ("write_qps", 100e6, "per day vs per second"),
+    ("write_qps", 100e6 / 86_400 / 86_400, "divided by the number of seconds once, not twice"),
+    ("write_qps", 100e6 / 3600, "per hour vs per second"),
+    ("storage", 365, "years counted twice"),
+    ("storage", 365 * u.TB, "36.5 TB is often misprinted as 365 TB"),
+    ("storage", 3.65, "retention missing"),
+    ("storage", 36.5 * 8 * u.TB, "bits vs bytes"),
+    ("storage", 36.5 * 3, "replication included"),
+    ("storage_replicated", 36.5, "replication missing"),
+    ("peak_read_qps", 11574, "peak factor missing"),
+    ("peak_read_qps", 2315, "used writes instead of reads"),
+    ("read_qps", 23148, "peak factor applied"),
+    ("egress", 5.787, "bits vs bytes"),
+    ("ingress", 0.5787, "bits vs bytes"),
+    ("egress", 46.3 * 86_400, "per day vs per second"),
+    ("cache_size", 100, "cached every read"),
+    ("cache_size", 20_000, "prefix slip"),
+    ("servers", 3, "sized for the average"),
+]
+
+
+@pytest.mark.parametrize(("key", "answer", "words"), SLIPS, ids=[f"{k}-{w}" for k, _, w in SLIPS])
+def test_classic_slips_fail_with_their_message(key, answer, words):
+    finding = check_value(answer, shortener_expectations(SHORTENER)[key])
+    assert not finding.passed
+    assert words in finding.message
+
+
+def test_decimal_vs_binary_fails_beyond_a_tight_tolerance():
+    tight = Expected("storage", "storage", 36.5 * u.TB, "TB", **within(0.05))
+    binary_number = (36.5 * u.TB).to("TiB").magnitude  # 33.2, written as if it were TB
+    finding = check_value(binary_number, tight)
+    assert not finding.passed
+    assert "decimal vs binary" in finding.message
+    assert check_value(36.5 * u.TB, tight).passed
+    assert check_value(33.2 * u.TiB, tight).passed  # binary unit stated: converted, not a slip
+
+
+def test_decimal_vs_binary_within_the_band_passes_with_a_note():
+    finding = check_value((36.525 * u.TB).to("TiB").magnitude, STORAGE)
+    assert finding.passed
+    assert "decimal/binary" in finding.message
+
+
+def test_two_slips_at_once_are_both_named():
+    finding = check_value(46.3 / 8 * 86_400, EGRESS)  # MB per day written as Mbit/s
+    assert not finding.passed
+    assert "bits vs bytes" in finding.message and "per day vs per second" in finding.message
+
+
+def test_unexplained_error_gives_the_method():
+    finding = check_value(1800, WRITE_QPS)
+    assert not finding.passed and "Recheck" in finding.message and "86,400" in finding.message
+
+
+def test_factor_band_for_order_of_magnitude_judgements():
+    rough = Expected("qps", "order of magnitude", 1000 / u.s, "1/s", **within_factor(3))
+    assert check_value(2900, rough).passed and check_value(340, rough).passed
+    assert not check_value(3100, rough).passed
+    assert "within a factor of 3" in check_value(5000, rough).message
+
+
+# -- bad input never raises ----------------------------------------------------------------------
+
+BAD = [
+    (Missing("write_qps"), "is not defined"),
+    (None, "is None"),
+    ("1157", "is text"),
+    ("1157 / s", "u(\"3 1/s\")"),
+    (True, "yes/no"),
+    (float("nan"), "NaN"),
+    (float("inf"), "infinite"),
+    (-1157, "greater than zero"),
+    (0, "greater than zero"),
+    ([1157], "list"),
+    ({"qps": 1157}, "dict"),
+    (np.array([1.0, 2.0]), "ndarray"),
+    (36.5 * u.TB, "amount of data"),
+    (1157 * u.s, "a duration"),
+    (1157 * u.B / u.s, "extra data unit"),
+    (default_pint.Quantity(3, "meter"), "a quantity of dimension"),
+    (u.Quantity(float("nan"), "1/s"), "NaN"),
+]
+
+
+@pytest.mark.parametrize(("answer", "words"), BAD, ids=[repr(w) for _, w in BAD])
+def test_bad_input_is_a_clear_failure(answer, words):
+    finding = check_value(answer, WRITE_QPS)
+    assert not finding.passed
+    assert words in finding.message
+
+
+def test_rate_where_total_expected_says_multiply_by_a_duration():
+    finding = check_value(100e6 * 100 * u.B / u.day, STORAGE)
+    assert not finding.passed and "multiply by a duration" in finding.message
+
+
+def test_unknown_unit_from_another_registry():
+    default_pint.define("widget = [widgetness]")
+    finding = check_value(default_pint.Quantity(3, "widget"), WRITE_QPS)
+    assert not finding.passed and "does not know" in finding.message
+
+
+# -- the whole estimate function -------------------------------------------------------------------
+
+
+def good_estimate(a):
+    write = a.new_urls.to("1/s")
+    read = write * a.read_write_ratio
+    peak = read * a.peak_factor
+    codes = (a.new_urls * a.retention).to("dimensionless").magnitude
+    length = 1
+    while a.alphabet**length < codes:
+        length += 1
+    return {
+        "write_qps": write,
+        "read_qps": read,
+        "peak_read_qps": peak,
+        "storage": a.new_urls * a.retention * a.row_size,
+        "storage_replicated": a.new_urls * a.retention * a.row_size * a.replicas,
+        "ingress": write * a.request_size,
+        "egress": read * a.response_size,
+        "cache_size": a.cache_share * read * u.day * a.row_size,
+        "servers": math.ceil((peak / a.server_throughput).to("").magnitude),
+        "key_length": length,
+        "collision_probability": codes / a.alphabet**length,
+        "needs_uniqueness_check": True,
+    }
+
+
+def test_good_estimate_passes_visible_and_hidden():
+    report = check_shortener_estimate(good_estimate, scenarios="hidden")
+    assert report.passed, report.to_text()
+    assert len(report.findings) == 24
+
+
+def test_reference_is_right_for_the_hidden_set():
+    ref = shortener_reference(SHORTENER_HIDDEN)
+    assert ref["storage"].to("TB").magnitude == pytest.approx(15)
+    assert ref["cache_size"].to("GB").magnitude == pytest.approx(164, rel=0.01)
+    assert ref["key_length"] == 6
+    assert ref["servers"] == 29
+
+
+def test_hard_coded_numbers_fail_only_the_hidden_scenario():
+    fixed = good_estimate(SHORTENER)
+    report = check_shortener_estimate(lambda a: fixed, scenarios="hidden")
+    assert report.score == pytest.approx(0.5 + 1 / 24)  # all visible pass; hidden: only the bool still holds
+    assert check_shortener_estimate(lambda a: fixed).passed
+
+
+@pytest.mark.parametrize("part", ["qps", "storage", "bandwidth", "cache_and_servers", "keys"])
+def test_parts_select_their_keys(part):
+    report = check_shortener_estimate(good_estimate, part=part)
+    assert report.passed and len(report.findings) >= 2
+
+
+def test_per_day_slip_loses_only_the_rates():
+    def per_day(a):
+        result = good_estimate(a)
+        for key in ("write_qps", "read_qps", "peak_read_qps"):
+            result[key] = result[key].to("1/day").magnitude  # plain numbers per day, read per second
+        return result
+
+    report = check_shortener_estimate(per_day, part="qps")
+    assert report.score == 0
+    assert all("per day vs per second" in f.message for f in report.findings)
+    assert check_shortener_estimate(per_day, part="storage").passed
+
+
+@pytest.mark.parametrize(
+    ("estimate", "words"),
+    [
+        (Missing("estimate"), "is not defined"),
+        (42, "should be a function"),
+        (lambda a: 1 / 0, "ZeroDivisionError"),
+        (lambda a: [1, 2], "should return a dict"),
+        (lambda a: (_ for _ in ()).throw(NotImplementedError()), "not written yet"),
+    ],
+)
+def test_unusable_estimate_fails_every_key_with_a_reason(estimate, words):
+    report = check_shortener_estimate(estimate, part="qps")
+    assert report.score == 0 and len(report.findings) == 3
+    assert all(words in f.message for f in report.findings)
+
+
+def test_missing_and_misspelled_keys_and_bad_values_lose_only_themselves():
+    def partial(a):
+        result = good_estimate(a)
+        result["write_QPS"] = result.pop("write_qps")
+        result["read_qps"] = "lots"
+        return result
+
+    report = check_shortener_estimate(partial, part="qps")
+    messages = [f.message for f in report.findings]
+    assert "'write_QPS'" in messages[0] and "is text" in messages[1] and report.findings[2].passed
+
+
+@pytest.mark.parametrize(
+    ("answer", "passed", "words"),
+    [
+        (7, True, "62^7"),
+        (7.0, True, "62^7"),
+        (np.int64(7), True, "62^7"),
+        (6, False, "fewer than"),
+        (8, False, "shorter code also holds"),
+        (6.8, False, "round the length up"),
+        ("7", False, "int"),
+        (None, False, "int"),
+    ],
+)
+def test_key_length(answer, passed, words):
+    result = good_estimate(SHORTENER) | {"key_length": answer}
+    finding = check_shortener_estimate(lambda a: result, part="keys").findings[0]
+    assert finding.passed is passed and words in finding.message
+
+
+@pytest.mark.parametrize(
+    ("answer", "passed", "words"),
+    [
+        (0.104, True, "accepted"),
+        (10.4 * u.percent, True, "accepted"),
+        (0.1, True, "accepted"),
+        (10.37, False, "more than 1"),
+        (1.0, False, "birthday"),
+        (0.0104, False, "one year of codes"),
+        (365e9 / 62**8, False, "one character longer"),
+        (0.0, False, "greater than zero"),
+    ],
+)
+def test_collision_probability_answers(answer, passed, words):
+    result = good_estimate(SHORTENER) | {"collision_probability": answer}
+    finding = check_shortener_estimate(lambda a: result, part="keys").findings[1]
+    assert finding.passed is passed, finding.message
+    assert words in finding.message
+
+
+@pytest.mark.parametrize(("answer", "passed"), [(True, True), (False, False), ("yes", False), (1, False)])
+def test_needs_uniqueness_check(answer, passed):
+    result = good_estimate(SHORTENER) | {"needs_uniqueness_check": answer}
+    assert check_shortener_estimate(lambda a: result, part="keys").findings[2].passed is passed
+
+
+def test_unknown_part_and_scenarios_are_reported_not_raised():
+    assert "unknown part" in check_shortener_estimate(good_estimate, part="nope").findings[0].message
+    assert "unknown scenarios" in check_shortener_estimate(good_estimate, scenarios="x").findings[0].message
+
+
+# -- the Pastebin warm-up -------------------------------------------------------------------------
+
+
+def test_pastebin_right_in_several_styles():
+    assert check_pastebin(10e6 / u.month, 100e6 / u.month, 10e6 / u.month * 3 * u.year * 1.27 * u.KB).passed
+    assert check_pastebin(4, 40, 450).passed  # the Primer's rounding: 2.5 million s a month
+    assert check_pastebin(3.8 * u.Hz, u("38 / s"), 0.457 * u.TB).passed
+
+
+def test_pastebin_slips():
+    report = check_pastebin(10e6 / 86_400, 100e6 / 30 / 86_400, 10e6 * 1.27 * u.KB * 36 * 3)
+    assert "per month vs per day" in report.findings[0].message
+    assert report.findings[1].passed
+    assert "years counted twice" in report.findings[2].message
+
+
+def test_pastebin_blank():
+    report = check_pastebin(Missing("paste_write_qps"), Missing("paste_read_qps"), Missing("paste_storage"))
+    assert report.score == 0 and all("is not defined" in f.message for f in report.findings)
