@@ -31,7 +31,15 @@ from autograder.estimate.calc import (
     storage_over_retention,
 )
 from autograder.estimate.check import Expected, Slip, check_value, within, within_factor
-from autograder.estimate.facts import LATENCY, PASTEBIN, SHORTENER, SHORTENER_HIDDEN, SOURCES, TWITTER, Assumptions
+from autograder.estimate.facts import (
+    LATENCY,
+    PASTEBIN,
+    SHORTENER,
+    SHORTENER_HIDDEN,
+    SOURCES,
+    TWITTER,
+    Assumptions,
+)
 from autograder.estimate.shortener import (
     PARTS,
     check_pastebin,

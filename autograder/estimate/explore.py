@@ -99,7 +99,7 @@ class Explorer:
 def _chart_png(table) -> bytes:
     rates = table.loc[["average writes", "average reads", "peak reads"], "value"]
     data = table.loc[["storage, one copy", "storage, all replicas", "cache (80/20 rule)"]]
-    data_gb = [value * (1000 if unit == "TB" else 1) for value, unit in zip(data["value"], data["unit"])]
+    data_gb = [value * (1000 if unit == "TB" else 1) for value, unit in zip(data["value"], data["unit"], strict=True)]
     figure = Figure(figsize=(6.4, 3.0), dpi=80)
     left, right = figure.subplots(1, 2)
     left.bar(range(len(rates)), rates.values, color="#4477aa")
