@@ -211,7 +211,9 @@ def load_rubric(assignment: str, rubric_dir: str | Path | None = None) -> Rubric
         raise RubricError(f"{path} is not valid YAML: {exc}") from None
     rubric = parse_rubric(data, source=str(path), path=path)
     if rubric.assignment != assignment:
-        raise RubricError(f"{path}: 'assignment' is {rubric.assignment!r} but the file is named for {assignment!r}")
+        raise RubricError(
+            f"{path}: 'assignment' is {rubric.assignment!r} but the file is named for {assignment!r}"
+        )
     return rubric
 
 
@@ -250,7 +252,12 @@ def _parse_question(qid: str, data: Any, where: str) -> Question:
         if any(existing.id == cid for existing in criteria):
             raise RubricError(f"{cwhere}: id {cid!r} is used twice")
         points = c["points"]
-        if isinstance(points, bool) or not isinstance(points, (int, float)) or not points > 0 or points != points:
+        if (
+            isinstance(points, bool)
+            or not isinstance(points, (int, float))
+            or not points > 0
+            or points != points
+        ):
             raise RubricError(f"{cwhere}: 'points' must be a number > 0, got {points!r}")
         criteria.append(
             Criterion(
@@ -265,7 +272,9 @@ def _parse_question(qid: str, data: Any, where: str) -> Question:
         h = _mapping(q["hint"], f"{where}: 'hint'", {"options"}, {"options"})
         opts = h["options"]
         if not isinstance(opts, list) or len(opts) < 2:
-            raise RubricError(f"{where}: 'hint.options' must list at least two options (each a list of names)")
+            raise RubricError(
+                f"{where}: 'hint.options' must list at least two options (each a list of names)"
+            )
         parsed = []
         for opt in opts:
             names = opt if isinstance(opt, list) else [opt]
@@ -292,7 +301,9 @@ def _parse_question(qid: str, data: Any, where: str) -> Question:
 
 def _mapping(data: Any, where: str, allowed: set[str], required: set[str]) -> Mapping:
     if not isinstance(data, Mapping):
-        raise RubricError(f"{where}: expected a mapping with keys {sorted(required)}, got {type(data).__name__}")
+        raise RubricError(
+            f"{where}: expected a mapping with keys {sorted(required)}, got {type(data).__name__}"
+        )
     unknown = set(map(str, data)) - allowed
     if unknown:
         raise RubricError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
@@ -435,7 +446,9 @@ def save_self_assessment(
             saves = previous.get("saves")
             new_entry["saves"] = (saves if isinstance(saves, int) and saves > 0 else 1) + 1
             first = previous.get("first_save")
-            new_entry["first_save"] = first if isinstance(first, dict) else _without(previous, {"first_save", "saves"})
+            new_entry["first_save"] = (
+                first if isinstance(first, dict) else _without(previous, {"first_save", "saves"})
+            )
         else:
             new_entry["saves"] = 1
             new_entry["first_save"] = _without(new_entry, {"first_save", "saves"})
@@ -521,18 +534,82 @@ def _save_lock(path: Path, timeout: float) -> Iterator[None]:
 # -- the ungraded hint -------------------------------------------------------------------------------
 
 _ALTERNATIVE_WORDS = (
-    "instead", "rather than", "alternative", "alternatively", "versus", "vs", "compared", "whereas",
-    "unlike", "other option", "otherwise", "would not", "wouldn't", "reject", "rejected",
+    "instead",
+    "rather than",
+    "alternative",
+    "alternatively",
+    "versus",
+    "vs",
+    "compared",
+    "whereas",
+    "unlike",
+    "other option",
+    "otherwise",
+    "would not",
+    "wouldn't",
+    "reject",
+    "rejected",
 )
 _COST_WORDS = (
-    "cost", "costs", "price", "pay", "slower", "slow", "latency", "load", "expensive", "overhead",
-    "downside", "drawback", "trade-off", "tradeoff", "trade off", "lose", "loses", "give up", "gives up",
-    "complexity", "complex", "memory", "storage", "bandwidth", "penalty", "waste", "wasted", "extra",
+    "cost",
+    "costs",
+    "price",
+    "pay",
+    "slower",
+    "slow",
+    "latency",
+    "load",
+    "expensive",
+    "overhead",
+    "downside",
+    "drawback",
+    "trade-off",
+    "tradeoff",
+    "trade off",
+    "lose",
+    "loses",
+    "give up",
+    "gives up",
+    "complexity",
+    "complex",
+    "memory",
+    "storage",
+    "bandwidth",
+    "penalty",
+    "waste",
+    "wasted",
+    "extra",
 )
 _FAILURE_WORDS = (
-    "fail", "fails", "failed", "failure", "failures", "down", "crash", "crashes", "outage", "unavailable",
-    "lost", "loss", "stale", "timeout", "times out", "overload", "overloaded", "dies", "restart", "partition",
-    "breaks", "broken", "retry", "retries", "fallback", "fall back", "falls back", "error", "errors",
+    "fail",
+    "fails",
+    "failed",
+    "failure",
+    "failures",
+    "down",
+    "crash",
+    "crashes",
+    "outage",
+    "unavailable",
+    "lost",
+    "loss",
+    "stale",
+    "timeout",
+    "times out",
+    "overload",
+    "overloaded",
+    "dies",
+    "restart",
+    "partition",
+    "breaks",
+    "broken",
+    "retry",
+    "retries",
+    "fallback",
+    "fall back",
+    "falls back",
+    "error",
+    "errors",
 )
 _MIN_WORDS = 40
 
@@ -716,7 +793,9 @@ class SelfAssessment(widgets.VBox):
         )
         self.confidence.add_class("autograder-rubric-confidence")
         self.save_button = widgets.Button(
-            description="Save my self-assessment", button_style="primary", icon="save",
+            description="Save my self-assessment",
+            button_style="primary",
+            icon="save",
             layout=widgets.Layout(width="auto"),
         )
         self.save_button.add_class("autograder-rubric-save")
@@ -768,8 +847,11 @@ class SelfAssessment(widgets.VBox):
         try:
             data = read_self_assessments(self.path)
         except SaveFileError as exc:
-            self._say("warning", f"Your earlier save file could not be read ({exc}). When you click Save it "
-                      "will be kept under a new name and a fresh file started; nothing is deleted.")
+            self._say(
+                "warning",
+                f"Your earlier save file could not be read ({exc}). When you click Save it "
+                "will be kept under a new name and a fresh file started; nothing is deleted.",
+            )
             return
         except OSError as exc:
             self._say("warning", f"Your earlier save file could not be opened ({exc.strerror or exc}).")
@@ -784,18 +866,26 @@ class SelfAssessment(widgets.VBox):
         if earlier.get("confidence") in CONFIDENCE_LEVELS:
             self.confidence.value = earlier["confidence"]
         when = earlier.get("saved_at", "earlier")
-        self._say("info", f"Loaded your self-assessment saved at {html.escape(str(when))}. "
-                  "Change it and click Save again to update it.")
+        self._say(
+            "info",
+            f"Loaded your self-assessment saved at {html.escape(str(when))}. "
+            "Change it and click Save again to update it.",
+        )
         self._reveal()
 
     # -- handlers ----------------------------------------------------------------------------------
 
     def _on_save(self, _button: Any = None) -> None:
         try:
-            outcome = save_self_assessment(self.rubric.assignment, self.question.id, self.entry(), self.folder)
+            outcome = save_self_assessment(
+                self.rubric.assignment, self.question.id, self.entry(), self.folder
+            )
         except SaveBusyError:
-            self._say("error", "Another notebook is saving to the same file right now. Your ticks are kept "
-                      "here: click Save again in a moment.")
+            self._say(
+                "error",
+                "Another notebook is saving to the same file right now. Your ticks are kept "
+                "here: click Save again in a moment.",
+            )
         except OSError as exc:
             reason = exc.strerror or str(exc)
             self._say(
@@ -805,13 +895,18 @@ class SelfAssessment(widgets.VBox):
                 "notebook in a folder you can write to (File &gt; Save Notebook As...) and click Save there.",
             )
         except Exception as exc:  # a learner must never see a traceback from the course's package
-            self._say("error", f"Could not save ({html.escape(type(exc).__name__)}: {html.escape(str(exc))}). "
-                      "Your ticks are kept here; click Save again, and tell your instructor if it persists.")
+            self._say(
+                "error",
+                f"Could not save ({html.escape(type(exc).__name__)}: {html.escape(str(exc))}). "
+                "Your ticks are kept here; click Save again, and tell your instructor if it persists.",
+            )
         else:
             message = f"Saved at {time.strftime('%H:%M:%S')} to {html.escape(outcome.path.name)}."
             if outcome.moved_aside is not None:
-                message += (f" The earlier file could not be read, so it was kept as "
-                            f"{html.escape(outcome.moved_aside.name)} and a new file started.")
+                message += (
+                    f" The earlier file could not be read, so it was kept as "
+                    f"{html.escape(outcome.moved_aside.name)} and a new file started."
+                )
                 self._say("warning", message)
             else:
                 self._say("ok", message + " Click Save again after changes to update it.")
@@ -828,7 +923,7 @@ class SelfAssessment(widgets.VBox):
                         "warning",
                         f"No saved notebook in {html.escape(str(self.folder))} has the answer cell "
                         f"<code>{html.escape(self.question.id)}</code>. Save the notebook (Ctrl+S) and try again, "
-                        "or run <code>hint(\"\"\"your answer\"\"\")</code> from <code>autograder.rubric</code>.",
+                        'or run <code>hint("""your answer""")</code> from <code>autograder.rubric</code>.',
                     )
                     return
                 text, nb_path = found
@@ -842,8 +937,10 @@ class SelfAssessment(widgets.VBox):
             items = "".join(f"<li>{html.escape(s)}</li>" for s in suggestions)
             body = f"<b>Suggestions, not a score</b> (from {origin}):<ul style='margin:2px 0'>{items}</ul>"
         else:
-            body = (f"<b>No gaps spotted</b> (from {origin}): it names an alternative, a cost and a failure case. "
-                    "Word matching can be fooled, so still check it against the criteria below.")
+            body = (
+                f"<b>No gaps spotted</b> (from {origin}): it names an alternative, a cost and a failure case. "
+                "Word matching can be fooled, so still check it against the criteria below."
+            )
         self.hint_output.value = _box("info", body)
 
     # -- display -----------------------------------------------------------------------------------
@@ -873,8 +970,10 @@ _COLOURS = {"ok": "#1a7f37", "info": "#0969da", "warning": "#9a6700", "error": "
 
 def _box(level: str, message: str) -> str:
     colour = _COLOURS.get(level, "#555")
-    return (f"<div class='autograder-rubric-{level}' style='border-left:4px solid {colour};"
-            f"padding:2px 8px;margin:4px 0'>{message}</div>")
+    return (
+        f"<div class='autograder-rubric-{level}' style='border-left:4px solid {colour};"
+        f"padding:2px 8px;margin:4px 0'>{message}</div>"
+    )
 
 
 def _message_box(message: str) -> widgets.VBox:
