@@ -74,7 +74,7 @@ def to_openapi(contract, title: str = "URL shortener API", version: str = "1.0.0
         shape = re.sub(r"\{[^}]*\}", "{}", route.path)
         path = canonical.setdefault(shape, route.path)
         names = re.findall(r"\{(\w+)\}", path)
-        rename = dict(zip([f.name for f in route.path_params], names))
+        rename = dict(zip([f.name for f in route.path_params], names, strict=False))
         op: dict = {"operationId": _operation_id(route, used_ids)}
         if route.summary:
             op["summary"] = route.summary

@@ -26,9 +26,7 @@ __all__ = ["check_key_service"]
 _COLLECTIONS = {
     list, set, frozenset, tuple,
     cabc.Sequence, cabc.Iterable, cabc.Collection, cabc.Set, cabc.MutableSequence, cabc.Iterator,
-    typing.List, typing.Set, typing.FrozenSet, typing.Tuple, typing.Sequence, typing.Iterable,
-    typing.Collection, typing.AbstractSet, typing.Iterator,
-}
+}  # typing.List[str] and friends have these as their origin
 
 
 def _is_str_collection(tp) -> bool:
@@ -98,8 +96,9 @@ def check_key_service(protocol) -> Report:
         is_protocol,
         f"{name} is a Protocol: any class with these methods fits, no inheritance needed."
         if is_protocol
-        else f"{name} is a plain class; write `class {name}(Protocol):` (from typing import Protocol) so callers "
-        "depend on the shape, not on one implementation.",
+        else f"{name} is {'an abstract base class' if inspect.isabstract(protocol) else 'a plain class'}; write "
+        f"`class {name}(Protocol):` (from typing import Protocol) so callers depend on the shape, and any class "
+        "with these methods fits without inheriting from it.",
     )
     methods = _methods(protocol)
     hints = {m: _hints(f) for m, f in methods.items()}

@@ -99,6 +99,13 @@ class Analysis:
             key=lambda r: (r.method != "GET", not any(s in REDIRECTS for s in r.replies), not r.path_params)
         )
         self.redirect: Route | None = redirecting[0] if redirecting else None
+        # the GET that looks a code up, even if it does not redirect (for the 404 criterion)
+        lookups = [
+            r for r in routes
+            if r.method == "GET" and r.path_params
+            and any(reply.body and any(_is_long_url(f) for f in reply.body) for reply in r.success())
+        ]
+        self.lookup: Route | None = self.redirect or (lookups[0] if lookups else None)
         self.lists = [r for r in routes if r.method == "GET" and r is not self.redirect and self._returns_list(r)]
 
     @staticmethod
@@ -229,7 +236,7 @@ def _redirect(a: Analysis):
 
 def _not_found(a: Analysis):
     name = "unknown code: redirect answers 404"
-    r = a.redirect
+    r = a.lookup
     if r is None:
         return name, False, "There is no redirect endpoint to answer 404 for an unknown code; add GET /{code} with 302 and 404."
     if 404 in r.replies:
@@ -333,14 +340,14 @@ def _is_versioned(r: Route) -> bool:
 
 def _versioning(a: Analysis):
     name = "API is versioned"
-    pending = [r for r in a.routes if r is not a.redirect and not _is_versioned(r)]
+    pending = [r for r in a.routes if r is not a.lookup and not _is_versioned(r)]
     if pending:
         labels = ", ".join(r.label for r in pending)
         return name, False, (
             f"{labels} carries no version; put it in the path (/v1/...) or declare a version "
             "request header (headers={\"API-Version\": \"str\"}), so the API can change without breaking clients."
         )
-    note = " (the public redirect may stay short and unversioned)" if a.redirect and not _is_versioned(a.redirect) else ""
+    note = " (the public redirect may stay short and unversioned)" if a.lookup and not _is_versioned(a.lookup) else ""
     return name, True, f"Every API endpoint carries a version{note}."
 
 
@@ -428,7 +435,7 @@ def resolve(routes: list[Route], method: str, path: str) -> Route | None:
         if r.method != method or len(r.segments) != len(parts):
             continue
         rank = []
-        for seg, part in zip(r.segments, parts):
+        for seg, part in zip(r.segments, parts, strict=True):
             if "{" not in seg:
                 if seg != part:
                     break
