@@ -1,0 +1,559 @@
+"""Builder of source/01-coding-vs-design/01-coding-vs-design.ipynb (run: python authoring/01_coding_vs_design.py).
+
+The prompt and behaviour tables are rendered from ``autograder.interviews`` so the
+notebook and its checkers always show the same items and labels.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# absolute(), not resolve(): the notebook test runs this file through a symlinked mirror
+# of the repository and expects the notebook to be written inside that mirror.
+ROOT = Path(__file__).absolute().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from authoring.nbbuild import Notebook  # noqa: E402
+from autograder.interviews import BEHAVIOURS, FOCUSES, PROMPTS, ROUNDS, SIGNALS  # noqa: E402
+
+SLUG = "01-coding-vs-design"
+
+XU = "Alex Xu, *System Design Interview - An Insider's Guide* (2020)"
+EXPONENT_URL = (
+    "https://www.tryexponent.com/courses/software-engineering/system-design-interviews/"
+    "system-design-interview-rubric"
+)
+PRIMER_URL = "https://github.com/donnemartin/system-design-primer"
+PRIMER_PASTEBIN_URL = PRIMER_URL + "/blob/master/solutions/system_design/pastebin/README.md"
+
+PROMPT_SOLUTION = {
+    "two_sum": ("coding", "algorithms"),
+    "lru_cache": ("coding", "algorithms"),
+    "shortener_end_to_end": ("design", "architecture"),
+    "shortener_capacity": ("design", "estimation"),
+    "shortener_endpoints": ("design", "api"),
+    "shortener_tables": ("design", "data model"),
+    "news_feed": ("design", "architecture"),
+    "merge_intervals": ("coding", "algorithms"),
+    "fraud_check_interface": ("design", "api"),
+    "rate_limiter": ("design", "architecture"),
+}
+
+SIGNAL_SOLUTION = {
+    "asks_scope": "requirements",
+    "picks_302_for_analytics": "trade-offs",
+    "adds_cache_for_reads": "scalability",
+    "cache_outage_plan": "fault tolerance",
+    "thinks_aloud": "communication",
+    "overbuilds_small_service": "red flag",
+    "dismisses_hot_key_concern": "red flag",
+    "summarises_at_end": "communication",
+    "region_failover": "fault tolerance",
+    "shards_clicks_by_code": "scalability",
+    "lagging_click_counts": "trade-offs",
+    "only_one_database": "red flag",
+}
+
+PROMPT_POINTS = 5
+SIGNAL_POINTS = 6
+WRITTEN_POINTS = 4
+
+
+def _vocabulary_table(vocabulary: dict, heading: str) -> str:
+    rows = [f"| {heading} | what it means | also accepted (examples) |", "|---|---|---|"]
+    for label, (description, synonyms) in vocabulary.items():
+        examples = ", ".join(f"`{s}`" for s in synonyms[:3])
+        rows.append(f"| `\"{label}\"` | {description} | {examples} |")
+    return "\n".join(rows)
+
+
+def _items_table(items: dict, heading: str) -> str:
+    rows = [f"| id | {heading} | checked by |", "|---|---|---|"]
+    for item_id, item in items.items():
+        where = "the check below and grading" if item.visible else "grading only"
+        rows.append(f"| `{item_id}` | {item.text} | {where} |")
+    return "\n".join(rows)
+
+
+def _dict_literal(name: str, mapping: dict, indent: str = "    ") -> str:
+    lines = [f"{name} = {{"]
+    width = max(len(k) for k in mapping) + 3
+    for key, value in mapping.items():
+        lines.append(f"{indent}{f'{key!r}:':<{width}} {value!r},")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _template(name: str, ids, placeholder: str) -> str:
+    lines = [f"# {name} = {{"]
+    lines += [f"#     {item_id!r}: {placeholder}," for item_id in ids]
+    lines.append("# }")
+    return "\n".join(lines)
+
+
+def build() -> Notebook:
+    nb = Notebook(SLUG)
+    n_prompts, n_visible_prompts = len(PROMPTS), sum(p.visible for p in PROMPTS.values())
+    n_behaviours, n_visible_behaviours = len(BEHAVIOURS), sum(b.visible for b in BEHAVIOURS.values())
+
+    # -- opening ------------------------------------------------------------------------------
+    nb.md("""
+    # Module 1 - Coding rounds and system design rounds
+
+    Does a system design interview involve coding? This module answers the question properly: what
+    each interview format is built to measure, where something like code turns up in a design round,
+    why knowing how things are built still pays off, and how the bar moves from junior to staff.
+
+    **Time:** about 40 minutes. **You will:** read six short sections, classify ten interview prompts,
+    map twelve candidate behaviours to what interviewers score, and write one short piece of advice.
+    """)
+    nb.md("""
+    ## How this notebook works
+
+    - Run the cells from top to bottom (Shift+Enter).
+    - Each exercise says exactly what to write and shows a worked example first.
+    - The grey check cell under an exercise gives you feedback straight away, one line per item.
+      Some items are judged only when the notebook is graded; the check says which.
+    - The written answer at the end is marked by a person, with the mark scheme shown beside it.
+    """)
+
+    # -- the question ---------------------------------------------------------------------------
+    nb.md("""
+    ## 1. Why the question keeps coming up
+
+    Ask in any study group whether a design round means writing code and you will hear two camps.
+    One says it is all boxes, arrows and talk. The other remembers being asked to write out endpoints
+    or table definitions on a whiteboard.
+
+    Neither camp is wrong. Three things decide which round you get: who is hiring, for which level,
+    and what the interviewer needs to learn about you. The third is the one worth understanding
+    before you plan your preparation.
+    """)
+    nb.md("""
+    ### Design rounds vary far more than coding rounds
+
+    Coding rounds look much the same everywhere: a well-defined problem, a program, some test cases.
+    A design brief leaves most things unsaid, and that is deliberate. Each interviewer steers towards
+    the problems their own team wrestles with, so two design rounds for two roles can share little
+    more than a whiteboard.
+
+    That variety breeds a wrong picture: the design round as a coding round made bigger, where you
+    will be asked for pages of code - whole services, deep inheritance trees, something ready to
+    deploy by the end of the hour. Almost no interviewer wants that.
+    """)
+    nb.md("""
+    ### A design round is about decisions
+
+    What the interviewer watches is how you decide: how you handle a vague brief, which requirements
+    you put first, how you weigh limits of scale, reliability and operating cost, and whether the
+    result would hold up under real traffic. Remembering a library call or the syntax of a language
+    feature earns nothing here.
+    """)
+
+    # -- two formats ----------------------------------------------------------------------------
+    nb.md("""
+    ## 2. Two formats, two different judgments
+
+    | | coding round | system design round |
+    |---|---|---|
+    | you are given | a precise problem with inputs and outputs | a vague goal ("design a URL shortener") |
+    | you produce | a working program | a design you can defend |
+    | success means | a correct, efficient algorithm, cleanly implemented | choices that fit the requirements, with their costs named |
+    | is there one right answer? | usually one best complexity | no: every option trades latency, reliability, complexity, cost and scale |
+    """)
+    nb.md("""
+    ### Coding skill is usually measured elsewhere in the loop
+
+    A hiring loop normally has separate coding rounds, so the design round can spend its time on
+    something else. Take a message queue. You will not be asked to write one. You may well be asked
+    whether this system needs one at all, what it buys (absorbing bursts, decoupling two services)
+    and what it brings with it (duplicates, ordering, a backlog someone has to watch).
+
+    It also explains a familiar surprise: a strong programmer who walks out of a design round having
+    done badly. Hours spent memorising how components work inside do not train the skill the round
+    scores, which is arguing for one option over another.
+    """)
+
+    # -- how it is judged ---------------------------------------------------------------------------
+    nb.md(f"""
+    ## 3. How a design round is scored
+
+    Rubrics differ between companies, but the signals are remarkably stable. Exponent's published
+    rubric ([source]({EXPONENT_URL})) uses five, each rated from *very weak* to *very strong*:
+
+    | signal | the interviewer asks themselves |
+    |---|---|
+    | requirements | Did the candidate find out what to build, for whom, at what scale? |
+    | design and trade-offs | Were options compared, and was the choice justified? |
+    | scalability and performance | Does the design cope with growth, and were bottlenecks found? |
+    | fault tolerance and reliability | What fails, and what does the system do then? |
+    | communication and collaboration | Could I follow the reasoning, and did we work well together? |
+    """)
+    nb.md(f"""
+    ### Time boxes and red flags
+
+    {XU}, chapter 3, splits a 45-60 minute round into four steps with a time range for each. The
+    cell below adds the ranges up, so you can see how little room the round leaves for writing code.
+
+    The same chapter names the behaviours interviewers treat as **red flags**: over-engineering
+    (machinery far bigger than the problem), narrow-mindedness (refusing to consider alternatives)
+    and stubbornness (not responding to feedback).
+    """)
+    nb.code('''
+    # Xu, System Design Interview, ch. 3: minutes per step of a 45-60 minute design round.
+    xu_minutes = {
+        "understand the problem and establish the scope": (3, 10),
+        "propose a high-level design and get buy-in": (10, 15),
+        "deep dive into the components": (10, 25),
+        "wrap up": (3, 5),
+    }
+    shortest = sum(low for low, high in xu_minutes.values())
+    longest = sum(high for low, high in xu_minutes.values())
+    for step, (low, high) in xu_minutes.items():
+        print(f"{step:<48} {low:>2}-{high:<2} min")
+    print(f"{'all four steps':<48} {shortest}-{longest} min")
+    ''')
+    nb.md("""
+    Each step has several jobs, and even the longest plan stays within the hour. Whatever code
+    appears has to fit inside these steps, as a few lines that make a decision concrete.
+    """)
+
+    # -- when code appears ------------------------------------------------------------------------
+    nb.md("""
+    ## 4. When code does appear in a design round
+
+    Code-like work shows up in three forms, most often for junior and mid-level candidates:
+
+    - an **API contract**: the operations a client calls, with inputs, outputs and errors;
+    - a **database schema**: the tables or keys, and how the main lookups find their rows;
+    - a **service interface**: the methods one service offers another.
+
+    Nobody compiles what you write. The sketch lets the interviewer see your diagram land on solid
+    ground: real operations, real rows, real method calls that a team could start building tomorrow.
+    """)
+    nb.md(f"""
+    ### Worked example: the URL shortener
+
+    Midway through a URL shortener round, an interviewer may point at your diagram and say "show me
+    the calls a client makes" or "what does a row look like?". The cell below answers with three small
+    pieces of Python. The API follows {XU}, chapter 8; the table and the interface are this course's
+    own sketch.
+
+    The System Design Primer's worked solutions pause just before their code samples to tell you to
+    **agree with the interviewer how much code they expect** ([pastebin solution]({PRIMER_PASTEBIN_URL})).
+    """)
+    nb.code('''
+    from typing import Protocol
+
+    # 1. API contract (Xu, ch. 8): two operations, written as data.
+    create_short_link = {
+        "method": "POST",
+        "path": "/api/v1/data/shorten",
+        "request_body": {"longUrl": "https://example.com/some/very/long/path"},
+        "returns": "the short URL",
+    }
+    follow_short_link = {
+        "method": "GET",
+        "path": "/api/v1/{shortUrl}",
+        "returns": "a redirect (HTTP 301 or 302) to the long URL",
+    }
+
+    # 2. Schema: one table; the redirect finds its row by the primary key.
+    links_table = """
+    CREATE TABLE links (
+        short_code  VARCHAR(7) PRIMARY KEY,
+        long_url    TEXT NOT NULL,
+        created_at  TIMESTAMP NOT NULL,
+        expires_at  TIMESTAMP
+    );
+    """
+
+    # 3. Service interface between the web tier and the storage layer.
+    class LinkStore(Protocol):
+        def save(self, short_code: str, long_url: str) -> None:
+            """Store a mapping; raise KeyError when the code is already taken."""
+
+        def resolve(self, short_code: str) -> str | None:
+            """The long URL, or None when the code does not exist or has expired."""
+    ''')
+    nb.md("""
+    ### What the interviewer reads in it
+
+    Every line of that cell records a decision, and the decisions are what get discussed:
+
+    - **301 or 302?** Browsers may cache a 301, so repeat clicks never reach the service; a 302 keeps
+      every click passing through, which analytics needs. Each choice has a cost.
+    - **The primary key is the short code**, so a redirect is a single lookup by key, not a scan.
+    - **The interface says what happens on a collision** (the code is taken) and on expiry, so the
+      caller knows what to do in each case.
+
+    A missing comma costs you nothing in this round. A decision nobody made costs a lot.
+    """)
+
+    # -- implementation knowledge ---------------------------------------------------------------------
+    nb.md("""
+    ## 5. Why knowing how things are built still matters
+
+    "Little code" does not mean "implementation does not matter". Some of the strongest design rounds
+    come from candidates who tie each box on the whiteboard to what it takes to build and run it.
+
+    Picture a whiteboard covered in thirty small services passing events to each other. It looks
+    modern. Then the interviewer asks who is on call for it, how you would follow one user's request
+    through it, and where a message goes after its third failed delivery - and the design has no
+    answer. Drawing it took minutes; keeping it running would take a team.
+    """)
+    nb.md("""
+    ### What grounded candidates know
+
+    Concretely: a database slows sharply once its hot data no longer fits in memory; a cache in front
+    of it can hand out a value the database has already changed; removing a field from an API breaks
+    the clients still reading it; networks split, and retries repeat work. Diagrams rarely teach this.
+    Shipping and operating software does.
+
+    That is what follow-up questions such as "and how would that work?" are for. The interviewer is not
+    fishing for code; they are testing whether your choices would survive contact with a real system.
+    """)
+
+    # -- by level ------------------------------------------------------------------------------------
+    nb.md(f"""
+    ## 6. How expectations change with level
+
+    | level | typical design round | where code-like detail fits |
+    |---|---|---|
+    | junior | API or object design, sometimes no design round at all | contracts, classes, a schema |
+    | mid-level | components, API and data model of one system | contracts and schemas support the design |
+    | senior | leads the whole discussion and goes deep where it matters | only where it settles a decision |
+    | staff and above | long-term evolution, cost, effects across teams and the organisation | rarely: judgment and direction are judged |
+
+    The System Design Primer ([source]({PRIMER_URL})) says the same in general terms: more experienced
+    candidates are expected to know more about system design, and architects or team leads more than
+    individual contributors. Higher up, the job itself shifts: staff and principal engineers, and
+    engineering managers, mostly steer what others build, so their rounds probe whole-system thinking,
+    influence across teams and technical leadership far more than code.
+    """)
+
+    # -- exercise 1 -------------------------------------------------------------------------------------
+    nb.md("""
+    ## Exercise 1: which round, and what is it testing?
+
+    For each prompt you decide two things: the **round** it belongs to, and the **focus**, the main
+    thing it lets the interviewer judge. The labels are below.
+    """)
+    nb.md(_vocabulary_table(ROUNDS, "round") + "\n\n" + _vocabulary_table(FOCUSES, "focus"))
+    nb.md("""
+    ### Worked example
+
+    Three prompts that are not part of the exercise, labelled and explained:
+
+    - *"Reverse a singly linked list in place and run it on an empty list."* The problem is exact and
+      the code will run: `("coding", "algorithms")`.
+    - *"How many requests per second and how much storage does a photo app need in its first year?"*
+      Rough numbers that shape a design: `("design", "estimation")`.
+    - *"Which fields does a chat message row need, and what is its key?"* What is stored and how it is
+      found: `("design", "data model")`.
+
+    As a Python dict, that is:
+    """)
+    nb.code('''
+    worked_example = {
+        "reverse_linked_list": ("coding", "algorithms"),
+        "photo_app_capacity": ("design", "estimation"),
+        "chat_message_row": ("design", "data model"),
+    }
+    ''')
+    nb.md("### The prompts\n\n" + _items_table(PROMPTS, "prompt") + "\n\n"
+          "One of these prompts can honestly be read two ways. Either reading is accepted, as long as both\n"
+          "of your labels describe the same reading. (In a real interview, this is the moment to ask.)")
+    nb.md(f"""
+    ### What to write, and how it is checked
+
+    In the next cell, define a dict named `prompt_labels` with one entry per prompt id:
+    `"<prompt id>": ("<round>", "<focus>")`. Delete the line `raise NotImplementedError()`; the
+    commented template lists every id.
+
+    - Case, spaces and hyphens do not matter, and common synonyms are accepted (see the tables).
+    - Each prompt is worth the same: {PROMPT_POINTS} points for all {n_prompts}.
+    - The check cell judges the {n_visible_prompts} prompts marked "the check below and grading". Grading
+      judges all {n_prompts} the same way. A wrong item gets a hint, never the answer.
+    """)
+    nb.solution("prompt_labels", _template("prompt_labels", PROMPTS, '("<round>", "<focus>")') + "\n"
+                "### BEGIN SOLUTION\n" + _dict_literal("prompt_labels", PROMPT_SOLUTION) + "\n### END SOLUTION")
+    nb.tests("prompt_labels_check", f'''
+    from autograder import answer
+    from autograder.interviews import check_prompt_labels
+
+    report = check_prompt_labels(answer("prompt_labels"))
+    ### BEGIN HIDDEN TESTS
+    report = check_prompt_labels(answer("prompt_labels"), scope="full")
+    ### END HIDDEN TESTS
+    report.grade({PROMPT_POINTS})
+    ''', points=PROMPT_POINTS)
+
+    # -- exercise 2 -------------------------------------------------------------------------------------
+    nb.md("""
+    ## Exercise 2: what does the interviewer write down?
+
+    Interviewers take notes on behaviours and later sort them under the rubric's signals. Your job is
+    that sorting. Use one label per behaviour: the signal it is the strongest evidence for. If a
+    behaviour is one of Xu's red flags, label it `"red flag"`, even when it also touches a signal.
+    """)
+    nb.md(_vocabulary_table(SIGNALS, "signal"))
+    nb.md("""
+    ### Worked example
+
+    Three behaviours that are not part of the exercise:
+
+    - *"Asks what the ratio of reads to writes will be."* It pins down the problem before designing:
+      `"requirements"`.
+    - *"Explains that when one application server dies, the load balancer stops sending it traffic."*
+      A failure and the system's response: `"fault tolerance"`.
+    - *"Insists on writing a custom storage engine for a to-do list app."* Machinery far bigger than
+      the problem: `"red flag"`.
+    """)
+    nb.code('''
+    worked_example_signals = {
+        "asks_read_write_ratio": "requirements",
+        "explains_server_failure": "fault tolerance",
+        "custom_storage_engine": "red flag",
+    }
+    ''')
+    nb.md("### The behaviours\n\n" + _items_table(BEHAVIOURS, "behaviour"))
+    nb.md(f"""
+    ### What to write, and how it is checked
+
+    In the next cell, define a dict named `signal_map` with one entry per behaviour id:
+    `"<behaviour id>": "<signal>"`. Delete the line `raise NotImplementedError()`.
+
+    - Case, spaces and hyphens do not matter, and common synonyms are accepted (see the table).
+    - Each behaviour is worth the same: {SIGNAL_POINTS} points for all {n_behaviours}.
+    - The check cell judges the {n_visible_behaviours} behaviours marked "the check below and grading";
+      grading judges all {n_behaviours}. Where a behaviour is real evidence for two signals, both are
+      accepted.
+    """)
+    nb.solution("signal_map", _template("signal_map", BEHAVIOURS, '"<signal>"') + "\n"
+                "### BEGIN SOLUTION\n" + _dict_literal("signal_map", SIGNAL_SOLUTION) + "\n### END SOLUTION")
+    nb.tests("signal_map_check", f'''
+    from autograder import answer
+    from autograder.interviews import check_signal_map
+
+    report = check_signal_map(answer("signal_map"))
+    ### BEGIN HIDDEN TESTS
+    report = check_signal_map(answer("signal_map"), scope="full")
+    ### END HIDDEN TESTS
+    report.grade({SIGNAL_POINTS})
+    ''', points=SIGNAL_POINTS)
+
+    # -- preparation -------------------------------------------------------------------------------------
+    nb.md("""
+    ## 7. How to prepare
+
+    Split your preparation unevenly. Keep enough fluency to sketch an API, a table or an interface
+    without stalling, and give the larger share of your hours to reasoning about architecture:
+
+    - learn the recurring building blocks (caches, replicas, shards, queues) and the price of each;
+    - read engineering write-ups of systems that run at scale;
+    - compare storage options by the queries each one makes cheap;
+    - rehearse designs aloud, inside Xu's time boxes;
+    - at the start of the round, ask how much code the interviewer expects.
+    """)
+    nb.md("""
+    ### What the best answers add
+
+    Outside interviews, designs are built by groups of people who must understand them, so how
+    clearly you present a design counts nearly as much as the design itself.
+
+    A diagram alone is a weak answer. A strong one comes with its reasons attached: the options you
+    rejected and why, the costs you chose to accept, and what you would change first when the numbers
+    grow tenfold.
+
+    The rest of the course practises exactly this: contracts and interfaces (module 2), schemas
+    (module 3), estimates (module 4), written trade-offs (module 5) and the short coding sketches that
+    do sometimes appear (module 6).
+    """)
+
+    # -- written answer -------------------------------------------------------------------------------------
+    nb.md(f"""
+    ## Written answer: advice to a friend
+
+    A friend has two interviews next week for a mid-level backend role: one coding round and one
+    system design round. They plan to spend all their preparation on algorithm drills, because "the
+    design round has no code anyway".
+
+    Write them a reply of **120-250 words** in the cell below (double-click it, replace the text, run it
+    to render). Your reply should:
+
+    1. say what the design round judges instead;
+    2. name one place where code-like work may still appear in it, and what the interviewer learns
+       from it;
+    3. explain, with one concrete example, why experience of building things still helps there;
+    4. give one concrete preparation step, or one thing to do at the start of the round.
+
+    It is worth {WRITTEN_POINTS} points and marked by hand with the mark scheme under it.
+    """)
+    nb.written("coding_vs_design_advice", """
+    You're half right: the design round won't ask you to write a working program, but it isn't a
+    rest from preparation either. It judges how you decide: whether you pin down the requirements and
+    scale first, compare options and justify a choice, find the bottlenecks, say what happens when a
+    part fails, and explain all of this clearly while working with the interviewer. There is no single
+    correct design, so the reasoning is what gets scored.
+
+    Code-like work can still appear. At mid level you may be asked for the API of the service (methods,
+    paths, status codes, errors) or for its tables and keys. The interviewer reads these to check that
+    your boxes and arrows could actually be built: for a URL shortener, choosing 302 over 301 shows you
+    know every click must reach the service if you want analytics.
+
+    Building experience helps because designs that ignore reality fail: if you put a cache in front of
+    the database, you should know that when the cache goes down all reads hit the database at once, and
+    plan for that.
+
+    So keep some drills, but practise two or three classic designs out loud within a 45-minute time box,
+    and at the start of the round ask how much code they expect.
+    """, points=WRITTEN_POINTS)
+    nb.locked_md("coding_vs_design_mark_scheme", f"""
+    ### Mark scheme ({WRITTEN_POINTS} points; the grader uses exactly this)
+
+    | criterion | 1 point | 0.5 points | 0 points |
+    |---|---|---|---|
+    | **What the round judges** | names at least two of: requirements, trade-offs, scalability, fault tolerance, communication, and says there is no single right design or that reasoning is scored | names one signal, or says "architecture" without saying how it is judged | says the round tests coding, or leaves it out |
+    | **Where code appears, and why** | names an API contract, schema or service interface (or an estimate) **and** says it shows the design can be built or makes a decision concrete | names the artifact without what it shows | no artifact named |
+    | **Why building experience helps** | one concrete example tying implementation knowledge to a design decision (database under load, cache consistency or failure, running many services, API evolution) | the point is made in general terms only | missing, or claims implementation does not matter |
+    | **Preparation** | one concrete step: practise designs aloud with time boxes, study storage or caching trade-offs, prepare contract and schema sketches, or ask how much code is expected | a vague step ("study system design") | missing |
+
+    Length outside 120-250 words costs nothing by itself; an answer that is mostly text copied from
+    this notebook gets at most half of each criterion.
+    """)
+
+    # -- summary -------------------------------------------------------------------------------------------
+    nb.md("""
+    ## Summary
+
+    - A coding round asks for a correct, efficient program; a design round asks for sound decisions
+      under uncertainty, and there is rarely one best design.
+    - Design rounds are scored on signals such as requirements, trade-offs, scalability, fault
+      tolerance and communication; over-engineering, narrow-mindedness and stubbornness are red flags.
+    - Code does appear, as API contracts, schemas and service interfaces, mostly at junior and mid
+      levels. It shows that the design can be built; it is rarely the point.
+    - Knowing how systems are built and run keeps a design honest: no elegant designs nobody could
+      operate.
+    - The higher the level, the less code and the more judgment, direction and long-term cost.
+    - So, does a system design interview involve coding? Occasionally, in small doses, and never as
+      the main event. Prepare the reasoning first, and ask how much code is expected.
+    """)
+    nb.md(f"""
+    ## Sources
+
+    - *Does a System Design interview involve coding? What interviewers really want* - the article
+      this course grows from; its argument is retold here in new words.
+    - {XU}: chapter 3, "A framework for system design interviews" (the four steps and their minutes,
+      red flags); chapter 8, "Design a URL shortener" (the API).
+    - Exponent, "Rubric for System Design Interviews": {EXPONENT_URL}
+    - Donne Martin, *The System Design Primer*: {PRIMER_URL} (how experience changes expectations;
+      the worked solutions' advice to clarify how much code is expected: {PRIMER_PASTEBIN_URL}).
+    - 301 vs 302 caching behaviour: RFC 9110, sections 15.4.2 and 15.4.3.
+    """)
+    return nb
+
+
+if __name__ == "__main__":
+    build().save(ROOT / "source" / SLUG / f"{SLUG}.ipynb")
