@@ -383,7 +383,11 @@ def _fields(spec, where: str, what: str, problems: list[str], default_type: str 
     if spec is None:
         return []
     if isinstance(spec, (list, tuple, set)) and default_type is not None:
-        spec = {name: default_type for name in spec}
+        names = list(spec)
+        bad = [n for n in names if not isinstance(n, str)]
+        if bad:
+            problems.append(f"{where}: {what} has a field named {bad[0]!r}; field names are text.")
+        spec = {n: default_type for n in names if isinstance(n, str)}
     if not isinstance(spec, dict):
         problems.append(
             f"{where}: {what} must be a dict of {{field: type}}, e.g. {{\"long_url\": \"url\"}}, got {_kind(spec)}."
