@@ -1,0 +1,211 @@
+"""Run a learner's code quietly and under a time budget, so a checker never raises.
+
+A checker runs each of its checks through :meth:`Session.run`. Inside, every call
+into the learner's code goes through :meth:`Session.call`, which turns an exception
+into :class:`LearnerError` and remembers which call is running. A repeating
+``SIGALRM`` timer (main thread only) raises :class:`OutOfTime` *inside the learner's
+code* once the check's budget is used up, so a loop that never ends becomes a
+finding ("... did not return within 1.0 s") and the rest of the notebook still
+grades. ``OutOfTime`` derives from ``BaseException``: hypothesis and ``except
+Exception`` in learner code let it through, and the timer keeps firing every 50 ms
+while the learner's code still runs, so even a loop with a broad ``except`` is
+interrupted once it leaves its ``try``. Only a loop that swallows every exception
+(``except BaseException: pass``) or spins inside C code escapes; nbgrader's
+per-cell timeout is the last resort for those.
+
+Everything the learner's code prints, and every warning, is captured and dropped:
+a test cell must write nothing to stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import signal
+import threading
+import time
+import warnings
+from collections.abc import Callable
+
+__all__ = ["Counterexample", "LearnerError", "OutOfTime", "Session", "short"]
+
+_REFIRE_SECONDS = 0.05
+
+
+class OutOfTime(BaseException):
+    """Raised inside the learner's code when the check's time budget is used up."""
+
+
+class LearnerError(Exception):
+    """The learner's code raised; carries the call that did it."""
+
+    def __init__(self, call: str, error: BaseException) -> None:
+        super().__init__(call)
+        self.call = call
+        self.error = error
+
+    def describe(self) -> str:
+        detail = str(self.error).strip()
+        detail = f": {short(detail, 120)}" if detail else ""
+        return f"{self.call} raised {type(self.error).__name__}{detail}"
+
+
+class Counterexample(Exception):
+    """A property does not hold; the message says for which input and what to change."""
+
+
+class _ShrunkEnough(BaseException):
+    """Stops hypothesis' shrinking after a fixed number of failures (deterministic, unlike a clock)."""
+
+
+_MAX_FAILURES = 12
+_MAX_CALLS_WHILE_SHRINKING = 800
+
+
+def short(value, limit: int = 80) -> str:
+    """``repr`` of a value, cut to ``limit`` characters (huge ints stay readable)."""
+    try:
+        text = repr(value)
+    except Exception:  # a learner's object with a broken __repr__
+        text = f"<{type(value).__name__} object>"
+    if len(text) > limit:
+        text = text[: limit - 12] + "..." + text[-9:]
+    return text
+
+
+def _can_use_alarm() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+class Session:
+    """One checker run: a time budget per check and in total, shared by its checks."""
+
+    def __init__(self, per_check: float = 1.0, total: float = 3.0) -> None:
+        self.per_check = per_check
+        self.remaining = total
+        self.current: str | None = None
+        self._in_learner = False
+        self._budget = per_check
+        self.last_failure: str | None = None
+        self._failures = 0
+        self._shrink_calls = 0
+
+    # -- calls into learner code ----------------------------------------------------
+
+    def call(self, description: str, function: Callable, *args, **kwargs):
+        """Call the learner's ``function``; its exception becomes :class:`LearnerError`."""
+        if self._failures:
+            self._shrink_calls += 1
+            if self._shrink_calls > _MAX_CALLS_WHILE_SHRINKING:
+                raise _ShrunkEnough()
+        self.current = description
+        self._in_learner = True
+        try:
+            return function(*args, **kwargs)
+        except (Exception, SystemExit) as error:
+            self._in_learner = False
+            failure = LearnerError(description, error)
+            self._note(failure.describe() + ".")
+            raise failure from None
+        finally:
+            self._in_learner = False
+
+    def attempt(self, description: str, function: Callable, *args):
+        """Call the learner's ``function`` where an exception is an answer: ``(result, error)``."""
+        self.current = description
+        self._in_learner = True
+        try:
+            return function(*args), None
+        except (Exception, SystemExit) as error:
+            return None, error
+        finally:
+            self._in_learner = False
+
+    def fail(self, message: str):
+        """Report a counterexample (recorded, so a later time-out can still show it)."""
+        self._note(message)
+        raise Counterexample(message)
+
+    def _note(self, message: str) -> None:
+        self.last_failure = message
+        self._failures += 1
+        if self._failures > _MAX_FAILURES:  # shrinking found a small enough example
+            raise _ShrunkEnough()
+
+    # -- running one check ------------------------------------------------------------
+
+    def run(self, body: Callable[[], None], *, hint_on_timeout: str = "") -> str | None:
+        """Run one check; None when it passed, else the message for the learner."""
+        if self.remaining <= 0.05:
+            return (
+                "not checked: earlier checks used up this cell's time budget "
+                "(your code was too slow or did not return); fix those first"
+            )
+        self._budget = min(self.per_check, self.remaining)
+        self.current = None
+        self.last_failure = None
+        self._failures = 0
+        self._shrink_calls = 0
+        started = time.perf_counter()
+        try:
+            with _quiet(), self._alarm():
+                body()
+            return None
+        except _ShrunkEnough:
+            return self.last_failure
+        except OutOfTime:
+            if self.last_failure is not None:  # found a failure, ran out of time shrinking it
+                return self.last_failure
+            where = self.current or "your code"
+            return f"{where} did not return within {self._budget:.1f} s. {hint_on_timeout}".strip()
+        except LearnerError as error:
+            return error.describe() + "."
+        except Counterexample as failure:
+            return str(failure)
+        except Exception as error:  # hypothesis' own errors (e.g. a flaky learner function)
+            if self.last_failure is not None:
+                return self.last_failure
+            return (
+                f"the check could not finish ({type(error).__name__}); does your code keep state "
+                "between calls that it should not, or behave differently when called twice?"
+            )
+        finally:
+            self._in_learner = False
+            self.remaining -= time.perf_counter() - started
+
+    @contextlib.contextmanager
+    def _alarm(self):
+        if not _can_use_alarm():  # e.g. a worker thread: run without a time limit
+            yield
+            return
+
+        def interrupt(signum, frame):
+            if self._in_learner:
+                raise OutOfTime()
+
+        previous = signal.signal(signal.SIGALRM, interrupt)
+        signal.setitimer(signal.ITIMER_REAL, self._budget, _REFIRE_SECONDS)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0, 0)
+            signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+
+
+class _Discard(io.TextIOBase):
+    """A text stream that keeps nothing (a printing loop cannot fill memory)."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+@contextlib.contextmanager
+def _quiet():
+    """Drop whatever the learner's code (or a library) prints or warns."""
+    sink = _Discard()
+    with warnings.catch_warnings(), contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        warnings.simplefilter("ignore")
+        yield

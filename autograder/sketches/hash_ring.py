@@ -1,0 +1,248 @@
+"""Checker for the consistent-hashing sketch: ``HashRing(nodes, vnodes)``.
+
+Answer format: a class (or factory) called as ``HashRing(nodes, vnodes)`` - ``nodes``
+a list of node names (str), ``vnodes`` how many points (virtual nodes) each node gets
+on the ring - with methods ``add_node(node)``, ``remove_node(node)`` and
+``node_for(key) -> str`` (the node owning ``key``: the first point clockwise from the
+key's hash, wrapping around).
+
+What is checked, and the stated tolerances:
+
+- ``node_for`` returns one of the ring's current nodes, the same one every time;
+- adding a node moves keys only *to the new node*, and removing one moves only the
+  keys it held (property-based, hypothesis, for random node sets and vnode counts);
+- with 100 virtual nodes, adding an 11th node to 10 moves between half and twice
+  the fair share K/11 of K = 3,000 keys (modulo hashing moves about 10/11 of them);
+- with 100 virtual nodes per node, each of 10 nodes holds between 0.5x and 1.5x its
+  fair share of 10,000 keys (with one point per node the busiest node typically
+  holds 2-3x).
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from autograder.report import Report
+from autograder.sketches._common import check_scenarios, unusable_callables
+from autograder.sketches._guard import Session, short
+from autograder.sketches._hyp import quiet_settings
+
+__all__ = ["LOAD_BOUND", "MOVE_TOLERANCE", "check_hash_ring"]
+
+TITLE = "consistent hashing ring"
+MOVE_TOLERANCE = (0.5, 2.0)
+"""Keys moved by adding a node, as a multiple of the fair share K/(N+1): allowed range."""
+LOAD_BOUND = (0.5, 1.5)
+"""Keys per node with 100 virtual nodes, as a multiple of the fair share K/N: allowed range."""
+_VNODES = 100
+_TIMEOUT_HINT = (
+    "Keep the ring's points in a sorted list and find a key's point with `bisect`, instead of "
+    "sorting or scanning all points on every lookup."
+)
+
+
+def _keys(count: int, prefix: str = "user") -> list[str]:
+    return [f"{prefix}:{i}" for i in range(count)]
+
+
+class _Ring:
+    """The learner's ring, with the node list the checker believes it holds."""
+
+    def __init__(self, session: Session, factory, nodes, vnodes) -> None:
+        self.session = session
+        self.nodes = list(nodes)
+        self.vnodes = vnodes
+        self.made = f"HashRing({short(self.nodes, 60)}, {vnodes})"
+        self.ring = session.call(self.made, factory, list(nodes), vnodes)
+        for method in ("add_node", "remove_node", "node_for"):
+            if not callable(getattr(self.ring, method, None)):
+                session.fail(f"{self.made} has no method {method}(); define it in the class.")
+
+    def node_for(self, key: str):
+        node = self.session.call(f"node_for({key!r}) on {self.made}", self.ring.node_for, key)
+        if node not in self.nodes:
+            self.session.fail(
+                f"node_for({key!r}) on a ring of {short(self.nodes, 60)} returned {short(node)}, "
+                "which is not one of its nodes: return the node name stored with the point you found "
+                "(and drop all of a node's points in remove_node)."
+            )
+        return node
+
+    def mapping(self, keys) -> dict:
+        return {key: self.node_for(key) for key in keys}
+
+    def add(self, node: str) -> None:
+        self.session.call(f"add_node({node!r}) on {self.made}", self.ring.add_node, node)
+        self.nodes.append(node)
+        self.made = f"HashRing({short(self.nodes, 60)}, {self.vnodes})"
+
+    def remove(self, node: str) -> None:
+        self.session.call(f"remove_node({node!r}) on {self.made}", self.ring.remove_node, node)
+        self.nodes.remove(node)
+        self.made = f"HashRing({short(self.nodes, 60)}, {self.vnodes})"
+
+
+def check_hash_ring(HashRing, *, scenarios: str = "examples") -> Report:  # noqa: N803 - the learner's class
+    """Check a consistent-hashing ring class; see the module docstring for the answer format."""
+    check_scenarios(scenarios)
+    bad = unusable_callables(TITLE, HashRing=HashRing)
+    if bad is not None:
+        return bad
+    report = Report(TITLE)
+    session = Session(per_check=1.2, total=3.5)
+    for name, weight, body in _EXAMPLES if scenarios == "examples" else _HIDDEN:
+        message = session.run(lambda body=body: body(session, HashRing), hint_on_timeout=_TIMEOUT_HINT)
+        report.add(name, message is None, message or _PASS_TEXT[name], weight)
+    return report
+
+
+# -- single checks ------------------------------------------------------------------------
+
+
+def _valid_and_stable(session, factory):
+    for vnodes in (1, 10):
+        ring = _Ring(session, factory, ["cache-a", "cache-b", "cache-c"], vnodes)
+        keys = _keys(200)
+        first = ring.mapping(keys)
+        if first != ring.mapping(keys):
+            session.fail(f"{ring.made}: node_for gave different nodes for the same key on a second call.")
+        for node in ring.nodes:
+            if node not in first.values() and vnodes > 1:
+                session.fail(
+                    f"{ring.made}: no key of 200 went to {node!r}; hash every virtual node onto the ring."
+                )
+
+
+def _moves_on_add(ring: _Ring, keys, new: str):
+    before = ring.mapping(keys)
+    ring.add(new)
+    after = ring.mapping(keys)
+    wrong = [k for k in keys if after[k] != before[k] and after[k] != new]
+    if wrong:
+        key = wrong[0]
+        ring.session.fail(
+            f"adding {new!r} to {short(ring.nodes[:-1], 60)} (vnodes={ring.vnodes}) moved key {key!r} from "
+            f"{before[key]!r} to {after[key]!r}: only keys that now fall on the new node's points may move, "
+            f"and they move to it ({len(wrong)} of {len(keys)} keys moved elsewhere). "
+            "Modulo hashing (hash % number of nodes) remaps almost everything."
+        )
+    return before, after
+
+
+def _example_add(session, factory):
+    ring = _Ring(session, factory, ["cache-a", "cache-b", "cache-c"], 1)
+    _moves_on_add(ring, _keys(300), "cache-d")
+
+
+_node_names = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=8)
+
+
+def _add_moves_only_to_new(session, factory):
+    keys = _keys(150, "k")
+
+    @quiet_settings(40)
+    @given(
+        st.lists(_node_names, min_size=1, max_size=6, unique=True), _node_names, st.sampled_from([1, 3, 16])
+    )
+    def prop(nodes, new, vnodes):
+        if new in nodes:
+            new = new + "-new"
+        if new in nodes:
+            return
+        _moves_on_add(_Ring(session, factory, nodes, vnodes), keys, new)
+
+    prop()
+
+
+def _remove_moves_only_its_keys(session, factory):
+    keys = _keys(150, "k")
+
+    @quiet_settings(40)
+    @given(
+        st.lists(_node_names, min_size=2, max_size=6, unique=True),
+        st.integers(0, 5),
+        st.sampled_from([1, 3, 16]),
+    )
+    def prop(nodes, which, vnodes):
+        ring = _Ring(session, factory, nodes, vnodes)
+        gone = nodes[which % len(nodes)]
+        before = ring.mapping(keys)
+        ring.remove(gone)
+        after = ring.mapping(keys)
+        wrong = [k for k in keys if before[k] != gone and after[k] != before[k]]
+        if wrong:
+            key = wrong[0]
+            session.fail(
+                f"removing {gone!r} from {short(nodes, 60)} (vnodes={vnodes}) moved key {key!r} from "
+                f"{before[key]!r} to {after[key]!r}: only the removed node's keys may move "
+                f"({len(wrong)} of {len(keys)} other keys moved)."
+            )
+        ring.add(gone)  # adding it back restores the original placement
+        again = ring.mapping(keys)
+        changed = [k for k in keys if again[k] != before[k]]
+        if changed:
+            session.fail(
+                f"removing {gone!r} and adding it back changed the node of {len(changed)} of {len(keys)} keys "
+                f"(e.g. {changed[0]!r}): a node's points must depend only on its name."
+            )
+
+    prop()
+
+
+def _moves_about_k_over_n(session, factory):
+    nodes = [f"node-{i}" for i in range(10)]
+    keys = _keys(3000)
+    ring = _Ring(session, factory, nodes, _VNODES)
+    before, after = _moves_on_add(ring, keys, "node-10")
+    moved = sum(before[k] != after[k] for k in keys)
+    fair = len(keys) / 11
+    low, high = MOVE_TOLERANCE
+    if not low * fair <= moved <= high * fair:
+        session.fail(
+            f"adding an 11th node (vnodes={_VNODES}) moved {moved} of {len(keys)} keys; expected about "
+            f"K/N = {fair:.0f} (between {low * fair:.0f} and {high * fair:.0f}). "
+            + ("The new node got no keys: put its points on the ring." if moved == 0 else "")
+        )
+
+
+def _load_with_vnodes(session, factory):
+    nodes = [f"node-{i}" for i in range(10)]
+    keys = _keys(10_000, "item")
+    ring = _Ring(session, factory, nodes, _VNODES)
+    counts = {node: 0 for node in nodes}
+    for node in ring.mapping(keys).values():
+        counts[node] += 1
+    fair = len(keys) / len(nodes)
+    low, high = LOAD_BOUND
+    busiest = max(counts, key=counts.get)
+    idlest = min(counts, key=counts.get)
+    if counts[busiest] > high * fair or counts[idlest] < low * fair:
+        session.fail(
+            f"with {_VNODES} virtual nodes per node, loads of 10,000 keys on 10 nodes range from "
+            f"{counts[idlest]} ({idlest}) to {counts[busiest]} ({busiest}); each node should hold "
+            f"between {low * fair:.0f} and {high * fair:.0f}. Give each virtual node its own point: "
+            "hash a distinct label per replica, e.g. f'{node}#{i}'."
+        )
+
+
+_EXAMPLES = [
+    ("node_for returns one of the ring's nodes, consistently", 1, _valid_and_stable),
+    ("adding a node moves keys only to it", 1, _example_add),
+]
+
+_HIDDEN = [
+    ("node_for returns one of the ring's nodes, consistently", 1, _valid_and_stable),
+    ("adding a node moves keys only to it", 2, _add_moves_only_to_new),
+    ("removing a node moves only its keys", 2, _remove_moves_only_its_keys),
+    ("adding 1 node to 10 moves about K/N keys", 1, _moves_about_k_over_n),
+    ("virtual nodes keep every load within 0.5x-1.5x of fair", 1, _load_with_vnodes),
+]
+
+_PASS_TEXT = {
+    "node_for returns one of the ring's nodes, consistently": "every key maps to a live node, the same each time",
+    "adding a node moves keys only to it": "keys that move, move to the new node",
+    "removing a node moves only its keys": "only the removed node's keys move; adding it back restores them",
+    "adding 1 node to 10 moves about K/N keys": "about K/N keys moved",
+    "virtual nodes keep every load within 0.5x-1.5x of fair": "loads within the bound",
+}

@@ -1,0 +1,748 @@
+"""Checkers of module 6 (autograder.sketches): correct sketches pass, realistic bugs fail.
+
+Each buggy variant is a mistake people make when writing these sketches on a
+whiteboard; the test names the findings it must fail and a phrase its message must
+contain, so a checker that stops noticing a bug, or blames the wrong thing, fails here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import string
+import time
+import zlib
+
+import pytest
+
+from autograder import Missing
+from autograder.sketches import FakeClock, check_base62, check_hash_ring, check_token_bucket
+
+ALPHABET = string.digits + string.ascii_lowercase + string.ascii_uppercase
+
+
+def failed(report) -> dict[str, str]:
+    return {f.check: f.message for f in report.findings if not f.passed}
+
+
+# ---------------------------------------------------------------------------- base62 --
+
+
+def encode(n):
+    if not isinstance(n, int) or n < 0:
+        raise ValueError("n must be a non-negative int")
+    if n == 0:
+        return ALPHABET[0]
+    digits = []
+    while n:
+        n, r = divmod(n, 62)
+        digits.append(ALPHABET[r])
+    return "".join(reversed(digits))
+
+
+def decode(code):
+    if not code:
+        raise ValueError("empty code")
+    value = 0
+    for ch in code:
+        value = value * 62 + ALPHABET.index(ch)  # str.index raises ValueError
+    return value
+
+
+UPPER_FIRST = string.digits + string.ascii_uppercase + string.ascii_lowercase
+INDEX = {ch: i for i, ch in enumerate(UPPER_FIRST)}
+
+
+def encode_recursive(n):
+    if n < 0:
+        raise ValueError(n)
+    q, r = divmod(n, 62)
+    return (encode_recursive(q) if q else "") + UPPER_FIRST[r]
+
+
+def decode_dict(code):
+    if code == "" or any(ch not in INDEX for ch in code):
+        raise ValueError(f"not a base62 code: {code!r}")
+    value = 0
+    for ch in code:
+        value = value * 62 + INDEX[ch]
+    return value
+
+
+def decode_int_builtin(code):  # int() reads base 36 only; a loop still needed, but via str.find + check
+    if not code:
+        raise ValueError("empty")
+    total = 0
+    for ch in code:
+        i = ALPHABET.find(ch)
+        if i < 0 or not ch.isascii():
+            raise ValueError(ch)
+        total = total * 62 + i
+    return total
+
+
+def encode_no_zero(n):  # the System Design Primer's pseudocode, made valid Python: no zero case
+    if n < 0:
+        raise ValueError(n)
+    out = ""
+    while n > 0:
+        out = ALPHABET[n % 62] + out
+        n //= 62
+    return out
+
+
+def encode_float(n):
+    if n < 0:
+        raise ValueError(n)
+    if n == 0:
+        return "0"
+    out = ""
+    while n > 0:
+        out = ALPHABET[int(n % 62)] + out
+        n = int(n / 62)  # float division: wrong above 2**53
+    return out
+
+
+def decode_reversed(code):
+    if not code:
+        raise ValueError("empty")
+    return sum(ALPHABET.index(ch) * 62**i for i, ch in enumerate(code))
+
+
+def decode_find(code):
+    if not code:
+        raise ValueError("empty")
+    value = 0
+    for ch in code:
+        value = value * 62 + ALPHABET.find(ch)  # -1 for a bad character, silently
+    return value
+
+
+def encode_loops_on_negative(n):
+    if n == 0:
+        return "0"
+    out = ""
+    while n != 0:  # never ends for n < 0: n // 62 stays -1
+        n, r = divmod(n, 62)
+        out = ALPHABET[r] + out
+    return out
+
+
+def decode_empty_is_zero(code):
+    value = 0
+    for ch in code:
+        value = value * 62 + ALPHABET.index(ch)
+    return value
+
+
+BASE64URL = string.ascii_uppercase + string.ascii_lowercase + string.digits + "-_"
+
+
+def encode_base64url(n):
+    if n < 0:
+        raise ValueError(n)
+    out = BASE64URL[n % 64]
+    n //= 64
+    while n:
+        out = BASE64URL[n % 64] + out
+        n //= 64
+    return out
+
+
+def decode_base64url(code):
+    if not code:
+        raise ValueError("empty")
+    value = 0
+    for ch in code:
+        value = value * 64 + BASE64URL.index(ch)
+    return value
+
+
+def encode_padded(n):  # fixed 7-character codes, as a short-URL service might store them
+    return encode(n).rjust(7, "0")
+
+
+def decode_float(code):
+    return float(decode(code))
+
+
+def encode_returns_none_for_big(n):
+    return encode(n) if n < 2**64 else None
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [(encode, decode), (encode_recursive, decode_dict), (encode, decode_int_builtin)],
+    ids=["divmod-index", "recursive-upper-first-alphabet", "find-with-check"],
+)
+@pytest.mark.parametrize("scenarios", ["examples", "hidden"])
+def test_base62_correct_variants_get_full_credit(pair, scenarios):
+    report = check_base62(*pair, scenarios=scenarios)
+    assert report.score == 1.0, report.to_text()
+
+
+BASE62_BUGS = {
+    "no-zero-case": (
+        encode_no_zero,
+        decode,
+        {"encode(0) is one character": "never runs for 0"},
+    ),
+    "float-division": (
+        encode_float,
+        decode,
+        {"round trip for every non-negative integer, incl. huge ones": "float division"},  # decode is right
+    ),
+    "decode-reads-backwards": (
+        encode,
+        decode_reversed,
+        {
+            "round trip for every non-negative integer, incl. huge ones": "in the order encode writes them",
+            "decode reads every code encode can produce": "decode must turn every code",
+        },
+    ),
+    "decode-find-no-check": (encode, decode_find, {"bad input raises ValueError": "should raise ValueError"}),
+    "encode-loops-on-negative": (
+        encode_loops_on_negative,
+        decode,
+        {"bad input raises ValueError": "encode(-1) did not return within 1.0 s"},
+    ),
+    "empty-decodes-to-zero": (
+        encode,
+        decode_empty_is_zero,
+        {"bad input raises ValueError": "decode('') returned 0"},
+    ),
+    "base64url-alphabet": (
+        encode_base64url,
+        decode_base64url,
+        {
+            "62 distinct ASCII letters and digits": "characters outside your 62 digits",
+            "shortest code: no leading zeros": "base 62 needs exactly",
+            "decode reads every code encode can produce": "decode('BA') returned 64, expected 62",
+            "bad input raises ValueError": "decode('abc-def') returned",  # '-' is a base64url digit
+        },
+    ),
+    "padded-to-7": (
+        encode_padded,
+        decode,
+        {
+            "encode(0) is one character": "single character",
+            "62 distinct ASCII letters and digits": "each number 0..61 is one base-62 digit",
+            "shortest code: no leading zeros": "no leading zero digits",
+            "decode reads every code encode can produce": "could not read your alphabet",
+        },
+    ),
+    "decode-returns-float": (
+        encode,
+        decode_float,
+        {  # a float cannot hold large codes exactly
+            "encode returns a str, decode an int": "(float); return an int",
+            "round trip for every non-negative integer, incl. huge ones": "returned 9007199254740992.0",
+            "decode reads every code encode can produce": "decode must turn every code",
+        },
+    ),
+    "none-for-huge": (
+        encode_returns_none_for_big,
+        decode,
+        {
+            "encode returns a str, decode an int": "encode(1180591620717411303424) returned None",
+            "round trip for every non-negative integer, incl. huge ones": "decode(None) raised",
+            "shortest code: no leading zeros": "returned None",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(BASE62_BUGS))
+def test_base62_bugs_fail_the_findings_they_break(name):
+    enc, dec, expected = BASE62_BUGS[name]
+    report = check_base62(enc, dec, scenarios="hidden")
+    got = failed(report)
+    assert set(got) == set(expected), report.to_text()
+    for check, phrase in expected.items():
+        assert phrase in got[check], (check, got[check])
+    assert 0 <= report.score < 1
+
+
+def test_base62_examples_catch_the_zero_case_and_negative_loop():
+    assert "encode(0) is one character" in failed(check_base62(encode_no_zero, decode))
+    report = check_base62(encode_loops_on_negative, decode)
+    assert failed(report) == {"bad input raises ValueError": failed(report)["bad input raises ValueError"]}
+    assert "did not return within" in failed(report)["bad input raises ValueError"]
+
+
+# ------------------------------------------------------------------------ token bucket --
+
+
+class TokenBucket:
+    def __init__(self, capacity, refill_rate, clock=time.monotonic):
+        self.capacity, self.refill_rate, self.clock = capacity, refill_rate, clock
+        self.tokens = float(capacity)
+        self.last = clock()
+
+    def allow(self) -> bool:
+        now = self.clock()
+        elapsed = max(0.0, now - self.last)
+        self.tokens = min(self.capacity, self.tokens + elapsed * self.refill_rate)
+        self.last = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+
+class BucketKeepsHighWaterMark(TokenBucket):
+    """Ignores a backwards step entirely: refills only once the clock passes its old maximum."""
+
+    def allow(self) -> bool:
+        now = self.clock()
+        if now > self.last:
+            self.tokens = min(self.capacity, self.tokens + (now - self.last) * self.refill_rate)
+            self.last = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+
+class BucketLazyStart:
+    """Reads the clock only on the first request; counts whole tokens and a remainder."""
+
+    def __init__(self, capacity, refill_rate, clock):
+        self.capacity, self.rate, self.clock = capacity, refill_rate, clock
+        self.tokens = capacity
+        self.stamp = None
+
+    def allow(self):
+        now = self.clock()
+        if self.stamp is None:
+            self.stamp = now
+        if now > self.stamp:
+            whole = int((now - self.stamp) * self.rate)
+            if self.tokens + whole >= self.capacity:
+                self.tokens, self.stamp = self.capacity, now
+            elif whole:
+                self.tokens += whole
+                self.stamp += whole / self.rate
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+
+class BucketPastCapacity(TokenBucket):
+    def allow(self):
+        now = self.clock()
+        self.tokens += max(0.0, now - self.last) * self.refill_rate  # no min(): bursts grow with idle time
+        self.last = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+
+class BucketTruncatesRefill(TokenBucket):
+    def allow(self):
+        now = self.clock()
+        self.tokens = min(self.capacity, self.tokens + int(max(0.0, now - self.last) * self.refill_rate))
+        self.last = now  # the fraction thrown away is lost for good
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+
+class BucketAdmitsOnFraction(TokenBucket):
+    def allow(self):
+        now = self.clock()
+        self.tokens = min(self.capacity, self.tokens + max(0.0, now - self.last) * self.refill_rate)
+        self.last = now
+        if self.tokens > 0:  # a fraction of a token is enough: admits early
+            self.tokens -= 1
+            return True
+        return False
+
+
+class BucketAbsElapsed(TokenBucket):
+    def allow(self):
+        now = self.clock()
+        self.tokens = min(self.capacity, self.tokens + abs(now - self.last) * self.refill_rate)
+        self.last = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+
+class BucketAssertsMonotonic(TokenBucket):
+    def allow(self):
+        now = self.clock()
+        if now < self.last:
+            raise RuntimeError("clock went backwards")
+        return super().allow()
+
+
+class BucketRefillLoop(TokenBucket):
+    def allow(self):
+        now = self.clock()
+        while self.last + 1 <= now:  # one refill per elapsed second: forever after a long gap
+            self.tokens = min(self.capacity, self.tokens + self.refill_rate)
+            self.last += 1
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+
+class BucketStartsEmpty(TokenBucket):
+    def __init__(self, capacity, refill_rate, clock):
+        super().__init__(capacity, refill_rate, clock)
+        self.tokens = 0.0
+
+
+class BucketReturnsInt(TokenBucket):
+    def allow(self):
+        return int(super().allow())
+
+
+class FixedWindow:
+    """A fixed-window counter passed off as a token bucket: edge bursts of ~2x."""
+
+    def __init__(self, capacity, refill_rate, clock):
+        self.limit, self.window, self.clock = capacity, capacity / refill_rate, clock
+        self.current, self.count = None, 0
+
+    def allow(self):
+        index = int(self.clock() // self.window)
+        if index != self.current:
+            self.current, self.count = index, 0
+        if self.count < self.limit:
+            self.count += 1
+            return True
+        return False
+
+
+@pytest.mark.parametrize("cls", [TokenBucket, BucketKeepsHighWaterMark, BucketLazyStart])
+@pytest.mark.parametrize("scenarios", ["examples", "hidden"])
+def test_token_bucket_correct_variants_get_full_credit(cls, scenarios):
+    report = check_token_bucket(cls, scenarios=scenarios)
+    assert report.score == 1.0, report.to_text()
+
+
+BUCKET_BUGS = {
+    "refills-past-capacity": (
+        BucketPastCapacity,
+        {
+            "never refills past capacity": "min(capacity, ...)",
+            "never admits more than capacity + rate x elapsed": "cap tokens at the capacity",
+            "survives very long idle gaps": "expected 4 (a full bucket)",
+            "survives a clock that goes backwards": "",
+        },
+    ),
+    "truncates-refill": (
+        BucketTruncatesRefill,
+        {"refills refill_rate x elapsed, fractions included": "fractional"},
+    ),
+    "admits-on-a-fraction": (
+        BucketAdmitsOnFraction,
+        {
+            "refills refill_rate x elapsed, fractions included": "",
+            "never admits more than capacity + rate x elapsed": "tokens >= 1",
+            "survives a clock that goes backwards": "",
+        },
+    ),
+    "abs-elapsed": (BucketAbsElapsed, {"survives a clock that goes backwards": "must add no tokens"}),
+    "asserts-monotonic": (
+        BucketAssertsMonotonic,
+        {"survives a clock that goes backwards": "raised RuntimeError"},
+    ),
+    "refill-loop": (  # whole-second ticks also refill late, then in lumps
+        BucketRefillLoop,
+        {
+            "refills refill_rate x elapsed, fractions included": "admitted 0, expected 1",
+            "never admits more than capacity + rate x elapsed": "more than capacity + refill_rate x elapsed",
+            "survives very long idle gaps": "did not return within",
+        },
+    ),
+    "starts-empty": (
+        BucketStartsEmpty,
+        {"a new bucket admits `capacity` at once, then refuses": "starts empty"},
+    ),
+    "returns-int": (BucketReturnsInt, {"allow() returns True or False": "returned 1 (int)"}),
+    "fixed-window": (
+        FixedWindow,
+        {
+            "refills refill_rate x elapsed, fractions included": "",
+            "never admits more than capacity + rate x elapsed": "more than capacity + refill_rate x elapsed",
+            "survives very long idle gaps": "",
+            "survives a clock that goes backwards": "",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(BUCKET_BUGS))
+def test_token_bucket_bugs_fail_the_findings_they_break(name):
+    cls, expected = BUCKET_BUGS[name]
+    report = check_token_bucket(cls, scenarios="hidden")
+    got = failed(report)
+    assert set(got) == set(expected), report.to_text()
+    for check, phrase in expected.items():
+        assert phrase in got[check], (check, got[check])
+
+
+def test_fake_clock_moves_only_when_told():
+    clock = FakeClock(5.0)
+    assert clock() == 5.0
+    clock.advance(2.5)
+    assert clock() == 7.5
+
+
+# ----------------------------------------------------------------------- hash ring --
+
+
+def md5_hash(text: str) -> int:
+    return int.from_bytes(hashlib.md5(text.encode()).digest()[:8], "big")
+
+
+class HashRing:
+    def __init__(self, nodes=(), vnodes=100):
+        self.vnodes = vnodes
+        self.points: list[tuple[int, str]] = []
+        for node in nodes:
+            self.add_node(node)
+
+    def add_node(self, node):
+        for i in range(self.vnodes):
+            bisect.insort(self.points, (md5_hash(f"{node}#{i}"), node))
+
+    def remove_node(self, node):
+        self.points = [p for p in self.points if p[1] != node]
+
+    def node_for(self, key):
+        i = bisect.bisect(self.points, (md5_hash(key),))
+        return self.points[i % len(self.points)][1]
+
+
+class RingLinearScan:
+    """sha1, a dict of point -> node, and a scan of the sorted points: slow but right."""
+
+    def __init__(self, nodes, vnodes=100):
+        self.vnodes, self.owner = vnodes, {}
+        for node in nodes:
+            self.add_node(node)
+
+    def _h(self, text):
+        return int(hashlib.sha1(text.encode()).hexdigest(), 16)
+
+    def add_node(self, node):
+        for i in range(self.vnodes):
+            self.owner[self._h(f"{node}-{i}")] = node
+        self.sorted = sorted(self.owner)
+
+    def remove_node(self, node):
+        self.owner = {p: n for p, n in self.owner.items() if n != node}
+        self.sorted = sorted(self.owner)
+
+    def node_for(self, key):
+        h = self._h(key)
+        for point in self.sorted:
+            if point >= h:
+                return self.owner[point]
+        return self.owner[self.sorted[0]]
+
+
+class RingCrc32(HashRing):
+    def add_node(self, node):
+        for i in range(self.vnodes):
+            bisect.insort(self.points, (zlib.crc32(f"{i}:{node}".encode()), node))
+
+    def node_for(self, key):
+        i = bisect.bisect(self.points, (zlib.crc32(key.encode()),))
+        return self.points[i % len(self.points)][1]
+
+
+class ModuloRing:
+    def __init__(self, nodes, vnodes=100):
+        self.nodes = list(nodes)
+
+    def add_node(self, node):
+        self.nodes.append(node)
+
+    def remove_node(self, node):
+        self.nodes.remove(node)
+
+    def node_for(self, key):
+        return self.nodes[md5_hash(key) % len(self.nodes)]
+
+
+class RingSameReplicaPoint(HashRing):
+    def add_node(self, node):
+        for _ in range(self.vnodes):  # every replica hashes the same label: one point, repeated
+            bisect.insort(self.points, (md5_hash(node), node))
+
+
+class RingNoWrap(HashRing):
+    def node_for(self, key):
+        return self.points[bisect.bisect(self.points, (md5_hash(key),))][1]
+
+
+class RingRemovesOnePoint(HashRing):
+    def remove_node(self, node):
+        for i, point in enumerate(self.points):
+            if point[1] == node:
+                del self.points[i]  # only the first virtual node goes
+                return
+
+
+class RingForgetsToSort(HashRing):
+    def add_node(self, node):
+        for i in range(self.vnodes):
+            self.points.append((md5_hash(f"{node}#{i}"), node))
+
+    def __init__(self, nodes=(), vnodes=100):
+        super().__init__(nodes, vnodes)
+        self.points.sort()
+
+
+@pytest.mark.parametrize("cls", [HashRing, RingLinearScan, RingCrc32])
+@pytest.mark.parametrize("scenarios", ["examples", "hidden"])
+def test_hash_ring_correct_variants_get_full_credit(cls, scenarios):
+    report = check_hash_ring(cls, scenarios=scenarios)
+    assert report.score == 1.0, report.to_text()
+
+
+RING_BUGS = {
+    "modulo-hashing": (
+        ModuloRing,
+        {
+            "adding a node moves keys only to it": "Modulo hashing",
+            "removing a node moves only its keys": "removing '",
+            "adding 1 node to 10 moves about K/N keys": "Modulo hashing",
+        },
+    ),
+    "replicas-on-one-point": (
+        RingSameReplicaPoint,
+        {  # in effect one point per node: what moves is luck
+            "adding 1 node to 10 moves about K/N keys": "moved 134 of 3000 keys",
+            "virtual nodes keep every load within 0.5x-1.5x of fair": "hash a distinct label per replica",
+        },
+    ),
+    "no-wrap-around": (
+        RingNoWrap,
+        {
+            "node_for returns one of the ring's nodes, consistently": "raised IndexError",
+            "adding a node moves keys only to it": "raised IndexError",
+            "removing a node moves only its keys": "raised IndexError",
+            "adding 1 node to 10 moves about K/N keys": "raised IndexError",
+            "virtual nodes keep every load within 0.5x-1.5x of fair": "raised IndexError",
+        },
+    ),
+    "remove-drops-one-point": (
+        RingRemovesOnePoint,
+        {"removing a node moves only its keys": "which is not one of its nodes"},
+    ),
+    "forgets-to-sort-on-add": (
+        RingForgetsToSort,
+        {
+            "adding a node moves keys only to it": "only keys that now fall on the new node's points may move",
+            "removing a node moves only its keys": "adding it back changed",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(RING_BUGS))
+def test_hash_ring_bugs_fail_the_findings_they_break(name):
+    cls, expected = RING_BUGS[name]
+    report = check_hash_ring(cls, scenarios="hidden")
+    got = failed(report)
+    assert set(got) == set(expected), report.to_text()
+    for check, phrase in expected.items():
+        assert phrase in got[check], (check, got[check])
+
+
+# ------------------------------------------------------ bad learner input, in general --
+
+
+@pytest.mark.parametrize(
+    ("check", "args"),
+    [
+        (check_base62, (Missing("encode"), decode)),
+        (check_base62, (encode, None)),
+        (check_base62, ("encode", decode)),
+        (check_token_bucket, (Missing("TokenBucket"),)),
+        (check_token_bucket, (42,)),
+        (check_hash_ring, (None,)),
+    ],
+)
+def test_missing_or_non_callable_answers_give_one_clear_finding(check, args):
+    report = check(*args, scenarios="hidden")
+    assert report.score == 0 and len(report.findings) == 1
+    assert "`" in report.findings[0].message
+
+
+def test_a_constructor_with_the_wrong_signature_is_a_finding():
+    class Bucket:
+        def __init__(self, capacity):
+            pass
+
+    report = check_token_bucket(Bucket, scenarios="hidden")
+    assert report.score == 0
+    assert "raised TypeError" in report.findings[0].message
+
+
+def test_a_class_without_the_method_is_a_finding():
+    class Ring:
+        def __init__(self, nodes, vnodes):
+            pass
+
+    report = check_hash_ring(Ring, scenarios="examples")
+    assert "has no method add_node()" in report.findings[0].message
+
+
+def test_a_loop_that_swallows_exceptions_is_still_stopped():
+    def stubborn(n):
+        while True:
+            try:
+                sum(range(1000))
+            except Exception:
+                pass
+
+    started = time.perf_counter()
+    report = check_base62(stubborn, decode, scenarios="hidden")
+    assert time.perf_counter() - started < 10  # not a timing threshold on speed: the loop must end at all
+    assert report.score == 0
+    assert all("did not return within" in f.message or "not checked" in f.message for f in report.findings)
+
+
+def test_learner_output_and_warnings_never_reach_the_cell(capsys):
+    import sys
+    import warnings
+
+    def noisy_encode(n):
+        print("debug", n)
+        print("oops", file=sys.stderr)
+        warnings.warn("careful", stacklevel=1)
+        return encode(n)
+
+    report = check_base62(noisy_encode, decode, scenarios="hidden")
+    assert report.score == 1.0
+    out, err = capsys.readouterr()
+    assert out == "" and err == ""
+
+
+def test_property_tests_write_nothing_to_disk(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    check_base62(encode_float, decode, scenarios="hidden")
+    check_token_bucket(BucketPastCapacity, scenarios="hidden")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_reports_are_deterministic():
+    first = check_token_bucket(FixedWindow, scenarios="hidden").to_text()
+    assert check_token_bucket(FixedWindow, scenarios="hidden").to_text() == first
+
+
+def test_an_unknown_scenario_is_an_authoring_error():
+    with pytest.raises(ValueError, match="scenarios must be one of"):
+        check_base62(encode, decode, scenarios="all")
