@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 # Virtual-machine steps between progress-handler calls, and the limits they enforce.
 _STEP = 10_000
-DEFAULT_MAX_STEPS = 50_000_000
+DEFAULT_MAX_STEPS = 20_000_000
 DEFAULT_MAX_SECONDS = 5.0
 
 _WRITE_ACTIONS = {
@@ -72,10 +72,11 @@ class LearnerSqlError(Exception):
 def connect() -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
-    # Bound what one statement can allocate: 1 MB strings, 100 kB SQL text.
-    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 1_000_000)
-    conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, 200_000)
-    conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    # Bound what one statement can allocate: 1 MB strings, 200 kB SQL text (Python 3.11+ only).
+    if hasattr(conn, "setlimit"):
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 1_000_000)
+        conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, 200_000)
+        conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
     return conn
 
 
@@ -114,7 +115,7 @@ def _explain(err: sqlite3.Error, guard: Guard, what: str) -> str:
                 f"or {guard.max_seconds:g} s). A recursive query without a stop condition, or a join "
                 "without a join condition, does this: add the missing condition.")
     if guard.denied:
-        kind = guard.denied[0]
+        kind = next((d for d in guard.denied if d != "a write"), guard.denied[0])
         if kind == "a write":
             return (f"{what} tries to change data where only a read is expected. "
                     "Write a SELECT that reads the rows; do not INSERT, UPDATE, DELETE or create anything.")

@@ -106,11 +106,11 @@ def introspect(conn: sqlite3.Connection, check_choices: dict[str, dict[str, list
     for name, sql in rows:
         q = name.replace('"', '""')
         cols = []
-        for cid, cname, ctype, notnull, default, pk in conn.execute(f'PRAGMA table_info("{q}")'):
+        for _cid, cname, ctype, notnull, default, pk in conn.execute(f'PRAGMA table_info("{q}")'):
             choices = ((check_choices or {}).get(name.lower()) or {}).get(cname.lower(), [])
             cols.append(Column(cname, ctype or "", bool(notnull), default, pk, list(choices)))
         fk_map: dict[int, ForeignKey] = {}
-        for fid, seq, parent, frm, to, *_ in conn.execute(f'PRAGMA foreign_key_list("{q}")'):
+        for fid, _seq, parent, frm, to, *_ in conn.execute(f'PRAGMA foreign_key_list("{q}")'):
             fk = fk_map.setdefault(fid, ForeignKey([], parent, []))
             fk.cols.append(frm)
             fk.parent_cols.append(to)
@@ -232,7 +232,7 @@ def placeholder_columns(tree: exp.Expression, tables: dict[str, Table]) -> dict[
             row = values.expressions[0]
             items = row.expressions if isinstance(row, exp.Tuple) else [row]
             if table is not None:
-                for col, value in zip(schema.expressions, items):
+                for col, value in zip(schema.expressions, items, strict=False):
                     if isinstance(value, exp.Placeholder) and value.name and table.col(col.name):
                         out.setdefault(value.name.lower(), (table, table.col(col.name).name))
     return out
@@ -328,8 +328,8 @@ def _discover_clicks(roles: Roles, tables: dict[str, Table], queries: dict[str, 
             for eq in tree.find_all(exp.EQ):
                 a, b = resolve(eq.this, names), resolve(eq.expression, names)
                 if a and b and {id(a[0]), id(b[0])} == {id(roles.clicks), id(links)}:
-                    c, l = (a, b) if a[0] is roles.clicks else (b, a)
-                    roles.click_link, roles.click_target = c[1], l[1]
+                    click_side, link_side = (a, b) if a[0] is roles.clicks else (b, a)
+                    roles.click_link, roles.click_target = click_side[1], link_side[1]
                     break
             else:
                 hit = placeholder_columns(tree, tables).get("code")

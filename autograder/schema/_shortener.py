@@ -32,10 +32,10 @@ REQUIRED_PARAMS = {
     "clicks_per_day": {"code"},
 }
 QUERY_PURPOSE = {
-    "redirect": "the long URL for a short code (:code)",
-    "create_link": "insert a new link (:code, :long_url, and :user_id if links have an owner)",
-    "user_links": "a user's links (:user_id), newest first",
-    "clicks_per_day": "the number of clicks per day for one link (:code)",
+    "redirect": "returns the long URL for a short code (:code)",
+    "create_link": "stores a new link (:code, :long_url, and :user_id if links have an owner)",
+    "user_links": "returns a user's links (:user_id), newest first",
+    "clicks_per_day": "returns the number of clicks per day for one link (:code)",
 }
 
 _BASE62 = string.digits + string.ascii_letters
@@ -162,10 +162,10 @@ class LoadError(Exception):
 class _Loader:
     """Inserts rows for the learner's tables, filling unknown columns and foreign keys."""
 
-    def __init__(self, conn: sqlite3.Connection, tables: dict[str, Table]):
+    def __init__(self, conn: sqlite3.Connection, tables: dict[str, Table], start: int = 0):
         self.conn = conn
         self.tables = tables
-        self.counter = 0
+        self.counter = start  # generated values are unique per loader; probes start past the base data
         self.filling: set[str] = set()
 
     def parent_values(self, table_name: str, col: str | None, n: int = 20) -> list:
@@ -204,7 +204,7 @@ class _Loader:
                     extra.append(c)
                 elif table.rowid_alias and low == table.rowid_alias.lower():
                     continue
-                elif (c.notnull and c.default is None) or (c.pk and not table.rowid_alias):
+                elif c.default is None and (c.notnull or (c.pk and not table.rowid_alias)):
                     extra.append(c)
             cols = names + [c.name for c in extra]
             values = []
@@ -289,7 +289,7 @@ def _parse_queries(queries) -> tuple[dict[str, _Query], list[str]]:
         if name not in given:
             close = difflib.get_close_matches(name, list(given), n=1)
             hint = f" (is `{close[0]}` meant to be `{name}`?)" if close else ""
-            q.problem = f"no query named `{name}`{hint}: add one that returns {QUERY_PURPOSE[name]}."
+            q.problem = f"no query named `{name}`{hint}: add one that {QUERY_PURPOSE[name]}."
             continue
         text = given[name]
         q.text = text
@@ -319,7 +319,7 @@ def _param_problem(name: str, tree: exp.Expression) -> str | None:
     missing = REQUIRED_PARAMS[name] - used
     if missing:
         return (f"your `{name}` query does not use {', '.join(':' + m for m in sorted(missing))}; "
-                f"it should return {QUERY_PURPOSE[name]}.")
+                f"it is the query that {QUERY_PURPOSE[name]}.")
     return None
 
 
@@ -521,7 +521,7 @@ def _probe(prep: Prepared, check: str, bad_row: dict, table: Table, control_row:
     """Insert a valid control row (must succeed), then a bad row (must be rejected)."""
     conn = _db.clone(prep.base)
     try:
-        loader = _Loader(conn, prep.tables)
+        loader = _Loader(conn, prep.tables, start=50_000_000)
         try:
             loader.insert(table, [control_row])
         except LoadError as err:
@@ -627,12 +627,15 @@ def _query_gate(prep: Prepared, check: str, name: str, write: bool = False) -> t
         return nc, q
     if write:
         if not isinstance(q.tree, exp.Insert):
-            return Finding(check, False, f"your `{name}` query should INSERT a new link, but it is a "
-                                         f"{q.tree.key.upper()}. Write INSERT INTO <links table> (...) VALUES (...)."), q
+            return Finding(check, False, f"your `{name}` query should INSERT a new link, but it is {_a(q.tree.key.upper())}. Write INSERT INTO <links table> (...) VALUES (...)."), q
     elif not isinstance(q.tree, exp.Query):
-        return Finding(check, False, f"your `{name}` query should only read, but it is a {q.tree.key.upper()}. "
+        return Finding(check, False, f"your `{name}` query should only read, but it is {_a(q.tree.key.upper())}. "
                                      "Write a SELECT; a read must not change data."), q
     return None, q
+
+
+def _a(word: str) -> str:
+    return ("an " if word[:1] in "AEIOU" else "a ") + word
 
 
 def _run(conn, q: _Query, params: dict, read_only: bool = True) -> list[tuple]:
@@ -718,7 +721,7 @@ def _identify(rows: list[tuple], links: list[Link]) -> list[Link | None]:
         out.append(hit)
     if any(h is None for h in out):
         by_target = {lk.target: lk for lk in links}
-        out = [h or next((by_target[v] for v in row if v in by_target), None) for h, row in zip(out, rows)]
+        out = [h or next((by_target[v] for v in row if v in by_target), None) for h, row in zip(out, rows, strict=True)]
     return out
 
 
@@ -860,7 +863,7 @@ def _plan_finding(prep: Prepared, check: str, name: str, table: Table | None, co
     if idx is not None:
         return Finding(check, False,
                        f"your `{name}` query scans table `{table.name}` (plan: {plan}) although index `{idx.name}` "
-                       f"starts with {where}: compare the bare column with the parameter (`{col} = :...`). Wrapping "
+                       f"starts with {where}: compare the bare column with the parameter (`{col} = :{next(iter(params))}`). Wrapping "
                        "the column in a function such as lower(), a cast, arithmetic, concatenation or a LIKE "
                        "pattern stops the index from being used."), lines
     others = [i for i in table.indexes if col.lower() in [(c or "").lower() for c in i.cols[1:]]]

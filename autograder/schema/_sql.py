@@ -154,6 +154,7 @@ def parse(sql, what: str = "your schema") -> Parsed:
                 "CREATE TABLE / CREATE INDEX / SELECT / INSERT statements."
             )
             return out
+        source = tree.sql(dialect="postgres")
         try:
             with quiet_sqlglot():
                 notes = normalise(tree)
@@ -162,7 +163,7 @@ def parse(sql, what: str = "your schema") -> Parsed:
             out.problem = SqlProblem(f"{what}: `{_short(tree.sql())}` cannot be written for SQLite ({err}).")
             return out
         out.notes.extend(notes)
-        out.statements.append(Statement(tree, text, tree.sql(dialect="postgres")))
+        out.statements.append(Statement(tree, text, source))
     if not out.statements and out.problem is None:
         out.problem = SqlProblem(f"{what} holds no statement the checker can run.")
     return out
@@ -252,7 +253,8 @@ def _normalise_table(create: exp.Create) -> list[str]:
         constraints = list(col.constraints)
         is_identity = any(isinstance(c.args.get("kind"), exp.GeneratedAsIdentityColumnConstraint) for c in constraints)
         if isinstance(kind, exp.DataType):
-            if kind.this in _SERIALS or (is_identity and name in pks and single_pk):
+            serial = kind.this in _SERIALS or kind.sql("postgres").lower() in {"serial2", "serial4", "serial8"}
+            if serial or (is_identity and name in pks and single_pk):
                 col.set("kind", exp.DataType.build("INTEGER"))
                 if is_identity:
                     col.set("constraints", [c for c in constraints
