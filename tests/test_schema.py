@@ -20,7 +20,7 @@ from autograder.schema import (
     time_lookups,
 )
 from autograder.schema._shortener import P_REDIRECT, Q_CLICKS, Q_CREATE, Q_REDIRECT, Q_USER
-from tests.schema_variants import CORRECT, REFERENCE_DDL, REFERENCE_QUERIES, WRONG, ref, swap
+from tests.test_schema_variants import CORRECT, REFERENCE_DDL, REFERENCE_QUERIES, WRONG, ref, swap
 
 ALL = set(CONSTRAINTS) | set(QUERIES) | set(PLANS)
 

@@ -1,4 +1,4 @@
-"""Schemas and queries for tests/test_schema*.py: correct variants and wrong ones.
+"""Schemas and queries for tests/test_schema.py: correct variants and wrong ones (data, plus a sanity test).
 
 Each correct variant is a different but sound design (names, key choices,
 types, index styles); each wrong one breaks exactly one criterion.
@@ -516,3 +516,11 @@ WRONG = {
                                              WHERE l.code = :code GROUP BY 1"""),
         Q_CLICKS, "daily counts are wrong"),
 }
+
+
+def test_variants_are_distinct_and_wrong_ones_name_a_known_criterion():
+    from autograder.schema import CONSTRAINTS, PLANS, QUERIES
+
+    assert len({(ddl, str(sorted(q.items()))) for ddl, q in CORRECT.values()}) == len(CORRECT)
+    assert len({(ddl, str(sorted(q.items()))) for ddl, q, *_ in WRONG.values()}) == len(WRONG)
+    assert {crit for *_, crit, _hint in WRONG.values()} <= set(CONSTRAINTS) | set(QUERIES) | set(PLANS)
