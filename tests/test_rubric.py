@@ -345,6 +345,41 @@ def test_really_read_only_folder(folder):
         folder.chmod(0o755)
 
 
+def _bwrap_works() -> bool:
+    try:
+        return subprocess.run(["bwrap", "--dev-bind", "/", "/", "true"], capture_output=True).returncode == 0
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _bwrap_works(), reason="bubblewrap is needed to mount a folder read-only")
+def test_read_only_mounted_folder_in_a_real_kernel_process(folder):
+    """A truly read-only folder (a read-only bind mount, which binds root too): message, nothing lost."""
+    save_path(ASSIGNMENT, folder).write_text('{"questions": {"old": {"points": 1}}}', encoding="utf-8")
+    before = save_path(ASSIGNMENT, folder).read_bytes()
+    script = textwrap.dedent(
+        """
+        import sys
+        from autograder.rubric import self_assess
+        w = self_assess("05-trade-offs", "redirect_status", folder=sys.argv[1])
+        w.checkboxes["decision"].value = True
+        w.save_button.click()
+        print(w.status.value)
+        print(w.result.value)
+        """
+    )
+    proc = subprocess.run(
+        ["bwrap", "--dev-bind", "/", "/", "--ro-bind", str(folder), str(folder),
+         sys.executable, "-c", script, str(folder)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    assert "Could not save" in proc.stdout and "Read-only file system" in proc.stdout
+    assert "1 of 4 points" in proc.stdout and "302 Found" in proc.stdout
+    assert files(folder) == [f"{ASSIGNMENT}.self-assessment.json"]
+    assert save_path(ASSIGNMENT, folder).read_bytes() == before
+
+
 def test_failed_write_leaves_no_temporary_file(folder, monkeypatch):
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
