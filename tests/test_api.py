@@ -25,6 +25,15 @@ CRITERIA = [
     "path parameters are declared",
 ]
 
+
+def test_published_criteria_and_scenarios_match_the_report():
+    from autograder.api.shortener import CRITERIA as PUBLISHED
+    from autograder.api.shortener import SCENARIOS
+
+    assert [name for name, _ in PUBLISHED] == CRITERIA
+    report = check_shortener_contract(base(), scenarios="hidden")
+    assert [f.check for f in report.findings] == CRITERIA + list(SCENARIOS)
+
 SLOW_DOWN = Response("too many requests", headers=["Retry-After"])
 GO = Response("go to the long URL", headers=["Location"])
 

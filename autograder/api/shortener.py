@@ -29,7 +29,30 @@ import re
 from autograder.api.model import SAFE_METHODS, Field, Reply, Route, normalise
 from autograder.report import Missing, Report
 
-__all__ = ["check_shortener_contract", "analyse"]
+__all__ = ["check_shortener_contract", "analyse", "CRITERIA", "SCENARIOS"]
+
+# The checks, in report order (the notebook's "how it is checked" table is built from these).
+CRITERIA = (
+    ("every endpoint is well-formed", "every method, path, status and field type can be read"),
+    ("create: POST returns 201 or 200 with the code", "POST (or PUT) takes the long URL and answers 201 or 200 with the code or short URL"),
+    ("redirect: GET answers 301/302/307/308 with Location", "a GET with the code as a parameter answers 301, 302, 307 or 308 and declares Location"),
+    ("unknown code: redirect answers 404", "the redirect declares 404 (410 may be added for expired links)"),
+    ("custom alias: a taken alias gets 409", "create accepts an optional alias; a taken one gets 409 (or 422 with a reason)"),
+    ("invalid input: create answers 400 or 422", "a malformed long URL is refused with 400 or 422"),
+    ("list endpoint is paginated", "a list of a user's links takes a cursor, page or offset (and returns the next cursor)"),
+    ("API is versioned", "every endpoint except the public redirect carries a version, in the path or a header"),
+    ("rate limiting: 429 with Retry-After", "create (at least) answers 429 and declares Retry-After"),
+    ("a GET never creates or deletes", "no GET answers 201, takes a URL to store, or has create/delete in its path"),
+    ("path parameters are declared", "params names only parameters in the path, none is also a query or body field"),
+)
+SCENARIOS = (
+    "scenario: create, then follow the short link",
+    "scenario: the same custom alias twice gets a conflict",
+    "scenario: an expired code answers 404 or 410",
+    "scenario: an unknown code answers 404",
+    "scenario: a burst of creates gets 429 with Retry-After",
+    "scenario: page through a user's links",
+)
 
 TITLE = "URL shortener contract"
 REDIRECTS = (301, 302, 307, 308)
