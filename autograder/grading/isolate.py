@@ -1,0 +1,190 @@
+"""Throw-away course folders: one per submission, holding only that submission and its assignment.
+
+An :class:`AssignmentTemplate` is everything a worker needs to grade one assignment, as
+bytes (so it travels to a Dask worker on another machine): the assignment's ``source/``
+files, the course's ``nbgrader_config.py``, and a gradebook that defines only this
+assignment (copied from the real gradebook, students removed; or generated from
+``source/`` when the real gradebook does not define it yet).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["AssignmentTemplate", "load_template", "make_course_folder", "read_files"]
+
+_IGNORE = {".ipynb_checkpoints", "__pycache__", ".DS_Store"}
+
+
+@dataclass
+class AssignmentTemplate:
+    assignment: str
+    source_files: dict[str, bytes]
+    """Relative path -> bytes of every file of ``source/<assignment>/``."""
+    config_text: str
+    """The course's nbgrader_config.py."""
+    gradebook: bytes
+    """A gradebook.db defining only this assignment, without students."""
+    cells: dict[str, dict[str, dict]] = field(default_factory=dict)
+    """notebook -> grade_id -> {source, points, grade, locked} as the gradebook defines them."""
+
+    @property
+    def notebooks(self) -> list[str]:
+        return sorted(self.cells)
+
+    def fingerprint(self) -> str:
+        h = hashlib.sha256()
+        for name in sorted(self.source_files):
+            h.update(name.encode() + b"\0" + hashlib.sha256(self.source_files[name]).digest())
+        h.update(self.config_text.encode())
+        h.update(json.dumps(self.cells, sort_keys=True).encode())
+        return h.hexdigest()
+
+
+def read_files(folder: str | Path) -> dict[str, bytes]:
+    """Relative path -> bytes of every regular file under ``folder`` (symlinks skipped)."""
+    folder = Path(folder)
+    files = {}
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in _IGNORE and not os.path.islink(os.path.join(root, d)))
+        for name in sorted(names):
+            path = Path(root) / name
+            if name in _IGNORE or path.is_symlink() or not path.is_file():
+                continue
+            files[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return files
+
+
+def _write_files(folder: Path, files: dict[str, bytes]) -> None:
+    for rel, data in files.items():
+        target = (folder / rel).resolve()
+        if not str(target).startswith(str(folder.resolve()) + os.sep):
+            continue  # a path that escapes the folder is never written
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def _db_has_assignment(db: Path, assignment: str) -> bool:
+    if not db.exists():
+        return False
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+        try:
+            return con.execute("SELECT 1 FROM assignment WHERE name = ?", (assignment,)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
+
+def generate_into_gradebook(course_dir: Path, assignment: str, db: Path) -> None:
+    """Define ``assignment`` in gradebook ``db`` from ``course_dir/source`` with nbgrader itself.
+
+    Runs ``nbgrader generate_assignment`` with the release written to a temporary folder,
+    so the course's ``release/`` is never touched.
+    """
+    with tempfile.TemporaryDirectory(prefix="ag-gen-") as tmp:
+        cmd = [
+            sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force",
+            f"--CourseDirectory.root={course_dir}",
+            f"--CourseDirectory.release_directory={tmp}/release",
+            f"--CourseDirectory.db_url=sqlite:///{db}",
+            "--log-level=ERROR",
+        ]
+        env = dict(os.environ, PATH=f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}")
+        proc = subprocess.run(cmd, cwd=course_dir, capture_output=True, text=True, env=env, timeout=300)
+        if proc.returncode != 0 or not _db_has_assignment(db, assignment):
+            raise RuntimeError(
+                f"nbgrader generate_assignment {assignment} failed: {(proc.stderr or proc.stdout).strip()[-800:]}"
+            )
+
+
+def _strip_gradebook(db: Path, assignment: str) -> None:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{db}") as gb:
+        for student in list(gb.students):
+            gb.remove_student(student.id)
+        for other in list(gb.assignments):
+            if other.name != assignment:
+                gb.remove_assignment(other.name)
+    with sqlite3.connect(db) as con:
+        con.execute("VACUUM")
+
+
+def _cells(db: Path, assignment: str) -> dict[str, dict[str, dict]]:
+    from nbgrader.api import Gradebook
+
+    cells: dict[str, dict[str, dict]] = {}
+    with Gradebook(f"sqlite:///{db}") as gb:
+        for nb in gb.find_assignment(assignment).notebooks:
+            entry = cells.setdefault(nb.name, {})
+            for sc in nb.source_cells:
+                entry[sc.name] = {"source": sc.source, "locked": bool(sc.locked), "grade": False, "points": None}
+            for gc in nb.grade_cells:
+                entry.setdefault(gc.name, {"source": None, "locked": False})
+                entry[gc.name].update(grade=True, points=float(gc.max_score), cell_type=gc.cell_type)
+    return cells
+
+
+def load_template(course_dir: str | Path, assignment: str, *, gradebook: str | Path | None = None) -> AssignmentTemplate:
+    """The template of ``assignment``; defines it in the real gradebook first if missing there.
+
+    ``gradebook`` defaults to ``course_dir/gradebook.db``. Pass a path in a temporary folder
+    (as ``autograder check`` does) to leave the course untouched.
+    """
+    course_dir = Path(course_dir).resolve()
+    source = course_dir / "source" / assignment
+    if not source.is_dir():
+        raise FileNotFoundError(f"no assignment {assignment!r}: {source} does not exist")
+    real_db = Path(gradebook) if gradebook else course_dir / "gradebook.db"
+    if not _db_has_assignment(real_db, assignment):
+        generate_into_gradebook(course_dir, assignment, real_db)
+    with tempfile.TemporaryDirectory(prefix="ag-tpl-") as tmp:
+        copy = Path(tmp) / "gradebook.db"
+        with sqlite3.connect(f"file:{real_db}?mode=ro", uri=True) as src, sqlite3.connect(copy) as dst:
+            src.backup(dst)
+        _strip_gradebook(copy, assignment)
+        cells = _cells(copy, assignment)
+        data = copy.read_bytes()
+    config = course_dir / "nbgrader_config.py"
+    return AssignmentTemplate(
+        assignment=assignment,
+        source_files=read_files(source),
+        config_text=config.read_text(encoding="utf-8") if config.exists() else "",
+        gradebook=data,
+        cells=cells,
+    )
+
+
+def make_course_folder(template: AssignmentTemplate, student: str, files: dict[str, bytes], *, base: str | None = None) -> Path:
+    """A new throw-away course folder with the assignment and this one submission.
+
+    The folder and everything but the submission are readable by the grader only; the
+    sandboxed kernel sees just its own notebook folder (see :mod:`.sandbox`).
+    """
+    root = Path(tempfile.mkdtemp(prefix=f"ag-{template.assignment}-", dir=base))
+    os.chmod(root, 0o711)
+    (root / "nbgrader_config.py").write_text(template.config_text, encoding="utf-8")
+    (root / "gradebook.db").write_bytes(template.gradebook)
+    os.chmod(root / "gradebook.db", 0o600)
+    src = root / "source" / template.assignment
+    src.mkdir(parents=True)
+    _write_files(src, template.source_files)
+    os.chmod(root / "source", 0o700)
+    sub = root / "submitted" / student / template.assignment
+    sub.mkdir(parents=True)
+    _write_files(sub, files)
+    os.chmod(root / "submitted", 0o700)
+    (root / "run").mkdir()
+    return root
+
+
+def remove_course_folder(root: Path) -> None:
+    shutil.rmtree(root, ignore_errors=True)

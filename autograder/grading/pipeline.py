@@ -1,0 +1,186 @@
+"""``grade(...)``: isolated, sandboxed, parallel, resumable autograding of a course."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .isolate import load_template, read_files
+from .merge import merge_record
+from .pool import run_tasks
+from .runner import Task
+from .sandbox import Limits, sandbox_status
+from .state import State, content_hash
+
+__all__ = ["GradingRun", "SandboxRequired", "SubmissionResult", "grade"]
+
+
+class SandboxRequired(RuntimeError):
+    """The sandbox was required but bubblewrap cannot run here."""
+
+
+@dataclass
+class SubmissionResult:
+    assignment: str
+    student: str
+    status: str
+    """"graded", "skipped" (already graded with identical content) or "failed"."""
+    score: float | None = None
+    max_score: float | None = None
+    reasons: list[str] = field(default_factory=list)
+    """Why points were lost to a limit or tampering, or why grading failed."""
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        score = "" if self.score is None else f" {self.score:g}/{self.max_score:g}"
+        head = f"{self.status:8s} {self.assignment}/{self.student}{score}"
+        return head + (f"  - {'; '.join(self.reasons)}" if self.reasons else "")
+
+
+@dataclass
+class GradingRun:
+    results: list[SubmissionResult] = field(default_factory=list)
+    sandbox: str = ""
+    """How submissions were isolated (bubblewrap, or limits only and why)."""
+    interrupted: bool = False
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[SubmissionResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    def summary(self) -> str:
+        counts = {s: sum(r.status == s for r in self.results) for s in ("graded", "skipped", "failed")}
+        lines = [r.line() for r in sorted(self.results, key=lambda r: (r.assignment, r.student))]
+        lines.append(
+            f"{counts['graded']} graded, {counts['skipped']} unchanged and skipped, {counts['failed']} failed "
+            f"in {self.seconds:.1f} s. {self.sandbox}"
+        )
+        if self.failed:
+            lines.append("Failed (recorded as 'needs manual grade' and flagged, not as 0):")
+            lines += [f"  {r.assignment}/{r.student}: {'; '.join(r.reasons) or 'unknown error'}" for r in self.failed]
+        if self.interrupted:
+            lines.append("Interrupted: results saved so far are kept; run the same command again to resume.")
+        return "\n".join(lines)
+
+
+def _submissions(course: Path, assignments, students) -> list[tuple[str, str, Path]]:
+    found = []
+    submitted = course / "submitted"
+    if not submitted.is_dir():
+        return found
+    for sdir in sorted(submitted.iterdir()):
+        if not sdir.is_dir() or sdir.name.startswith(".") or (students and sdir.name not in students):
+            continue
+        for adir in sorted(sdir.iterdir()):
+            if adir.is_dir() and not adir.name.startswith(".") and (not assignments or adir.name in assignments):
+                found.append((adir.name, sdir.name, adir))
+    return found
+
+
+def _result(record: dict, status: str | None = None) -> SubmissionResult:
+    return SubmissionResult(
+        assignment=record["assignment"], student=record["student"], status=status or record["status"],
+        score=record.get("score"), max_score=record.get("max_score"),
+        reasons=list(record.get("reasons", [])), seconds=record.get("seconds", 0.0),
+    )
+
+
+def grade(
+    course_dir: str | Path = ".",
+    *,
+    assignments: list[str] | None = None,
+    students: list[str] | None = None,
+    jobs: int | None = None,
+    scheduler=None,
+    limits: Limits = Limits(),
+    sandbox: bool = True,
+    require_sandbox: bool = False,
+    recheck: str = "marked",
+    force: bool = False,
+    state_dir: str | Path | None = None,
+    progress: bool = False,
+    echo=None,
+) -> GradingRun:
+    """Autograde every collected submission in ``course_dir/submitted`` (or the chosen subset).
+
+    Each submission is graded by nbgrader in its own throw-away course folder, its kernel in
+    a bubblewrap sandbox under ``limits``, ``jobs`` at a time (default: the number of cores)
+    or on the Dask cluster at ``scheduler``; results are merged into ``gradebook.db`` and
+    ``autograded/`` as they arrive. Already graded submissions with identical content are
+    skipped unless ``force``. ``recheck``: "marked", "all" or "off" (see :mod:`.recheck`).
+    ``echo`` (a callable taking a str) receives notices such as a missing sandbox.
+    """
+    started = time.monotonic()
+    course = Path(course_dir).resolve()
+    echo = echo or (lambda msg: print(msg, file=sys.stderr))
+    run = GradingRun()
+    use_bwrap = False
+    if sandbox:
+        use_bwrap, why = sandbox_status()
+        if not use_bwrap:
+            if require_sandbox:
+                raise SandboxRequired(f"the sandbox is required but unavailable: {why}")
+            run.sandbox = f"No sandbox ({why}): graded with resource limits only."
+            echo(f"warning: {run.sandbox}")
+        else:
+            run.sandbox = "Sandbox: bubblewrap (no network, read-only system, only the submission's folder writable)."
+    else:
+        if require_sandbox:
+            raise SandboxRequired("the sandbox is required but was switched off")
+        run.sandbox = "No sandbox (switched off): graded with resource limits only."
+    state = State(state_dir or course / "autograded" / ".autograder-state")
+    found = _submissions(course, set(assignments or ()), set(students or ()))
+    if assignments:
+        missing = set(assignments) - {a for a, _, _ in found}
+        for name in sorted(missing):
+            if not (course / "source" / name).is_dir():
+                raise FileNotFoundError(f"no assignment {name!r} in {course / 'source'}")
+    templates = {}
+    options = {"limits": limits.as_dict(), "sandbox": use_bwrap, "recheck": recheck}
+    tasks, to_merge = [], []
+    for assignment, student, folder in found:
+        if assignment not in templates:
+            templates[assignment] = load_template(course, assignment)
+        files = read_files(folder)
+        h = content_hash(files, template_fingerprint=templates[assignment].fingerprint(), options=options)
+        old = state.load(assignment, student)
+        if old and old.get("hash") == h and not force:
+            if old.get("merged"):
+                run.results.append(_result(old, "skipped"))
+            else:
+                to_merge.append(old)
+            continue
+        tasks.append(Task(assignment=assignment, student=student, files=files, template=templates[assignment],
+                          content_hash=h, limits=limits.as_dict(), use_bwrap=use_bwrap, recheck=recheck))
+
+    def finish(record: dict) -> SubmissionResult:
+        merge_record(course, record, state.tar_bytes(record))
+        state.mark_merged(record)
+        result = _result(record)
+        run.results.append(result)
+        return result
+
+    for record in to_merge:  # saved by an interrupted run, not yet merged
+        finish(record)
+
+    bar = None
+    if progress and tasks:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(tasks), file=sys.stderr, unit="submission", dynamic_ncols=True)
+    try:
+        for record in run_tasks(tasks, jobs=jobs, scheduler=scheduler):
+            result = finish(state.save(record))
+            if bar is not None:
+                bar.set_postfix_str(f"{result.assignment}/{result.student} {result.status}", refresh=False)
+                bar.update(1)
+    except KeyboardInterrupt:
+        run.interrupted = True
+    finally:
+        if bar is not None:
+            bar.close()
+    run.seconds = time.monotonic() - started
+    return run

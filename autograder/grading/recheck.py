@@ -1,0 +1,106 @@
+"""Re-run test cells in a fresh interpreter the learner's code never touched.
+
+Why: a test cell runs in the learner's kernel, after the learner's code. That code can
+replace a checker (``autograder.api.check_x = lambda *a: perfect``), a builtin the checker
+relies on (``builtins.isinstance``), ``Report.score``, IPython's display hook or input
+transformers - anything. Nothing inside that kernel can be trusted to report a score.
+
+The re-check runs **outside** it: for every test cell marked for re-checking, the grader
+takes the cell's trusted source (from the gradebook, as nbgrader restored it, hidden tests
+included) and the learner's answers as plain data (:mod:`autograder.grading.snapshot`),
+and executes the cell in a new sandboxed Python process: fresh imports, pristine builtins,
+no learner code. ``answer("name")`` there returns the decoded data (or ``Missing``).
+The grader records the lower of the kernel's score and the re-check's score, and flags the
+submission with a reason when they differ.
+
+Module authors opt a test cell in by a comment line in it::
+
+    # autograder: recheck
+
+which promises that the answers it reads with ``answer(...)`` are plain data (numbers,
+strings, lists, dicts, tuples, sets, bytes, dataclasses of the ``autograder`` package),
+so a benign submission gets the same score both ways. Answers that are code (functions,
+classes) cannot be checked without running learner code and are not re-checked.
+
+Run as ``python -m autograder.grading.recheck`` with a JSON request on stdin.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+import re
+import sys
+
+__all__ = ["MARKER", "answer_names", "is_marked"]
+
+MARKER = "autograder: recheck"
+_MARKER_RE = re.compile(r"^\s*#\s*autograder:\s*recheck\b", re.MULTILINE)
+
+
+def is_marked(source: str) -> bool:
+    return bool(_MARKER_RE.search(source))
+
+
+def answer_names(source: str) -> list[str]:
+    """Names read with ``answer("name")`` in a test cell's source."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    names = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", getattr(node.func, "attr", None)) == "answer"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            names.append(node.args[0].value)
+    return sorted(set(names))
+
+
+def _run_cell(source: str, namespace: dict) -> dict:
+    """Execute one cell like IPython would: the last expression's value is the result."""
+    out, err = io.StringIO(), io.StringIO()
+    real_out, real_err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    result = {"error": None, "stderr": "", "value_repr": None}
+    try:
+        tree = ast.parse(source)
+        last = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr):
+            last = ast.Expression(tree.body.pop().value)
+        exec(compile(tree, "<test cell>", "exec"), namespace)
+        if last is not None:
+            value = eval(compile(last, "<test cell>", "eval"), namespace)
+            if value is not None:
+                result["value_repr"] = repr(value)
+    except BaseException as exc:  # noqa: BLE001 - every failure of a test cell scores 0
+        result["error"] = f"{type(exc).__name__}: {exc}"[:500]
+    finally:
+        sys.stdout, sys.stderr = real_out, real_err
+    result["stderr"] = err.getvalue()[:2000]
+    return result
+
+
+def main() -> None:
+    import warnings
+
+    from autograder.grading.snapshot import decode
+
+    warnings.simplefilter("default")
+    request = json.load(sys.stdin)
+    results = {}
+    for cell in request["cells"]:
+        namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+        for name, encoded in cell.get("answers", {}).items():
+            namespace[name] = decode(encoded)
+        results[cell["id"]] = _run_cell(cell["source"], namespace)
+    sys.stdout.write(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,440 @@
+"""Grade one submission in its throw-away course folder (runs in a worker process).
+
+nbgrader's own ``Autograde`` converter is the engine, run in-process (a long-lived worker
+grades many submissions without paying nbgrader's start-up each time), configured with:
+
+- :class:`SafeExecute` instead of nbgrader's ``Execute``: total time limit, output limit,
+  and a clear, recorded reason instead of a failed submission when a cell ignores the
+  interrupt or the kernel dies (later cells are then not run and score 0);
+- :class:`~autograder.grading.sandbox.SandboxKernelManager`: the kernel in bwrap, under
+  limits, as an unused uid, talking over IPC.
+
+Afterwards the marked test cells are re-checked outside the kernel
+(:mod:`autograder.grading.recheck`) and the result is returned as plain data plus a tar of
+the autograded folder, so it can travel back from a Dask worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import logging
+import os
+import subprocess
+import sys
+import tarfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from jupyter_core.utils import run_sync
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbgrader.preprocessors import Execute
+from traitlets import Dict, Unicode
+
+from . import recheck as _recheck
+from .isolate import AssignmentTemplate, make_course_folder, remove_course_folder
+from .sandbox import Limits, SandboxKernelManager, kernel_env, kernel_uid, kill_uid, wrap_command
+
+__all__ = ["SafeExecute", "Task", "grade_task"]
+
+# Events (reasons) recorded by SafeExecute, keyed by the throw-away folder's run dir.
+_EVENTS: dict[str, list[str]] = {}
+
+
+@dataclass
+class Task:
+    """Everything needed to grade one submission; picklable."""
+
+    assignment: str
+    student: str
+    files: dict[str, bytes]
+    template: AssignmentTemplate
+    content_hash: str
+    limits: dict = field(default_factory=dict)
+    use_bwrap: bool = True
+    recheck: str = "marked"
+    """"marked" (test cells with ``# autograder: recheck``), "all" or "off"."""
+
+
+def _error_output(ename: str, message: str):
+    return nbformat.v4.new_output("error", ename=ename, evalue=message, traceback=[f"{ename}: {message}"])
+
+
+def _label(cell, index: int) -> str:
+    grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    return f"`{grade_id}`" if grade_id else f"#{index + 1}"
+
+
+class SafeExecute(Execute):
+    """nbgrader's Execute with limits, recorded reasons and answer snapshots."""
+
+    limits = Dict({}).tag(config=True)
+    run_dir = Unicode("").tag(config=True)
+    recheck = Unicode("marked").tag(config=True)
+
+    def _events(self) -> list[str]:
+        return _EVENTS.setdefault(self.run_dir, [])
+
+    def preprocess(self, nb, resources=None, km=None):
+        total = self.limits.get("total_timeout")
+        self._deadline = time.monotonic() + total if total else None
+        self._stopped: str | None = None
+        self._output_bytes: dict[int, int] = {}
+        self._truncated: set[int] = set()
+        self._notebook_name = (resources or {}).get("unique_key", "notebook")
+        self.timeout_func = self._cell_timeout
+        return super().preprocess(nb, resources, km)
+
+    def _cell_timeout(self, cell) -> int | None:
+        timeout = self.timeout
+        if self._deadline is not None:
+            remaining = max(1, int(self._deadline - time.monotonic()) + 1)
+            timeout = remaining if not timeout or timeout < 0 else min(timeout, remaining)
+        return timeout
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if cell.cell_type != "code" or not cell.source.strip():
+            return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        label = _label(cell, cell_index)
+        if self._stopped:
+            cell.outputs = [_error_output("NotRun", self._stopped)]
+            return cell
+        if self._deadline is not None and time.monotonic() >= self._deadline:
+            self._stop(f"the notebook used up its total time limit of {self.limits.get('total_timeout')} s "
+                       f"before cell {label}; it and later cells were not run")
+            cell.outputs = [_error_output("NotRun", self._stopped)]
+            return cell
+        nbg = cell.get("metadata", {}).get("nbgrader", {})
+        if nbg.get("grade") and self._wants_recheck(cell.source):
+            await self._snapshot(nbg.get("grade_id", str(cell_index)), cell)
+        try:
+            cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        except CellTimeoutError:
+            self._stop(f"cell {label} ran past its time limit and ignored the interrupt; the kernel was "
+                       "stopped and later cells were not run")
+            cell.outputs.append(_error_output("CellTimeoutError", self._stopped))
+            await self._kill_kernel()
+            return cell
+        except DeadKernelError:
+            self._stop(f"the kernel died while running cell {label} (the code ended its own process or "
+                       "exceeded the memory or process limit); later cells were not run")
+            cell.outputs.append(_error_output("DeadKernelError", self._stopped))
+            await self._kill_kernel()
+            return cell
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error" and out.get("ename") == "CellTimeoutError":
+                self._events().append(f"cell {label} ran past its time limit of {self._cell_timeout(cell)} s "
+                                      "and was interrupted")
+                break
+        if cell_index in self._truncated:
+            self._events().append(f"cell {label} printed more than {self.limits.get('output_kb')} KB; "
+                                  "its output was cut and the cell interrupted")
+        return cell
+
+    # nbclient binds the sync wrapper to its own coroutine: rebind it to ours.
+    execute_cell = run_sync(async_execute_cell)
+
+    def _stop(self, reason: str) -> None:
+        self._stopped = reason
+        self._events().append(reason)
+
+    async def _kill_kernel(self) -> None:
+        try:
+            await self.km.shutdown_kernel(now=True)
+        except Exception:  # already dead
+            pass
+
+    def _wants_recheck(self, source: str) -> bool:
+        if self.recheck == "off":
+            return False
+        if self.recheck == "all":
+            return bool(_recheck.answer_names(source))
+        return _recheck.is_marked(source)
+
+    async def _snapshot(self, grade_id: str, cell) -> None:
+        names = _recheck.answer_names(cell.source)
+        path = os.path.join(self.run_dir, "snapshots", f"{self._notebook_name}--{grade_id}.json")
+        code = f"__import__('autograder.grading.snapshot', fromlist=['dump']).dump({path!r}, {names!r})"
+        try:
+            msg_id = self.kc.execute(code, silent=True, store_history=False)
+            await self.async_wait_for_reply(msg_id, cell)
+        except Exception:  # a missing snapshot re-checks as "answer missing": never in the learner's favour  # a missing snapshot re-checks as "answer missing": never in the learner's favour
+            pass
+
+    def output(self, outs, msg, display_id, cell_index):
+        limit = self.limits.get("output_kb")
+        if limit and msg.get("msg_type") in ("stream", "display_data", "execute_result", "update_display_data"):
+            content = msg.get("content", {})
+            size = len(content.get("text", "")) + len(json.dumps(content.get("data", {})))
+            used = self._output_bytes.get(cell_index, 0) + size
+            self._output_bytes[cell_index] = used
+            if used > limit * 1024:
+                if cell_index not in self._truncated:
+                    self._truncated.add(cell_index)
+                    outs.append(nbformat.v4.new_output(
+                        "stream", name="stdout", text=f"\n[output cut: more than {limit} KB]\n"))
+                    self._interrupt_task = asyncio.ensure_future(self._interrupt())
+                return None
+        return super().output(outs, msg, display_id, cell_index)
+
+    async def _interrupt(self) -> None:
+        try:
+            await self.km.interrupt_kernel()
+        except Exception:
+            pass
+
+
+def _config(root: Path, task: Task, limits: Limits):
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    cfg = Config()
+    if (root / "nbgrader_config.py").exists():
+        cfg.merge(PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config())
+    cfg.CourseDirectory.root = str(root)
+    cfg.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
+    cfg.Autograde.create_student = True
+    if limits.cell_timeout:
+        cfg.Execute.timeout = int(limits.cell_timeout)
+    cfg.Execute.interrupt_on_timeout = True
+    cfg.Execute.kernel_manager_class = SandboxKernelManager
+    run = root / "run"
+    cfg.SafeExecute.limits = limits.as_dict()
+    cfg.SafeExecute.run_dir = str(run)
+    cfg.SafeExecute.recheck = task.recheck
+    cfg.SandboxKernelManager.use_bwrap = task.use_bwrap
+    cfg.SandboxKernelManager.limits = limits.as_dict()
+    cfg.SandboxKernelManager.run_dir = str(run)
+    uid = kernel_uid()
+    cfg.SandboxKernelManager.kernel_user = -1 if uid is None else uid
+    cfg.SandboxKernelManager.transport = "ipc"
+    cfg.SandboxKernelManager.ip = str(run / "kernel")
+    cfg.SandboxKernelManager.connection_file = str(run / "kernel.json")
+    from nbgrader.converters import Autograde
+
+    pps = list(Autograde.class_traits()["autograde_preprocessors"].default())
+    cfg.Autograde.autograde_preprocessors = [SafeExecute if p is Execute else p for p in pps]
+    return cfg
+
+
+def _inspect_submission(task: Task, sub: Path) -> list[str]:
+    """Reasons about the submitted files: renamed notebooks, deleted or edited locked cells."""
+    reasons: list[str] = []
+    expected = set(task.template.notebooks)
+    present = {p.stem for p in sub.glob("*.ipynb")}
+    missing, extra = sorted(expected - present), sorted(present - expected)
+    if len(missing) == 1 and len(extra) == 1:
+        (sub / f"{extra[0]}.ipynb").rename(sub / f"{missing[0]}.ipynb")
+        reasons.append(f"notebook `{extra[0]}.ipynb` was renamed; graded it as `{missing[0]}.ipynb`")
+        present = (present - {extra[0]}) | {missing[0]}
+    else:
+        for name in missing:
+            reasons.append(f"notebook `{name}.ipynb` is missing from the submission"
+                           + (f" (found {', '.join(e + '.ipynb' for e in extra)})" if extra else "")
+                           + ": its questions score 0")
+    for name in sorted(expected & present):
+        try:
+            nb = nbformat.read(sub / f"{name}.ipynb", as_version=4)
+        except Exception as exc:
+            reasons.append(f"notebook `{name}.ipynb` is not a readable notebook ({type(exc).__name__})")
+            continue
+        cells = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
+        for grade_id, spec in task.template.cells[name].items():
+            cell = cells.get(grade_id)
+            if cell is None:
+                if spec.get("grade"):
+                    reasons.append(f"grade cell `{grade_id}` was deleted from `{name}.ipynb`: it scores 0")
+                continue
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if spec.get("locked") and spec.get("source") is not None and cell.source != spec["source"]:
+                reasons.append(f"locked cell `{grade_id}` was edited; the original was restored before grading")
+            elif spec.get("grade") and meta.get("points") not in (None, spec.get("points")):
+                reasons.append(f"points of `{grade_id}` were changed in the metadata; the original was restored")
+    return reasons
+
+
+def _recheck_scores(task: Task, root: Path, limits: Limits, use_bwrap: bool) -> dict[tuple[str, str], float | None]:
+    """(notebook, grade_id) -> score of the re-check in a fresh sandboxed interpreter."""
+    from nbgrader.utils import determine_grade
+
+    cells, keys = [], []
+    for nb_name, spec_cells in task.template.cells.items():
+        for grade_id, spec in spec_cells.items():
+            source = spec.get("source")
+            if not spec.get("grade") or spec.get("cell_type") != "code" or not source:
+                continue
+            wanted = (task.recheck == "all" and _recheck.answer_names(source)) or (
+                task.recheck == "marked" and _recheck.is_marked(source))
+            if not wanted:
+                continue
+            snap = root / "run" / "snapshots" / f"{nb_name}--{grade_id}.json"
+            try:
+                answers = json.loads(snap.read_text(encoding="utf-8")) if snap.stat().st_size < 20_000_000 else {}
+                if not isinstance(answers, dict):
+                    answers = {}
+            except (OSError, ValueError):
+                answers = {}
+            cells.append({"id": f"{nb_name}--{grade_id}", "source": source, "answers": answers})
+            keys.append((nb_name, grade_id, spec))
+    if not cells:
+        return {}
+    scratch = root / "recheck"
+    scratch.mkdir(exist_ok=True)
+    uid = kernel_uid()
+    from .sandbox import chown_tree
+
+    chown_tree(str(scratch), uid)
+    cmd = wrap_command([sys.executable, "-m", "autograder.grading.recheck"], writable=[str(scratch)],
+                       cwd=str(scratch), limits=limits, use_bwrap=use_bwrap, uid=uid)
+    timeout = (limits.total_timeout or 600) + 30
+    try:
+        proc = subprocess.run(cmd, input=json.dumps({"cells": cells}), capture_output=True, text=True,
+                              timeout=timeout, env=kernel_env(str(scratch)), cwd=str(scratch))
+        results = json.loads(proc.stdout)
+    except (subprocess.TimeoutExpired, ValueError, OSError):
+        results = {}
+    finally:
+        kill_uid(uid)
+    scores: dict[tuple[str, str], float | None] = {}
+    for (nb_name, grade_id, spec), cell in zip(keys, cells):
+        res = results.get(cell["id"])
+        if res is None:
+            scores[(nb_name, grade_id)] = None
+            continue
+        outputs = []
+        if res.get("error"):
+            outputs.append(nbformat.v4.new_output("error", ename="Error", evalue=res["error"], traceback=[]))
+        if res.get("stderr"):
+            outputs.append(nbformat.v4.new_output("stream", name="stderr", text=res["stderr"]))
+        if res.get("value_repr") is not None:
+            outputs.append(nbformat.v4.new_output("execute_result", data={"text/plain": res["value_repr"]},
+                                                  execution_count=1))
+        fake = nbformat.v4.new_code_cell(cell["source"])
+        fake.outputs = outputs
+        fake.metadata["nbgrader"] = {"grade": True, "solution": False, "points": spec["points"], "grade_id": grade_id}
+        scores[(nb_name, grade_id)] = determine_grade(fake, logging.getLogger("autograder.recheck"))[0]
+    return scores
+
+
+def _read_grades(root: Path, task: Task) -> dict:
+    from nbgrader.api import Gradebook
+
+    out: dict = {"notebooks": {}, "timestamp": None}
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        sub = gb.find_submission(task.assignment, task.student)
+        out["timestamp"] = sub.timestamp.isoformat() if sub.timestamp else None
+        for nb in sub.notebooks:
+            out["notebooks"][nb.name] = {
+                "grades": {
+                    g.name: {"auto_score": g.auto_score, "max_score": float(g.max_score),
+                             "needs_manual_grade": bool(g.needs_manual_grade)}
+                    for g in nb.grades
+                },
+                "comments": {c.name: c.auto_comment for c in nb.comments},
+                "late_submission_penalty": nb.late_submission_penalty,
+            }
+    return out
+
+
+def _tar(folder: Path) -> bytes:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not path.is_symlink():
+                    tar.add(path, arcname=path.relative_to(folder).as_posix(), recursive=False)
+    return buf.getvalue()
+
+
+def grade_task(task: Task) -> dict:
+    """Grade one submission; never raises. Returns the result record (plain data + tar bytes)."""
+    started = time.monotonic()
+    record = {
+        "assignment": task.assignment, "student": task.student, "hash": task.content_hash,
+        "status": "failed", "reasons": [], "score": None, "max_score": None, "flagged": False,
+        "notebooks": {}, "timestamp": None, "autograded_tar": b"", "sandbox": task.use_bwrap,
+    }
+    limits = Limits(**task.limits)
+    root = None
+    uid = kernel_uid()
+    try:
+        root = make_course_folder(task.template, task.student, task.files)
+        sub = root / "submitted" / task.student / task.assignment
+        record["reasons"].extend(_inspect_submission(task, sub))
+        run_key = str(root / "run")
+        _EVENTS[run_key] = []
+        from nbgrader.converters import Autograde
+        from nbgrader.coursedir import CourseDirectory
+
+        cfg = _config(root, task, limits)
+        coursedir = CourseDirectory(config=cfg)
+        coursedir.root = str(root)
+        coursedir.assignment_id = task.assignment
+        coursedir.student_id = task.student
+        app = Autograde(coursedir=coursedir, config=cfg)
+        app.force = True
+        log = io.StringIO()
+        handler = logging.StreamHandler(log)
+        handler.setLevel(logging.WARNING)
+        app.log.addHandler(handler)
+        cwd = os.getcwd()
+        try:
+            app.start()
+            ok = True
+        except BaseException as exc:  # nbgrader raises NbGraderException or SystemExit on failure
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            ok = False
+            record["reasons"].append(f"nbgrader could not grade it: {_last_error(log.getvalue(), exc)}")
+        finally:
+            os.chdir(cwd)
+            app.log.removeHandler(handler)
+            kill_uid(uid)
+        record["reasons"].extend(_EVENTS.pop(run_key, []))
+        autograded = root / "autograded" / task.student / task.assignment
+        if ok and autograded.is_dir():
+            grades = _read_grades(root, task)
+            rechecked = _recheck_scores(task, root, limits, task.use_bwrap)
+            for (nb_name, grade_id), fresh in rechecked.items():
+                g = grades["notebooks"].get(nb_name, {}).get("grades", {}).get(grade_id)
+                if g is None or g["auto_score"] is None:
+                    continue
+                fresh = 0.0 if fresh is None else float(fresh)
+                if fresh < g["auto_score"] - 1e-9:
+                    record["reasons"].append(
+                        f"test `{grade_id}` scored {g['auto_score']:g} in the learner's kernel but {fresh:g} "
+                        "when re-run in a fresh interpreter (the submission changed the checker, a builtin or "
+                        f"the kernel itself); {fresh:g} is recorded")
+                    g["auto_score"] = fresh
+                    record["flagged"] = True
+            record["notebooks"] = grades["notebooks"]
+            record["timestamp"] = grades["timestamp"]
+            record["autograded_tar"] = _tar(autograded)
+            all_grades = [g for nb in grades["notebooks"].values() for g in nb["grades"].values()]
+            record["score"] = round(sum(g["auto_score"] or 0.0 for g in all_grades), 4)
+            record["max_score"] = round(sum(g["max_score"] for g in all_grades), 4)
+            record["status"] = "graded"
+        elif ok:
+            record["reasons"].append("nbgrader produced no autograded notebook")
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:
+        record["reasons"].append(f"grading crashed: {type(exc).__name__}: {exc}")
+        record["traceback"] = traceback.format_exc()[-4000:]
+    finally:
+        kill_uid(uid)
+        if root is not None:
+            remove_course_folder(root)
+    record["seconds"] = round(time.monotonic() - started, 2)
+    return record
+
+
+def _last_error(log: str, exc: BaseException) -> str:
+    lines = [ln.strip() for ln in log.splitlines() if ln.strip() and not ln.startswith("Traceback")]
+    errors = [ln for ln in lines if "rror" in ln or "failed" in ln.lower()]
+    text = (errors or lines or [f"{type(exc).__name__}: {exc}"])[-1]
+    return text[:400]

@@ -1,0 +1,317 @@
+"""Run a notebook kernel inside bubblewrap and under resource limits.
+
+The kernel command nbgrader would run (``python -m ipykernel_launcher -f conn.json``)
+is wrapped as::
+
+    sh -c 'trap "" INT; exec "$@"'  prlimit --as=... --nproc=... --  setpriv --reuid=U ...  bwrap ... -- <kernel>
+
+- ``prlimit`` caps address space (memory), processes, file size, open files, CPU seconds.
+- ``setpriv`` (only when the grader runs as root) drops the kernel to an otherwise unused uid,
+  so the process limit really applies (root is exempt from RLIMIT_NPROC) and the kernel
+  cannot read files only the instructor may read.
+- ``bwrap``: no network, no other namespaces, a read-only view of the system and the Python
+  installation, and **nothing else**: neither the course folder (``source/``, ``gradebook.db``)
+  nor the throw-away folder around the submission. Only the submission's own folder and the
+  kernel's connection folder are writable; ``/tmp`` is a small private tmpfs.
+
+The six adjustments NBGRADER-NOTES.md measured for ipykernel inside bwrap are made here:
+(1) the base interpreter's prefix is bound read-only, (2) mount points are created under
+tmpfs, never in the read-only root, (3) ``JPY_PARENT_PID`` is dropped from the environment,
+(4) the connection folder is bound into the sandbox, (5) the wrapper ignores SIGINT before
+exec'ing bwrap so jupyter_client's process-group interrupt reaches only the kernel,
+(6) IPC transport with an absolute path instead of TCP.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import sysconfig
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Bool, Dict, Int, List, Unicode
+
+__all__ = ["Limits", "SandboxKernelManager", "SandboxUnavailable", "sandbox_status", "wrap_command"]
+
+_SYSTEM_DIRS = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+UID_BASE = 200_000
+"""Kernels run as ``UID_BASE + n`` when the grader is root; no such user exists on the system."""
+
+
+class SandboxUnavailable(RuntimeError):
+    """bubblewrap is missing or cannot create its namespaces here."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of one graded submission. ``None`` switches a limit off."""
+
+    cell_timeout: int | None = None
+    """Seconds one cell may run before it is interrupted (``None``: nbgrader_config's ``Execute.timeout``)."""
+    total_timeout: int | None = 600
+    """Seconds all cells of one notebook may run together; later cells are not run."""
+    memory_mb: int | None = 4096
+    """Address space of each kernel process (RLIMIT_AS). Python with pandas maps ~1.5 GB."""
+    processes: int | None = 128
+    """Processes and threads of the kernel's user (RLIMIT_NPROC; the kernel itself uses ~10)."""
+    file_size_mb: int | None = 64
+    """Largest file the kernel may write (RLIMIT_FSIZE)."""
+    output_kb: int | None = 1024
+    """Output (stdout, stderr, displays) kept per cell; beyond it the cell is interrupted."""
+    open_files: int | None = 1024
+    """Open file descriptors per process (RLIMIT_NOFILE)."""
+    tmp_mb: int = 256
+    """Size of the sandbox's private /tmp."""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def bwrap_path() -> str | None:
+    return shutil.which("bwrap")
+
+
+def _ro_paths() -> list[str]:
+    """Folders the kernel must read: the Python installation and the course package."""
+    candidates = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+    candidates.add(str(Path(os.path.realpath(sys.executable)).parent.parent))
+    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+        try:
+            candidates.add(sysconfig.get_paths()[key])
+        except KeyError:
+            pass
+    import autograder
+
+    candidates.add(str(Path(autograder.__file__).resolve().parent))
+    paths = []
+    for p in sorted(candidates):
+        real = os.path.realpath(p)
+        if not os.path.isdir(real) or any(real == d or real.startswith(d + "/") for d in _SYSTEM_DIRS):
+            continue
+        if real == "/":
+            continue
+        paths.append(real)
+    # Drop paths already covered by a parent in the list.
+    return [p for p in paths if not any(p != q and p.startswith(q + "/") for q in paths)]
+
+
+def _bwrap_args(*, writable: list[str], cwd: str, tmp_mb: int, as_root: bool) -> list[str]:
+    args = [bwrap_path() or "bwrap", "--die-with-parent", "--hostname", "sandbox"]
+    if as_root:
+        # No user namespace: the kernel switches to a real, unused uid inside (setpriv needs
+        # these two capabilities for that and loses all capabilities with the switch).
+        args += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
+                 "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    else:
+        args += ["--unshare-all"]
+    for d in _SYSTEM_DIRS:
+        if os.path.islink(d):
+            args += ["--symlink", os.readlink(d), d]
+        elif os.path.isdir(d):
+            args += ["--ro-bind", d, d]
+    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]
+    # Every other top-level folder a bound path lives under becomes an empty tmpfs first, so
+    # the binds below create their mount points there, not in the read-only root (adjustment 2).
+    binds = [(p, "--ro-bind") for p in _ro_paths()] + [(os.path.realpath(w), "--bind") for w in writable]
+    tops = sorted({"/" + p.strip("/").split("/")[0] for p, _ in binds} - {"/tmp"} - set(_SYSTEM_DIRS))
+    for top in tops:
+        args += ["--tmpfs", top]
+    # Intermediate mount points would be created 0700 (root-only): create them 0755 first.
+    made: set[str] = set()
+    for path, how in binds:
+        parts = Path(path).parts
+        for i in range(3, len(parts)):
+            ancestor = str(Path(*parts[:i]))
+            if ancestor not in made:
+                made.add(ancestor)
+                args += ["--perms", "0755", "--dir", ancestor]
+        args += [how, path, path]
+    args += ["--chdir", os.path.realpath(cwd)]
+    return args
+
+
+def _limit_args(limits: Limits, uid: int | None) -> list[str]:
+    prlimit = shutil.which("prlimit")
+    if prlimit is None:
+        return []
+    args = [prlimit, "--core=0"]
+    if limits.memory_mb:
+        args.append(f"--as={limits.memory_mb * 1024 * 1024}")
+    if limits.processes:
+        nproc = limits.processes
+        if uid is None:  # shared with the grader's own user: leave room for what already runs
+            nproc += _processes_of(os.getuid())
+        args.append(f"--nproc={nproc}")
+    if limits.file_size_mb:
+        args.append(f"--fsize={limits.file_size_mb * 1024 * 1024}")
+    if limits.open_files:
+        args.append(f"--nofile={limits.open_files}")
+    if limits.total_timeout:
+        # CPU seconds: a backstop behind the wall-clock limits enforced by the grader.
+        args.append(f"--cpu={int(limits.total_timeout) + 60}")
+    return args + ["--"]
+
+
+def _processes_of(uid: int) -> int:
+    count = 0
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                if entry.stat().st_uid == uid:
+                    count += len(os.listdir(f"/proc/{entry.name}/task"))
+            except OSError:
+                pass
+    return count
+
+
+def kernel_uid() -> int | None:
+    """The uid kernels of this grading process run as (None: not root, keep our own)."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        return None
+    return UID_BASE + os.getpid() % 60_000
+
+
+def wrap_command(
+    cmd: list[str], *, writable: list[str], cwd: str, limits: Limits, use_bwrap: bool, uid: int | None
+) -> list[str]:
+    """The kernel command ``cmd`` wrapped in limits, a dropped uid and (optionally) bwrap."""
+    wrapped = _limit_args(limits, uid)
+    drop = [] if uid is None else ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--"]
+    if use_bwrap:
+        wrapped += _bwrap_args(writable=writable, cwd=cwd, tmp_mb=limits.tmp_mb, as_root=uid is not None)
+        wrapped += ["--", *drop]
+    else:
+        wrapped += drop
+    wrapped += list(cmd)
+    # Adjustment 5: ignore SIGINT in the wrapper chain; the kernel installs its own handler.
+    # Adjustment 3: jupyter_client sets JPY_PARENT_PID; in a new PID namespace that pid does
+    # not exist and the kernel would shut itself down.
+    return ["/bin/sh", "-c", 'trap "" INT; unset JPY_PARENT_PID; exec "$@"', "sh", *wrapped]
+
+
+def kernel_env(home: str) -> dict[str, str]:
+    """A small, clean environment: nothing of the grader's (tokens, JPY_PARENT_PID) leaks in."""
+    venv_bin = str(Path(sys.executable).parent)
+    env = {
+        "PATH": f"{venv_bin}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": home,
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONNOUSERSITE": "1",
+        "MPLCONFIGDIR": os.path.join(home, ".matplotlib"),
+        "IPYTHONDIR": os.path.join(home, ".ipython"),
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+    }
+    if "VIRTUAL_ENV" in os.environ:
+        env["VIRTUAL_ENV"] = os.environ["VIRTUAL_ENV"]
+    for key in ("NBGRADER_EXECUTION", "NBGRADER_VALIDATING"):
+        if key in os.environ:
+            env[key] = os.environ[key]
+    return env
+
+
+@functools.lru_cache(maxsize=None)
+def _probe(use_bwrap: bool) -> str | None:
+    """None when a sandboxed command runs here, else why not."""
+    if use_bwrap and bwrap_path() is None:
+        return "bubblewrap (bwrap) is not installed"
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="ag-probe-") as tmp:
+        uid = kernel_uid()
+        if uid is not None:
+            os.chown(tmp, uid, uid)
+        cmd = wrap_command(
+            [sys.executable, "-c", "import autograder, ipykernel"],
+            writable=[tmp], cwd=tmp, limits=Limits(), use_bwrap=use_bwrap, uid=uid,
+        )
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60, env=kernel_env(tmp))
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return f"the sandbox could not start: {exc}"
+        if proc.returncode != 0:
+            return f"the sandbox could not start: {proc.stderr.strip()[-400:]}"
+    return None
+
+
+def sandbox_status() -> tuple[bool, str]:
+    """(True, description) when bwrap sandboxing works here, else (False, why not)."""
+    problem = _probe(True)
+    if problem is None:
+        return True, "bubblewrap sandbox: no network, read-only system, only the submission folder writable"
+    return False, problem
+
+
+def kill_uid(uid: int | None) -> None:
+    """Kill every process left running as the kernel's uid (children that escaped a group)."""
+    if uid is None or os.geteuid() != 0:
+        return
+    for _ in range(3):
+        found = False
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                if entry.stat().st_uid == uid:
+                    os.kill(int(entry.name), signal.SIGKILL)
+                    found = True
+            except OSError:
+                pass
+        if not found:
+            return
+
+
+def chown_tree(path: str, uid: int | None) -> None:
+    if uid is None:
+        return
+    os.chown(path, uid, uid)
+    for root, dirs, files in os.walk(path):
+        for name in dirs + files:
+            try:
+                os.chown(os.path.join(root, name), uid, uid, follow_symlinks=False)
+            except OSError:
+                pass
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernels run wrapped by :func:`wrap_command`.
+
+    Configured (through nbgrader's config) with the folders the kernel may write, the
+    limits and whether to use bwrap. Transport is IPC in ``run_dir`` (adjustment 6).
+    """
+
+    use_bwrap = Bool(True).tag(config=True)
+    limits = Dict({}).tag(config=True)
+    writable = List(Unicode()).tag(config=True)
+    run_dir = Unicode("").tag(config=True)
+    kernel_user = Int(-1).tag(config=True)
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        cmd = super().format_kernel_cmd(extra_arguments)
+        cwd = (self._launch_args or {}).get("cwd") or os.getcwd()
+        uid = None if self.kernel_user < 0 else self.kernel_user
+        writable = [cwd, self.run_dir, *self.writable]
+        for path in writable:
+            chown_tree(path, uid)
+        return wrap_command(
+            cmd, writable=writable, cwd=cwd, limits=Limits(**self.limits), use_bwrap=self.use_bwrap, uid=uid
+        )
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        kw["env"] = kernel_env(os.path.join(self.run_dir, "home"))
+        os.makedirs(kw["env"]["HOME"], exist_ok=True)
+        if self.kernel_user >= 0:
+            chown_tree(kw["env"]["HOME"], self.kernel_user)
+            if os.path.exists(self.connection_file):
+                os.chown(self.connection_file, self.kernel_user, self.kernel_user)
+        kw["stdout"] = subprocess.DEVNULL
+        kw["stderr"] = subprocess.DEVNULL  # the kernel's banner and notices: never graded
+        await super()._async_launch_kernel(kernel_cmd, **kw)

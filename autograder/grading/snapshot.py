@@ -1,0 +1,120 @@
+"""Answers as plain data: the bridge between a learner's kernel and a fresh re-check.
+
+Inside the grading kernel, right before a re-checked test cell runs, the grader calls
+:func:`dump` to write the answer variables that cell reads (``answer("name")``) as tagged
+JSON. The re-check (:mod:`autograder.grading.recheck`) decodes them in a fresh interpreter
+with :func:`decode`: only data comes back - numbers, strings, lists, dicts, tuples, sets,
+bytes and dataclasses defined in the ``autograder`` package - never code, so nothing the
+learner wrote runs there. A value that is not data decodes as :class:`Unsupported`, which
+the course's checkers reject like any other wrong type.
+
+Only the standard library is imported here: this module runs inside the learner's kernel.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import os
+
+__all__ = ["Unsupported", "decode", "dump", "encode"]
+
+MAX_DEPTH = 40
+
+
+class Unsupported:
+    """Stands for an answer value that is not plain data (a function, an open file, ...)."""
+
+    def __init__(self, type_name: str) -> None:
+        self.type_name = type_name
+
+    def __repr__(self) -> str:
+        return f"<not plain data: {self.type_name}>"
+
+
+def encode(value, depth: int = 0):
+    if depth > MAX_DEPTH:
+        return {"$unsupported": "nested too deeply"}
+    t = type(value)
+    if value is None or t is bool or t is str:
+        return value
+    if t is int:
+        return value if abs(value) < 2**53 else {"$int": str(value)}
+    if t is float:
+        return value if math.isfinite(value) else {"$float": repr(value)}
+    if t is list:
+        return [encode(v, depth + 1) for v in value]
+    if t is tuple:
+        return {"$tuple": [encode(v, depth + 1) for v in value]}
+    if t in (set, frozenset):
+        return {"$" + t.__name__: [encode(v, depth + 1) for v in value]}
+    if t is bytes:
+        return {"$bytes": value.hex()}
+    if t is dict:
+        return {"$dict": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
+    if dataclasses.is_dataclass(value) and (t.__module__ or "").split(".")[0] == "autograder":
+        fields = {f.name: encode(getattr(value, f.name), depth + 1) for f in dataclasses.fields(value)}
+        return {"$dataclass": f"{t.__module__}:{t.__qualname__}", "fields": fields}
+    return {"$unsupported": f"{t.__module__}.{t.__qualname__}"}
+
+
+def decode(data):
+    import importlib
+
+    if isinstance(data, list):
+        return [decode(v) for v in data]
+    if not isinstance(data, dict):
+        return data
+    if "$int" in data:
+        return int(data["$int"])
+    if "$float" in data:
+        return float(data["$float"])
+    if "$tuple" in data:
+        return tuple(decode(v) for v in data["$tuple"])
+    if "$set" in data:
+        return set(decode(v) for v in data["$set"])
+    if "$frozenset" in data:
+        return frozenset(decode(v) for v in data["$frozenset"])
+    if "$bytes" in data:
+        return bytes.fromhex(data["$bytes"])
+    if "$dict" in data:
+        return {decode(k): decode(v) for k, v in data["$dict"]}
+    if "$dataclass" in data:
+        module_name, _, qualname = str(data["$dataclass"]).partition(":")
+        if module_name.split(".")[0] != "autograder":
+            return Unsupported(module_name)
+        try:
+            cls = importlib.import_module(module_name)
+            for part in qualname.split("."):
+                cls = getattr(cls, part)
+            if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
+                return Unsupported(qualname)
+            obj = cls.__new__(cls)
+            for name, value in dict(data.get("fields", {})).items():
+                object.__setattr__(obj, name, decode(value))
+            return obj
+        except Exception:
+            return Unsupported(qualname)
+    if "$unsupported" in data:
+        return Unsupported(str(data["$unsupported"]))
+    return Unsupported("dict")
+
+
+def dump(path: str, names) -> None:
+    """Write the caller's (the kernel's user namespace) variables ``names`` to ``path``."""
+    import sys
+
+    namespace = sys._getframe(1).f_globals
+    answers = {}
+    for name in names:
+        if name in namespace:
+            try:
+                answers[name] = encode(namespace[name])
+            except Exception as exc:  # a hostile __eq__ or property: not data
+                answers[name] = {"$unsupported": type(exc).__name__}
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(answers, fh)
+    os.replace(tmp, path)
