@@ -112,7 +112,9 @@ class Assumptions:
 
 def _show(value) -> str:
     if isinstance(value, ureg.Quantity):
-        return f"{value:~P}"
+        magnitude = value.magnitude
+        number = f"{magnitude:,.0f}" if float(magnitude).is_integer() else f"{magnitude:g}"
+        return f"{number} {value.units:P}"
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 

@@ -82,8 +82,8 @@ def shortener_expectations(a: Assumptions, scenario: str = "") -> dict[str, Expe
     """How each quantity of ``estimate(a)`` is judged: reference, unit for plain numbers, band, slips.
 
     Bands: within 25% for every quantity computed from the assumptions (room for
-    rounding 86,400 to 10^5 or a year to 365 days); servers from the unrounded
-    need (less 5% for rounding) to 1.5x the rounded-up count (headroom is fine).
+    rounding 86,400 to 10^5 or a year to 365 days); servers from 75% of the
+    unrounded need (the same rounding room) to 1.5x the rounded-up count (headroom is fine).
     ``key_length`` must be the exact shortest length; ``needs_uniqueness_check`` a bool.
     """
     ref = shortener_reference(a)
@@ -142,8 +142,8 @@ def shortener_expectations(a: Assumptions, scenario: str = "") -> dict[str, Expe
             hint=f"{a.cache_share:g} x reads per day x bytes per row.", **s),
         "servers": Expected(
             "servers", "application servers for the peak read rate", ref["servers"], None,
-            low=0.95 * need / ref["servers"], high=1.5,
-            band=f"from the unrounded need ({need:.3g}) up to 1.5x the rounded-up count", scenario=scenario,
+            low=0.75 * need / ref["servers"], high=1.5,
+            band=f"from 75% of the unrounded need ({need:.3g}) up to 1.5x the rounded-up count", scenario=scenario,
             slips=(Slip(math.ceil(need / peak) / ref["servers"], "sized for the average: servers must carry the peak."),
                    Slip(math.ceil(need / ratio) / ref["servers"], "sized for writes: the redirect servers carry the reads.")),
             hint="peak read rate / redirects one server handles, rounded up."),
