@@ -6,6 +6,7 @@ it raises or does not return, they print one line saying so and draw nothing.
 
 from __future__ import annotations
 
+from autograder.sketches._common import unusable_callables
 from autograder.sketches._guard import Session
 from autograder.sketches.token_bucket import FakeClock
 
@@ -13,9 +14,8 @@ __all__ = ["fixed_window_admissions", "plot_admissions", "plot_ring_load"]
 
 
 def _traffic() -> list[float]:
-    """Request times (s): a quiet start, a burst around the 1 s window edge, then steady."""
-    times = [0.2, 0.5]
-    times += [0.9 + i * 0.2 / 40 for i in range(40)]  # 40 requests between 0.9 s and 1.1 s
+    """Request times (s): nothing at first, a burst around the 1 s window edge, then steady."""
+    times = [0.9 + i * 0.2 / 40 for i in range(40)]  # 40 requests between 0.9 s and 1.1 s
     times += [1.2 + i * 0.05 for i in range(37)]  # 20 requests/s until 3 s
     return times
 
@@ -36,6 +36,10 @@ def plot_admissions(TokenBucket, *, capacity: int = 10, refill_rate: float = 10.
     """Admitted requests over time: your token bucket vs a fixed window of the same average rate."""
     import matplotlib.pyplot as plt
 
+    bad = unusable_callables("plot", TokenBucket=TokenBucket)
+    if bad is not None:
+        print(f"No plot: {bad.findings[0].message}")
+        return None
     times = _traffic()
     session = Session(per_check=2.0, total=2.0)
     decisions: list[bool] = []
@@ -87,6 +91,10 @@ def plot_ring_load(HashRing, *, nodes: int = 10, keys: int = 10_000, vnodes=(1, 
     """Keys per node for your ring, with one point per node and with virtual nodes."""
     import matplotlib.pyplot as plt
 
+    bad = unusable_callables("plot", HashRing=HashRing)
+    if bad is not None:
+        print(f"No plot: {bad.findings[0].message}")
+        return None
     names = [f"node-{i}" for i in range(nodes)]
     key_names = [f"item:{i}" for i in range(keys)]
     loads: dict[int, list[int]] = {}
