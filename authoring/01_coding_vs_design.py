@@ -16,8 +16,12 @@ sys.path.insert(0, str(ROOT))
 
 from authoring.nbbuild import Notebook  # noqa: E402
 from autograder.interviews import BEHAVIOURS, FOCUSES, PROMPTS, ROUNDS, SIGNALS  # noqa: E402
+from autograder.rubric import load_rubric, mark_scheme_markdown  # noqa: E402
 
 SLUG = "01-coding-vs-design"
+# The written answer's points, model answer and mark scheme come from the rubric file that the
+# self-assessment widget reads, so the instructor grades with exactly what the learner ticked.
+ADVICE = load_rubric(SLUG, ROOT / "autograder" / "rubrics").question("coding_vs_design_advice")
 
 XU = "Alex Xu, *System Design Interview - An Insider's Guide* (2020)"
 EXPONENT_URL = (
@@ -57,7 +61,6 @@ SIGNAL_SOLUTION = {
 
 PROMPT_POINTS = 5
 SIGNAL_POINTS = 6
-WRITTEN_POINTS = 4
 
 
 def _vocabulary_table(vocabulary: dict, heading: str) -> str:
@@ -76,18 +79,23 @@ def _items_table(items: dict, heading: str) -> str:
     return "\n".join(rows)
 
 
+def _quoted(text: str) -> str:
+    return '"' + text + '"'
+
+
 def _dict_literal(name: str, mapping: dict, indent: str = "    ") -> str:
     lines = [f"{name} = {{"]
     width = max(len(k) for k in mapping) + 3
     for key, value in mapping.items():
-        lines.append(f"{indent}{f'{key!r}:':<{width}} {value!r},")
+        shown = f"({', '.join(_quoted(v) for v in value)})" if isinstance(value, tuple) else _quoted(value)
+        lines.append(f"{indent}{_quoted(key) + ':':<{width}} {shown},")
     lines.append("}")
     return "\n".join(lines)
 
 
 def _template(name: str, ids, placeholder: str) -> str:
     lines = [f"# {name} = {{"]
-    lines += [f"#     {item_id!r}: {placeholder}," for item_id in ids]
+    lines += [f"#     {_quoted(item_id)}: {placeholder}," for item_id in ids]
     lines.append("# }")
     return "\n".join(lines)
 
@@ -115,7 +123,8 @@ def build() -> Notebook:
     - Each exercise says exactly what to write and shows a worked example first.
     - The grey check cell under an exercise gives you feedback straight away, one line per item.
       Some items are judged only when the notebook is graded; the check says which.
-    - The written answer at the end is marked by a person, with the mark scheme shown beside it.
+    - The written answer at the end is marked by a person, with the mark scheme shown under it; a
+      self-check widget lets you score yourself against the same criteria first.
     """)
 
     # -- the question ---------------------------------------------------------------------------
@@ -489,40 +498,17 @@ def build() -> Notebook:
     3. explain, with one concrete example, why experience of building things still helps there;
     4. give one concrete preparation step, or one thing to do at the start of the round.
 
-    It is worth {WRITTEN_POINTS} points and marked by hand with the mark scheme under it.
+    It is worth {ADVICE.points} points, marked by hand with the mark scheme under it. When you have
+    written it, save the notebook (Ctrl+S) and use the self-check under the mark scheme: tick what
+    your answer does, press *Save*, then compare with the model answer it reveals.
     """)
-    nb.written("coding_vs_design_advice", """
-    You're half right: the design round won't ask you to write a working program, but it isn't a
-    rest from preparation either. It judges how you decide: whether you pin down the requirements and
-    scale first, compare options and justify a choice, find the bottlenecks, say what happens when a
-    part fails, and explain all of this clearly while working with the interviewer. There is no single
-    correct design, so the reasoning is what gets scored.
+    nb.written(ADVICE.id, ADVICE.model_answer, points=ADVICE.points)
+    nb.locked_md(f"{ADVICE.id}_mark_scheme", mark_scheme_markdown(ADVICE))
+    nb.locked_code(f"{ADVICE.id}_self_check", f'''
+    from autograder.rubric import self_assess
 
-    Code-like work can still appear. At mid level you may be asked for the API of the service (methods,
-    paths, status codes, errors) or for its tables and keys. The interviewer reads these to check that
-    your boxes and arrows could actually be built: for a URL shortener, choosing 302 over 301 shows you
-    know every click must reach the service if you want analytics.
-
-    Building experience helps because designs that ignore reality fail: if you put a cache in front of
-    the database, you should know that when the cache goes down all reads hit the database at once, and
-    plan for that.
-
-    So keep some drills, but practise two or three classic designs out loud within a 45-minute time box,
-    and at the start of the round ask how much code they expect.
-    """, points=WRITTEN_POINTS)
-    nb.locked_md("coding_vs_design_mark_scheme", f"""
-    ### Mark scheme ({WRITTEN_POINTS} points; the grader uses exactly this)
-
-    | criterion | 1 point | 0.5 points | 0 points |
-    |---|---|---|---|
-    | **What the round judges** | names at least two of: requirements, trade-offs, scalability, fault tolerance, communication, and says there is no single right design or that reasoning is scored | names one signal, or says "architecture" without saying how it is judged | says the round tests coding, or leaves it out |
-    | **Where code appears, and why** | names an API contract, schema or service interface (or an estimate) **and** says it shows the design can be built or makes a decision concrete | names the artifact without what it shows | no artifact named |
-    | **Why building experience helps** | one concrete example tying implementation knowledge to a design decision (database under load, cache consistency or failure, running many services, API evolution) | the point is made in general terms only | missing, or claims implementation does not matter |
-    | **Preparation** | one concrete step: practise designs aloud with time boxes, study storage or caching trade-offs, prepare contract and schema sketches, or ask how much code is expected | a vague step ("study system design") | missing |
-
-    Length outside 120-250 words costs nothing by itself; an answer that is mostly text copied from
-    this notebook gets at most half of each criterion.
-    """)
+    self_assess("{SLUG}", "{ADVICE.id}")
+    ''')
 
     # -- summary -------------------------------------------------------------------------------------------
     nb.md("""
