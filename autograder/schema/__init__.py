@@ -56,6 +56,7 @@ __all__ = [
     "check_kv_design",
     "time_lookups",
     "to_sqlite",
+    "explain_query",
     "CONSTRAINTS",
     "QUERIES",
     "PLANS",
@@ -114,3 +115,42 @@ def to_sqlite(sql: str) -> str:
     if parsed.problem:
         return parsed.problem.message
     return ";\n".join(st.sqlite for st in parsed.statements) + ";"
+
+
+def explain_query(ddl: str, query: str, params: dict | None = None) -> list[str]:
+    """SQLite's plan (``EXPLAIN QUERY PLAN``) for ``query`` on an empty database built from ``ddl``.
+
+    Both are PostgreSQL-flavoured SQL, normalised as the checkers do. Returns the plan's lines,
+    e.g. ``["SEARCH pastes USING INDEX sqlite_autoindex_pastes_1 (paste_id=?)"]``, or one line that
+    says what went wrong. Named parameters (``:name``) get ``params[name]``, or NULL.
+    """
+    from autograder.schema import _db
+
+    parsed = parse(ddl, "the schema")
+    if parsed.problem:
+        return [parsed.problem.message]
+    conn = _db.connect()
+    try:
+        for st in parsed.statements:
+            try:
+                _db.run_learner(conn, st.sqlite, what=f"`{st.source[:40]}`")
+            except _db.LearnerSqlError as err:
+                return [str(err)]
+        q = parse(query, "the query")
+        if q.problem:
+            return [q.problem.message]
+        if len(q.statements) != 1:
+            return ["write exactly one query."]
+        tree = q.statements[0].tree
+        from sqlglot import exp
+
+        values = {p.name: (params or {}).get(p.name) for p in tree.find_all(exp.Placeholder) if p.name}
+        try:
+            # EXPLAIN QUERY PLAN never runs the statement, so an INSERT may be explained too
+            rows = _db.run_learner(conn, "EXPLAIN QUERY PLAN " + q.statements[0].sqlite, values,
+                                   read_only=False, what="the query")
+        except _db.LearnerSqlError as err:
+            return [str(err)]
+        return [row[3] for row in rows]
+    finally:
+        conn.close()
