@@ -65,65 +65,64 @@ __all__ = [
 ]
 
 # -- vocabularies ---------------------------------------------------------------------------
-# canonical label -> (what it means, synonyms). Synonyms are written normalised (see _norm).
+# canonical label -> (what it means, synonyms). Labels and synonyms are compared after _norm.
 
 ROUNDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "coding": (
         "a coding round: write a working, efficient program for a well-defined problem",
-        ("coding round", "coding interview", "code", "programming", "programming round",
+        ("coding round", "coding interview", "programming", "code", "programming round",
          "algorithms round", "algorithm round", "leetcode"),
     ),
     "design": (
         "a system design round: shape a system under open-ended requirements and defend the choices",
-        ("system design", "design round", "system design round", "system design interview",
-         "design interview", "sd", "sysdesign", "systems design"),
+        ("system design", "design round", "system design interview", "system design round",
+         "design interview", "SD", "sysdesign", "systems design"),
     ),
 }
-"""The two interview formats. Each entry: description, accepted synonyms."""
+"""The two interview formats. Each entry: description, accepted synonyms (matched after normalising)."""
 
 FOCUSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "algorithms": (
         "choosing a correct, efficient algorithm and data structure, and writing code that runs",
-        ("algorithm", "data structures", "algorithms and data structures", "data structures and algorithms",
-         "dsa", "problem solving", "implementation"),
+        ("data structures", "algorithms and data structures", "problem solving", "algorithm",
+         "data structures and algorithms", "DSA", "implementation"),
     ),
     "architecture": (
         "the system as a whole: components, data flow, scaling, failure and the trade-offs between choices",
-        ("high level design", "system architecture", "trade offs", "tradeoffs", "architecture and trade offs",
-         "architecture and tradeoffs", "design and trade offs", "design and tradeoffs", "end to end design",
+        ("high-level design", "trade-offs", "system architecture", "tradeoffs", "architecture and trade-offs",
+         "architecture and tradeoffs", "design and trade-offs", "design and tradeoffs", "end-to-end design",
          "overall design"),
     ),
     "api": (
         "a contract between a client and a service, or between two services: operations, inputs, outputs, errors",
-        ("api contract", "api contracts", "api design", "apis", "interface", "interfaces", "service interface",
-         "service interfaces", "endpoints", "contract", "interface design"),
+        ("API contract", "service interface", "endpoints", "API contracts", "API design", "APIs", "interface",
+         "interfaces", "service interfaces", "contract", "interface design"),
     ),
     "data model": (
         "what is stored and how: tables or keys, columns, constraints and the indexes the queries need",
-        ("data models", "data modeling", "data modelling", "schema", "database schema", "db schema",
+        ("schema", "database schema", "data modelling", "data models", "data modeling", "DB schema",
          "schema design", "database design", "tables"),
     ),
     "estimation": (
         "back-of-the-envelope numbers: requests per second, storage, bandwidth, machines",
-        ("estimate", "estimates", "capacity", "capacity estimate", "capacity estimates", "capacity estimation",
-         "capacity planning", "back of the envelope", "back of envelope", "back of the envelope estimation",
-         "napkin math", "sizing"),
+        ("capacity estimate", "back-of-the-envelope", "sizing", "estimate", "estimates", "capacity",
+         "capacity estimates", "capacity estimation", "capacity planning", "back-of-envelope",
+         "back-of-the-envelope estimation", "napkin math"),
     ),
 }
-"""What a prompt mainly evaluates. Each entry: description, accepted synonyms."""
+"""What a prompt mainly evaluates. Each entry: description, accepted synonyms (matched after normalising)."""
 
 SIGNALS: dict[str, tuple[str, tuple[str, ...]]] = {
     "requirements": (
         "problem understanding: clarifying questions, scope, users, scale and constraints",
-        ("requirement", "requirements gathering", "requirement collection", "clarifying requirements",
-         "problem understanding", "problem understanding and requirement collection",
-         "problem understanding and requirements", "scope", "scoping"),
+        ("problem understanding", "requirements gathering", "scope", "requirement", "requirement collection",
+         "clarifying requirements", "problem understanding and requirement collection",
+         "problem understanding and requirements", "scoping"),
     ),
     "trade-offs": (
         "technical design and trade-offs: choosing between options and justifying the choice",
-        ("trade offs", "tradeoffs", "tradeoff", "trade off", "design", "design and trade offs",
-         "design and tradeoffs", "technical design", "technical design and trade offs",
-         "technical design and tradeoffs"),
+        ("design and trade-offs", "technical design", "tradeoffs", "trade-off", "tradeoff", "design",
+         "design and tradeoffs", "technical design and trade-offs", "technical design and tradeoffs"),
     ),
     "scalability": (
         "scalability and performance: handling more load, finding and removing bottlenecks",
@@ -131,7 +130,7 @@ SIGNALS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "fault tolerance": (
         "fault tolerance and reliability: what fails, what the system does then, how it recovers",
-        ("fault tolerance and reliability", "reliability", "resilience", "availability", "fault tolerant"),
+        ("reliability", "fault tolerance and reliability", "resilience", "availability", "fault-tolerant"),
     ),
     "communication": (
         "communication and collaboration: explaining, listening, working with the interviewer",
@@ -139,7 +138,7 @@ SIGNALS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "red flag": (
         "a red flag: over-engineering, narrow-mindedness or stubbornness (Xu, ch. 3)",
-        ("red flags", "redflag", "warning sign", "negative"),
+        ("red flags", "warning sign", "redflag"),
     ),
 }
 """The signals interviewers score (Exponent's rubric) plus Xu's red flags."""

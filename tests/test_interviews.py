@@ -446,3 +446,14 @@ def test_vocabularies_are_documented():
     for vocabulary in (ROUNDS, FOCUSES, SIGNALS):
         for label, (description, synonyms) in vocabulary.items():
             assert description and label not in synonyms
+
+
+def test_no_spelling_means_two_labels():
+    from autograder.interviews import _norm
+
+    for vocabulary in (ROUNDS, FOCUSES, SIGNALS):
+        seen: dict[str, str] = {}
+        for label, (_description, synonyms) in vocabulary.items():
+            for name in (label, *synonyms):
+                key = _norm(name)
+                assert seen.setdefault(key, label) == label, f"{name!r} means both {seen[key]!r} and {label!r}"
