@@ -231,13 +231,17 @@ def build() -> Notebook:
             nb.locked_md(f"{qid}_situation", f"## {number}. {question.title}\n\n{framing}\n\n{task}")
         nb.written(qid, question.model_answer, points=question.points)
         nb.locked_md(f"{qid}_mark_scheme", mark_scheme_markdown(question))
-        nb.locked_code(f"{qid}_self_check", f'''
+        nb.locked_code(
+            f"{qid}_self_check",
+            f'''
         from autograder.rubric import self_assess
 
         self_assess("{SLUG}", "{qid}")
-        ''')
+        ''',
+        )
 
-    nb.md("""
+    nb.md(
+        """
     ## Summary
 
     - A design decision is only as good as its reasons: name the requirement it serves, the option you
@@ -254,11 +258,18 @@ def build() -> Notebook:
 
     ## Sources
 
-    - Redirect status codes and their caching: """ + RFC9110 + """.
+    - Redirect status codes and their caching: """
+        + RFC9110
+        + """.
     - URL shortener figures (100 million links a day, 10 years, 100 bytes a record, 10:1 reads to
-      writes), 301 vs 302 and hash vs counter: """ + XU + """.
-    - Key-generation service: """ + GROKKING + """.
-    """)
+      writes), 301 vs 302 and hash vs counter: """
+        + XU
+        + """.
+    - Key-generation service: """
+        + GROKKING
+        + """.
+    """
+    )
     return nb
 
 

@@ -753,6 +753,7 @@ class SelfAssessment(widgets.VBox):
         self.folder = Path(folder if folder is not None else os.getcwd())
         self.answer_text = answer_text
         self.path = save_path(rubric.assignment, self.folder)
+        self._saved: dict = {}
 
         header = widgets.HTML(
             f"<b>Self-check: {html.escape(question.title)}</b> "
@@ -821,8 +822,21 @@ class SelfAssessment(widgets.VBox):
         self.add_class("autograder-rubric")
         self._load_earlier()
 
-    def __repr__(self) -> str:  # the text/plain of the cell output: short, not the widget tree
-        return f"<self-assessment of {self.rubric.assignment}/{self.question.id}>"
+    def __repr__(self) -> str:
+        """The text/plain of the cell output: short, not the widget tree.
+
+        It states the saved self-assessment, so an instructor reading the autograded notebook
+        (where the widget cannot run) still sees what the learner claimed.
+        """
+        where = f"{self.rubric.assignment}/{self.question.id}"
+        saved = self._saved
+        if not saved:
+            return f"<self-assessment of {where}: not saved>"
+        confidence = saved.get("confidence") or "not said"
+        return (
+            f"<self-assessment of {where}: saved {_fmt_points(saved.get('points', 0), unit=False)} "
+            f"of {_fmt_points(self.question.points)}, confidence {confidence}>"
+        )
 
     # -- state -------------------------------------------------------------------------------------
 
@@ -859,6 +873,7 @@ class SelfAssessment(widgets.VBox):
         earlier = data["questions"].get(self.question.id)
         if not isinstance(earlier, dict):
             return
+        self._saved = earlier
         ticks = earlier.get("criteria")
         if isinstance(ticks, dict):
             for cid, box in self.checkboxes.items():
@@ -876,10 +891,9 @@ class SelfAssessment(widgets.VBox):
     # -- handlers ----------------------------------------------------------------------------------
 
     def _on_save(self, _button: Any = None) -> None:
+        entry = self.entry()
         try:
-            outcome = save_self_assessment(
-                self.rubric.assignment, self.question.id, self.entry(), self.folder
-            )
+            outcome = save_self_assessment(self.rubric.assignment, self.question.id, entry, self.folder)
         except SaveBusyError:
             self._say(
                 "error",
@@ -901,6 +915,7 @@ class SelfAssessment(widgets.VBox):
                 "Your ticks are kept here; click Save again, and tell your instructor if it persists.",
             )
         else:
+            self._saved = entry
             message = f"Saved at {time.strftime('%H:%M:%S')} to {html.escape(outcome.path.name)}."
             if outcome.moved_aside is not None:
                 message += (
@@ -928,7 +943,7 @@ class SelfAssessment(widgets.VBox):
                     return
                 text, nb_path = found
                 saved = time.strftime("%H:%M:%S", time.localtime(nb_path.stat().st_mtime))
-                origin = f"{html.escape(nb_path.name)} as last saved at {saved} (Ctrl+S to refresh)"
+                origin = f"{html.escape(nb_path.name)} as last saved at {saved}; press Ctrl+S to refresh"
             suggestions = hint(text, self.question)
         except Exception as exc:  # the hint is optional: never a traceback
             self.hint_output.value = _box("warning", f"The hint could not run ({html.escape(str(exc))}).")

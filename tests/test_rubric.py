@@ -84,7 +84,11 @@ def test_every_rubric_file_loads_and_is_consistent(path):
 def test_module_5_rubric_has_the_five_decisions():
     loaded = load_rubric(ASSIGNMENT)
     assert list(loaded.questions) == [
-        "redirect_status", "short_code_generation", "url_store", "cache_strategy", "click_count_consistency",
+        "redirect_status",
+        "short_code_generation",
+        "url_store",
+        "cache_strategy",
+        "click_count_consistency",
     ]
     assert loaded.points == 20
 
@@ -102,13 +106,34 @@ def test_module_5_rubric_has_the_five_decisions():
         (minimal(criterion=[]), "unknown key(s) ['criterion']"),
         (minimal(model_answer=""), "'model_answer' must be non-empty text"),
         (minimal(strong_answer_adds=None), "'strong_answer_adds' must be non-empty text"),
-        (minimal(criteria=[{"id": "a", "text": "t", "explain": "e"}]), "criterion 1: missing key(s) ['points']"),
-        (minimal(criteria=[{"id": "a", "text": "t", "explain": "e", "points": 0}]), "'points' must be a number > 0"),
-        (minimal(criteria=[{"id": "a", "text": "t", "explain": "e", "points": -1}]), "'points' must be a number > 0"),
-        (minimal(criteria=[{"id": "a", "text": "t", "explain": "e", "points": True}]), "'points' must be a number > 0"),
-        (minimal(criteria=[{"id": "a", "text": "t", "explain": "e", "points": "1"}]), "'points' must be a number > 0"),
-        (minimal(criteria=[{"id": "a b", "text": "t", "explain": "e", "points": 1}]), "id 'a b' must use only"),
-        (minimal(criteria=[{"id": "a", "text": "t", "explain": "", "points": 1}]), "'explain' must be non-empty"),
+        (
+            minimal(criteria=[{"id": "a", "text": "t", "explain": "e"}]),
+            "criterion 1: missing key(s) ['points']",
+        ),
+        (
+            minimal(criteria=[{"id": "a", "text": "t", "explain": "e", "points": 0}]),
+            "'points' must be a number > 0",
+        ),
+        (
+            minimal(criteria=[{"id": "a", "text": "t", "explain": "e", "points": -1}]),
+            "'points' must be a number > 0",
+        ),
+        (
+            minimal(criteria=[{"id": "a", "text": "t", "explain": "e", "points": True}]),
+            "'points' must be a number > 0",
+        ),
+        (
+            minimal(criteria=[{"id": "a", "text": "t", "explain": "e", "points": "1"}]),
+            "'points' must be a number > 0",
+        ),
+        (
+            minimal(criteria=[{"id": "a b", "text": "t", "explain": "e", "points": 1}]),
+            "id 'a b' must use only",
+        ),
+        (
+            minimal(criteria=[{"id": "a", "text": "t", "explain": "", "points": 1}]),
+            "'explain' must be non-empty",
+        ),
         (
             minimal(criteria=[{"id": "a", "text": "t", "explain": "e", "points": 1}] * 2),
             "criterion 2: id 'a' is used twice",
@@ -127,10 +152,13 @@ def test_malformed_rubric_is_rejected_with_a_message_naming_the_place(data, mess
 
 
 def test_points_may_be_stated_when_they_agree_and_fractions_are_kept():
-    data = minimal(points=1.5, criteria=[
-        {"id": "a", "text": "t", "explain": "e", "points": 1},
-        {"id": "b", "text": "t", "explain": "e", "points": 0.5},
-    ])
+    data = minimal(
+        points=1.5,
+        criteria=[
+            {"id": "a", "text": "t", "explain": "e", "points": 1},
+            {"id": "b", "text": "t", "explain": "e", "points": 0.5},
+        ],
+    )
     assert parse_rubric(data).question("q").points == 1.5
 
 
@@ -186,7 +214,7 @@ def test_widget_renders_every_question_and_writes_nothing(folder):
         assert not any(box.value for box in w.checkboxes.values())
         assert w.result.value == ""  # the model answer is hidden until Save
         assert q.criteria[0].explain.split()[0] in str([c.value for c in w.children[3].children])
-        assert repr(w) == f"<self-assessment of {ASSIGNMENT}/{qid}>"
+        assert repr(w) == f"<self-assessment of {ASSIGNMENT}/{qid}: not saved>"
     assert files(folder) == []
 
 
@@ -199,12 +227,25 @@ def test_save_stores_ticks_score_confidence_and_reveals_the_model_answer(folder)
     w.save_button.click()
     assert files(folder) == [f"{ASSIGNMENT}.self-assessment.json"]
     entry = saved(folder)["questions"]["redirect_status"]
-    assert entry["criteria"] == {"decision": True, "caching_mechanism": False, "cost_named": True,
-                                 "headers_shape_it": False}
-    assert (entry["points"], entry["max_points"], entry["confidence"], entry["saves"]) == (2, 4, "fairly sure", 1)
+    assert entry["criteria"] == {
+        "decision": True,
+        "caching_mechanism": False,
+        "cost_named": True,
+        "headers_shape_it": False,
+    }
+    assert (entry["points"], entry["max_points"], entry["confidence"], entry["saves"]) == (
+        2,
+        4,
+        "fairly sure",
+        1,
+    )
     assert entry["saved_at"].endswith("Z")
     assert "Saved at" in w.status.value and "autograder-rubric-ok" in w.status.value
     assert "2 of 4 points" in w.result.value
+    assert (
+        repr(w)
+        == f"<self-assessment of {ASSIGNMENT}/redirect_status: saved 2 of 4 points, confidence fairly sure>"
+    )
     assert "<strong>302 Found</strong>" in w.result.value  # the model answer, rendered from markdown
     assert "What a strong answer adds" in w.result.value
     assert "Not ticked yet" in w.result.value and "Cache-Control shapes caching" in w.result.value
@@ -261,8 +302,10 @@ def test_a_new_widget_shows_the_earlier_save_without_writing(folder):
 
 def test_entries_the_widget_does_not_know_are_kept(folder):
     path = save_path(ASSIGNMENT, folder)
-    path.write_text(json.dumps({"questions": {"old": {"anything": [1, 2]}, "redirect_status": "junk"},
-                                "note": "kept"}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"questions": {"old": {"anything": [1, 2]}, "redirect_status": "junk"}, "note": "kept"}),
+        encoding="utf-8",
+    )
     w = widget(folder)  # a junk entry for this question is ignored, not an error
     w.save_button.click()
     data = saved(folder)
@@ -298,7 +341,9 @@ def test_corrupt_save_file_is_moved_aside_never_deleted(folder, content):
     w.save_button.click()
     kept = [p for p in folder.iterdir() if ".corrupt-" in p.name]
     assert len(kept) == 1 and kept[0].read_bytes() == content
-    assert kept[0].name.startswith(f"{ASSIGNMENT}.corrupt-") and kept[0].name.endswith(".self-assessment.json")
+    assert kept[0].name.startswith(f"{ASSIGNMENT}.corrupt-") and kept[0].name.endswith(
+        ".self-assessment.json"
+    )
     assert saved(folder)["questions"]["redirect_status"]["points"] == 1
     assert kept[0].name in w.status.value and "autograder-rubric-warning" in w.status.value
     assert "1 of 4 points" in w.result.value
@@ -369,9 +414,22 @@ def test_read_only_mounted_folder_in_a_real_kernel_process(folder):
         """
     )
     proc = subprocess.run(
-        ["bwrap", "--dev-bind", "/", "/", "--ro-bind", str(folder), str(folder),
-         sys.executable, "-c", script, str(folder)],
-        capture_output=True, text=True, timeout=120,
+        [
+            "bwrap",
+            "--dev-bind",
+            "/",
+            "/",
+            "--ro-bind",
+            str(folder),
+            str(folder),
+            sys.executable,
+            "-c",
+            script,
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0 and proc.stderr == "", proc.stderr
     assert "Could not save" in proc.stdout and "Read-only file system" in proc.stdout
@@ -406,8 +464,11 @@ def test_save_while_another_holds_the_lock_says_so(folder, monkeypatch):
     with rubric._save_lock(path, timeout=1):
         with pytest.raises(rubric.SaveBusyError):
             save_self_assessment(ASSIGNMENT, "q", {}, folder, lock_timeout=0.1)
-        monkeypatch.setattr(rubric, "save_self_assessment",
-                            lambda *a, **k: (_ for _ in ()).throw(rubric.SaveBusyError("busy")))
+        monkeypatch.setattr(
+            rubric,
+            "save_self_assessment",
+            lambda *a, **k: (_ for _ in ()).throw(rubric.SaveBusyError("busy")),
+        )
         w = widget(folder)
         w.save_button.click()
         assert "Another notebook is saving" in w.status.value
@@ -477,22 +538,38 @@ def test_widget_default_folder_is_the_working_directory(folder, monkeypatch):
 
 
 def test_widget_executes_headless_without_stderr_and_writes_nothing(tmp_path):
-    """As under nbval, `nbgrader validate` and autograde: no frontend, nobody clicks."""
+    """As under nbval, `nbgrader validate` and autograde: no frontend, nobody clicks.
+
+    The plain-text form of each widget states the learner's saved self-assessment, so an instructor
+    reading the autograded notebook sees it; the save file itself is only read.
+    """
     from nbclient import NotebookClient
 
+    save_self_assessment(ASSIGNMENT, "redirect_status", {"points": 2, "confidence": "sure"}, tmp_path)
+    (tmp_path / "corrupt-elsewhere.txt").write_text("unrelated", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(
-        f'from autograder.rubric import self_assess\nself_assess("{ASSIGNMENT}", "{q}")'
-    ) for q in ["redirect_status", "cache_strategy", "not_in_rubric"]]
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            f'from autograder.rubric import self_assess\nself_assess("{ASSIGNMENT}", "{q}")'
+        )
+        for q in ["redirect_status", "cache_strategy", "not_in_rubric"]
+    ]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    plain = []
     for cell in nb.cells:
         kinds = [(o.output_type, o.get("name")) for o in cell.outputs]
         assert kinds == [("execute_result", None)], cell.outputs
         data = cell.outputs[0]["data"]
         assert "application/vnd.jupyter.widget-view+json" in data
-        assert len(data["text/plain"]) < 200
-    assert sorted(p.name for p in tmp_path.iterdir()) == []
+        plain.append(data["text/plain"])
+    assert (
+        plain[0] == f"<self-assessment of {ASSIGNMENT}/redirect_status: saved 2 of 4 points, confidence sure>"
+    )
+    assert plain[1] == f"<self-assessment of {ASSIGNMENT}/cache_strategy: not saved>"
+    assert len(plain[2]) < 200
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
 # -- the hint ----------------------------------------------------------------------------------------
@@ -505,18 +582,25 @@ def test_model_answers_get_no_hint(qid):
 
 
 WEAK = {
-    "no alternative": ("I would return 302 so every click reaches our service and is counted; that costs load on "
-                       "the redirect servers and a round trip per click, and if our servers crash every link breaks "
-                       "for everybody until we are back, which is why the redirect path needs redundancy and spare "
-                       "capacity at peak.", "option you turned down (301 / 302)"),
-    "no cost": ("I would return 302 rather than 301 so that every click reaches our service, where it is counted "
-                "and where an expired link can be answered with 410; if our service is down, links fail, so we run "
-                "several servers behind a proxy in two zones to keep the redirect available all the time.",
-                "name a cost"),
-    "no failure": ("I would return 302 rather than 301 so that every click reaches our service, where it is counted "
-                   "and where an expired link can be answered; the cost is more load on our servers and a round trip "
-                   "for users on each visit, which a cache in front of the database keeps small and cheap to serve.",
-                   "what happens when something fails"),
+    "no alternative": (
+        "I would return 302 so every click reaches our service and is counted; that costs load on "
+        "the redirect servers and a round trip per click, and if our servers crash every link breaks "
+        "for everybody until we are back, which is why the redirect path needs redundancy and spare "
+        "capacity at peak.",
+        "option you turned down (301 / 302)",
+    ),
+    "no cost": (
+        "I would return 302 rather than 301 so that every click reaches our service, where it is counted "
+        "and where an expired link can be answered with 410; if our service is down, links fail, so we run "
+        "several servers behind a proxy in two zones to keep the redirect available all the time.",
+        "name a cost",
+    ),
+    "no failure": (
+        "I would return 302 rather than 301 so that every click reaches our service, where it is counted "
+        "and where an expired link can be answered; the cost is more load on our servers and a round trip "
+        "for users on each visit, which a cache in front of the database keeps small and cheap to serve.",
+        "what happens when something fails",
+    ),
     "too short": ("302 over 301: costs load, fails if we are down.", "has 10 words"),
 }
 
@@ -538,7 +622,9 @@ def test_hint_without_question_uses_generic_alternative_words():
 @pytest.mark.parametrize("text", ["", "YOUR ANSWER HERE", "  \n", None, 42])
 def test_hint_on_no_answer_says_so(text):
     suggestions = hint(text)
-    assert len(suggestions) == 1 and ("not written an answer" in suggestions[0] or "no answer" in suggestions[0])
+    assert len(suggestions) == 1 and (
+        "not written an answer" in suggestions[0] or "no answer" in suggestions[0]
+    )
 
 
 def test_hint_matches_whole_words_only():
@@ -579,11 +665,16 @@ def test_hint_button_reads_the_notebook_and_never_scores(folder, monkeypatch):
     assert "No saved notebook" in w.hint_output.value
     write_notebook(folder / f"{ASSIGNMENT}.ipynb", "redirect_status", "YOUR ANSWER HERE")
     w.hint_button.click()
-    assert "not written an answer" in w.hint_output.value and "Suggestions, not a score" in w.hint_output.value
+    assert (
+        "not written an answer" in w.hint_output.value and "Suggestions, not a score" in w.hint_output.value
+    )
     q = load_rubric(ASSIGNMENT).question("redirect_status")
     write_notebook(folder / f"{ASSIGNMENT}.ipynb", "redirect_status", q.model_answer)
     w.hint_button.click()
-    assert "No gaps spotted" in w.hint_output.value and f"{ASSIGNMENT}.ipynb as last saved" in w.hint_output.value
+    assert (
+        "No gaps spotted" in w.hint_output.value
+        and f"{ASSIGNMENT}.ipynb as last saved" in w.hint_output.value
+    )
     assert files(folder) == [f"{ASSIGNMENT}.ipynb"]  # the hint writes nothing
 
 

@@ -1,0 +1,217 @@
+"""A real browser: JupyterLab in headless Chromium runs module 5 and uses the self-assessment widget.
+
+The test serves a COPY of release/05-trade-offs/ from a temporary folder (the repository is never
+written), opens it in Debian's chromium driven by Playwright, runs all cells, ticks rubric boxes,
+clicks Save, and checks the saved file and the revealed model answer. A screenshot is kept in
+test-artifacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENT = "05-trade-offs"
+NOTEBOOK = f"{ASSIGNMENT}.ipynb"
+SAVE_FILE = f"{ASSIGNMENT}.self-assessment.json"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+WAIT_MS = 120_000  # generous: measured ~2 s to open and ~1.5 s to run on a 2-core machine
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _scratch_env(home: Path) -> dict[str, str]:
+    """Scratch HOME and Jupyter dirs; the venv's data path still provides nbgrader's and widgets' extensions."""
+    env = dict(os.environ)
+    for var, sub in [
+        ("HOME", "home"),
+        ("JUPYTER_CONFIG_DIR", "config"),
+        ("JUPYTER_DATA_DIR", "data"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"),
+        ("JUPYTERLAB_SETTINGS_DIR", "settings"),
+        ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
+    ]:
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        env[var] = str(home / sub)
+    env.pop("JUPYTER_PATH", None)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    # No "Jupyter news" pop-up and no update check: nothing to dismiss, no network.
+    notification = (
+        home / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    )
+    notification.parent.mkdir(parents=True, exist_ok=True)
+    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+    # Render every cell (no windowing), so widgets far down the page exist and have text.
+    tracker = home / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True, exist_ok=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}), encoding="utf-8")
+    return env
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+@pytest.fixture
+def served(tmp_path):
+    """JupyterLab on 127.0.0.1 serving a temporary copy of the release notebook; yields (url, folder)."""
+    folder = tmp_path / "served"
+    folder.mkdir()
+    shutil.copy(ROOT / "release" / ASSIGNMENT / NOTEBOOK, folder / NOTEBOOK)
+    port, token = _free_port(), secrets.token_hex(16)
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--ip",
+        "127.0.0.1",
+        f"--port={port}",
+        f"--ServerApp.token={token}",
+        f"--ServerApp.root_dir={folder}",
+        "--LabApp.expose_app_in_browser=True",
+        "--ServerApp.open_browser=False",
+    ]
+    if os.name == "posix" and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log = (tmp_path / "server.log").open("w")
+    proc = subprocess.Popen(
+        cmd,
+        cwd=folder,
+        env=_scratch_env(tmp_path / "scratch"),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(
+                    f"JupyterLab exited early ({proc.returncode}):\n{(tmp_path / 'server.log').read_text()}"
+                )
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("JupyterLab did not answer within 120 s")
+            time.sleep(0.3)
+        yield f"{base}/lab/tree/{NOTEBOOK}?token={token}", folder
+    finally:
+        _stop(proc)
+        log.close()
+
+
+def test_run_tick_save_and_see_the_model_answer(served):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: run `sh scripts/install-system-deps` (or `make test`) to install it"
+        )
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    url, folder = served
+    release_before = (ROOT / "release" / ASSIGNMENT / NOTEBOOK).read_bytes()
+    ARTIFACTS.mkdir(exist_ok=True)
+    console_errors: list[str] = []
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1600})
+            page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+            page.goto(url)
+            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=WAIT_MS)
+            # The kernel must be up before running: wait until the app reports it idle.
+            page.wait_for_function(
+                "() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+                " return !!(w && w.sessionContext && w.sessionContext.session &&"
+                " w.sessionContext.session.kernel && w.sessionContext.session.kernel.status === 'idle'); }",
+                timeout=WAIT_MS,
+            )
+            page.evaluate("() => window.jupyterapp.commands.execute('runmenu:run-all')")
+
+            widgets = page.locator(".autograder-rubric")
+            widgets.nth(4).wait_for(timeout=WAIT_MS)  # all five self-checks rendered
+            assert widgets.count() == 5
+            first = widgets.nth(0)
+            first.scroll_into_view_if_needed()
+            assert "301 or 302" in first.inner_text()
+            assert first.locator(".autograder-rubric-result").inner_text().strip() == ""  # hidden before Save
+
+            # The hint reads the notebook as saved on disk: the release still says YOUR ANSWER HERE.
+            first.locator(".autograder-rubric-hint-button").click()
+            first.locator(".autograder-rubric-hint").get_by_text("not written an answer").wait_for(
+                timeout=WAIT_MS
+            )
+            assert not (folder / SAVE_FILE).exists(), "something was saved before the Save click"
+
+            boxes = first.locator(".autograder-rubric-criterion input[type=checkbox]")
+            assert boxes.count() == 4
+            boxes.nth(0).check()
+            boxes.nth(2).check()
+            first.locator(".autograder-rubric-confidence").get_by_role("button", name="fairly sure").click()
+            first.locator(".autograder-rubric-save button, button.autograder-rubric-save").first.click()
+
+            result = first.locator(".autograder-rubric-result")
+            result.get_by_text("Your self-assessment: 2 of 4 points").wait_for(timeout=WAIT_MS)
+            assert "Model answer" in result.inner_text()
+            assert "302 Found" in result.locator(".autograder-rubric-model").inner_text()
+            assert "What a strong answer adds" in result.inner_text()
+            assert "Saved at" in first.locator(".autograder-rubric-status").inner_text()
+            first.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / "05-trade-offs-self-assessment.png"), full_page=False)
+            first.screenshot(path=str(ARTIFACTS / "05-trade-offs-widget.png"))
+        finally:
+            browser.close()
+
+    saved = json.loads((folder / SAVE_FILE).read_text(encoding="utf-8"))
+    entry = saved["questions"]["redirect_status"]
+    assert entry["criteria"] == {
+        "decision": True,
+        "caching_mechanism": False,
+        "cost_named": True,
+        "headers_shape_it": False,
+    }
+    assert (entry["points"], entry["max_points"], entry["confidence"]) == (2, 4, "fairly sure")
+    assert list(saved["questions"]) == ["redirect_status"]
+    assert (ROOT / "release" / ASSIGNMENT / NOTEBOOK).read_bytes() == release_before
+    widget_errors = [e for e in console_errors if "widget" in e.lower()]
+    assert not widget_errors, widget_errors
