@@ -24,7 +24,7 @@ def __getattr__(name: str):
 
         return Limits
     if name == "check":
-        from .check import check
+        from .selfcheck import check
 
         return check
     raise AttributeError(name)

@@ -1,0 +1,203 @@
+"""``check(NOTEBOOK)`` (named selfcheck so the module does not shadow the function): a self-study learner grades their own notebook as the instructor would.
+
+The assignment is found in the course's ``source/`` (by the notebook's file name, else by
+its cells' grade ids), generated in a temporary course folder, and the learner's notebook -
+a copy of its bytes; the file itself is only read - is graded there by the same pipeline as
+``autograder grade`` (sandbox, limits, hidden tests, re-check). Nothing is written to the
+course or next to the notebook.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .sandbox import Limits, sandbox_status
+
+__all__ = ["CheckResult", "Question", "check", "find_assignment"]
+
+
+class CheckError(ValueError):
+    """The notebook cannot be checked (not found, not a notebook, no matching assignment)."""
+
+
+@dataclass
+class Question:
+    grade_id: str
+    points: float
+    score: float | None
+    """None: graded by hand (a written answer)."""
+    feedback: str
+
+
+@dataclass
+class CheckResult:
+    notebook: Path
+    assignment: str
+    questions: list[Question] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    status: str = "graded"
+    sandbox: str = ""
+
+    @property
+    def score(self) -> float:
+        return sum(q.score or 0.0 for q in self.questions)
+
+    @property
+    def auto_points(self) -> float:
+        return sum(q.points for q in self.questions if q.score is not None)
+
+    def text(self) -> str:
+        lines = [f"Checked {self.notebook} as assignment {self.assignment} (hidden tests included)."]
+        if self.status != "graded":
+            lines.append("Grading failed: " + "; ".join(self.reasons))
+            return "\n".join(lines)
+        for q in self.questions:
+            if q.score is None:
+                lines.append(f"- {q.grade_id}: graded by hand ({q.points:g} points); compare with the rubric.")
+            else:
+                lines.append(f"- {q.grade_id}: {q.score:g} / {q.points:g}")
+            for fb in q.feedback.strip().splitlines():
+                lines.append(f"    {fb}")
+        manual = sum(q.points for q in self.questions if q.score is None)
+        total = f"Score: {self.score:g} / {self.auto_points:g} auto-graded points"
+        lines.append(total + (f" (+ {manual:g} points graded by hand)." if manual else "."))
+        for reason in self.reasons:
+            lines.append(f"Note: {reason}")
+        return "\n".join(lines)
+
+
+def _course_root(notebook: Path, course_dir) -> Path:
+    if course_dir is not None:
+        return Path(course_dir).resolve()
+    candidates = [notebook.parent, *notebook.parents, Path.cwd()]
+    import autograder
+
+    candidates.append(Path(autograder.__file__).resolve().parent.parent)
+    for folder in candidates:
+        if (folder / "nbgrader_config.py").is_file() and (folder / "source").is_dir():
+            return folder
+    raise CheckError(
+        f"no course folder found for {notebook}: expected nbgrader_config.py and source/ above it. "
+        "Pass course_dir (or --course) pointing at the course repository."
+    )
+
+
+def _grade_ids(nb: dict) -> set[str]:
+    ids = set()
+    for cell in nb.get("cells", []):
+        meta = cell.get("metadata", {}).get("nbgrader", {}) if isinstance(cell, dict) else {}
+        if isinstance(meta, dict) and meta.get("grade_id"):
+            ids.add(meta["grade_id"])
+    return ids
+
+
+def find_assignment(course: Path, notebook: Path, nb: dict) -> tuple[str, str]:
+    """(assignment, notebook name) in ``course/source`` this notebook belongs to."""
+    source = course / "source"
+    matches = sorted(source.glob(f"*/{notebook.stem}.ipynb"))
+    if len(matches) == 1:
+        return matches[0].parent.name, notebook.stem
+    ids = _grade_ids(nb)
+    best, best_overlap = None, 0
+    for candidate in sorted(source.glob("*/*.ipynb")):
+        try:
+            overlap = len(ids & _grade_ids(json.loads(candidate.read_text(encoding="utf-8"))))
+        except (OSError, ValueError):
+            continue
+        if overlap > best_overlap:
+            best, best_overlap = candidate, overlap
+    if best is None:
+        raise CheckError(
+            f"{notebook.name} matches no assignment in {source}: name it like the assignment's notebook "
+            "(e.g. 02-api-contracts.ipynb) or keep its graded cells."
+        )
+    return best.parent.name, best.stem
+
+
+def _feedback(cell: dict) -> str:
+    parts = []
+    for out in cell.get("outputs", []):
+        kind = out.get("output_type")
+        if kind == "stream":
+            parts.append(out.get("text", ""))
+        elif kind in ("display_data", "execute_result"):
+            text = out.get("data", {}).get("text/plain", "")
+            if kind == "execute_result":
+                continue  # the partial-credit number itself
+            parts.append(text if isinstance(text, str) else "".join(text))
+        elif kind == "error":
+            parts.append(f"{out.get('ename')}: {out.get('evalue')}")
+    return "\n".join(p.strip("\n") for p in parts if p.strip())
+
+
+def check(
+    notebook: str | Path,
+    *,
+    course_dir: str | Path | None = None,
+    limits: Limits = Limits(),
+    sandbox: bool = True,
+    require_sandbox: bool = False,
+    recheck: str = "marked",
+) -> CheckResult:
+    """Grade ``notebook`` with the assignment's hidden tests; the notebook file is only read."""
+    from .isolate import load_template
+    from .runner import Task, grade_task
+
+    notebook = Path(notebook).resolve()
+    if not notebook.is_file():
+        raise CheckError(f"{notebook} does not exist")
+    data = notebook.read_bytes()
+    try:
+        nb = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise CheckError(f"{notebook.name} is not a notebook (not valid JSON: {exc})") from None
+    course = _course_root(notebook, course_dir)
+    assignment, nb_name = find_assignment(course, notebook, nb)
+    use_bwrap, why = sandbox_status() if sandbox else (False, "switched off")
+    if require_sandbox and not use_bwrap:
+        from .pipeline import SandboxRequired
+
+        raise SandboxRequired(f"the sandbox is required but unavailable: {why}")
+    with tempfile.TemporaryDirectory(prefix="ag-check-") as tmp:
+        tmp_course = Path(tmp)
+        shutil.copytree(course / "source" / assignment, tmp_course / "source" / assignment)
+        if (course / "nbgrader_config.py").exists():
+            shutil.copy(course / "nbgrader_config.py", tmp_course / "nbgrader_config.py")
+        template = load_template(tmp_course, assignment)
+    task = Task(assignment=assignment, student="learner", files={f"{nb_name}.ipynb": data}, template=template,
+                content_hash="check", limits=limits.as_dict(), use_bwrap=use_bwrap, recheck=recheck)
+    record = grade_task(task)
+    result = CheckResult(notebook=notebook, assignment=assignment, status=record["status"],
+                         reasons=list(record["reasons"]),
+                         sandbox="bubblewrap sandbox" if use_bwrap else f"no sandbox ({why}): limits only")
+    if record["status"] != "graded":
+        return result
+    graded_cells: dict[str, dict] = {}
+    with tarfile.open(fileobj=io.BytesIO(record["autograded_tar"]), mode="r:gz") as tf:
+        member = tf.extractfile(f"{nb_name}.ipynb")
+        if member is not None:
+            for cell in json.loads(member.read().decode("utf-8")).get("cells", []):
+                gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+                if gid:
+                    graded_cells[gid] = cell
+    grades = record["notebooks"].get(nb_name, {}).get("grades", {})
+    order = list(template.cells.get(nb_name, {}))
+    for gid in order:
+        g = grades.get(gid)
+        if g is None:
+            continue
+        cell = graded_cells.get(gid, {})
+        result.questions.append(Question(grade_id=gid, points=g["max_score"], score=g["auto_score"],
+                                         feedback=_feedback(cell) if cell.get("cell_type") == "code" else ""))
+    return result
+
+
+def main_text(result: CheckResult, stream=None) -> None:
+    print(result.text(), file=stream or sys.stdout)
