@@ -31,6 +31,14 @@ WRITTEN_POINTS = 3
 SOLUTION = '''
 def estimate(a):
     """Capacity estimate of the URL shortener from the assumptions `a` (see the table above)."""
+    # Compute each value from `a`, then return a dict with exactly these keys:
+    # return {
+    #     "write_qps": ..., "read_qps": ..., "peak_read_qps": ...,
+    #     "storage": ..., "storage_replicated": ...,
+    #     "ingress": ..., "egress": ...,
+    #     "cache_size": ..., "servers": ...,
+    #     "key_length": ..., "collision_probability": ..., "needs_uniqueness_check": ...,
+    # }
     ### BEGIN SOLUTION
     write_qps = a.new_urls.to("1/s")
     read_qps = write_qps * a.read_write_ratio
@@ -52,7 +60,6 @@ def estimate(a):
         key_length += 1
     collision_probability = codes / a.alphabet**key_length
     needs_uniqueness_check = True
-    ### END SOLUTION
     return {
         "write_qps": write_qps,
         "read_qps": read_qps,
@@ -67,6 +74,7 @@ def estimate(a):
         "collision_probability": collision_probability,
         "needs_uniqueness_check": needs_uniqueness_check,
     }
+    ### END SOLUTION
 '''
 
 
@@ -150,6 +158,7 @@ def build() -> Notebook:
     print("36.5 TB is", (36.5 * u.TB).to("TiB"), "- binary units are about 10% smaller at this scale")
     print("a 1 Gbit/s link moves", (1 * u.Gbit / u.s).to("MB/s"))
     print("parsed from text:", u("4.6 Mbit/s"))
+    print("servers come whole: math.ceil(4.2) =", math.ceil(4.2))
     ''')
     nb.md("""
     What to remember from that cell:
@@ -159,6 +168,8 @@ def build() -> Notebook:
       1,000); `u.KiB` ... `u.PiB` are binary (powers of 1,024).
     - `u.year` is 365.25 days and `u.month` a twelfth of that: fine for estimates.
     - Plain numbers are accepted too, wherever an exercise names the unit ("in TB", "per second").
+    - `quantity.magnitude` is the bare number; `(rate * u.day).to("dimensionless")` turns a rate times a
+      duration into a plain count.
     """)
 
     # -- worked example -----------------------------------------------------------------------------
