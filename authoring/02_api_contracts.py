@@ -61,9 +61,11 @@ shortener_api = [
 '''
 
 KEY_SERVICE_SOLUTION = '''
+# Start with `from typing import Protocol`, then `class KeyService(Protocol):` and its two methods.
+### BEGIN SOLUTION
 from typing import Protocol
 
-### BEGIN SOLUTION
+
 class KeyService(Protocol):
     def take_batch(self, count: int) -> list[str]:
         """Hand out `count` unused keys; they are marked used before they are returned."""

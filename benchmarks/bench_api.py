@@ -1,0 +1,65 @@
+"""Benchmark (not a test): how long one full check of a URL shortener contract takes.
+
+Measures the median wall time of ``check_shortener_contract(contract, scenarios="hidden")`` (all
+criteria plus the hidden scenarios, what the graded cell runs) on the module's solution, and, for
+comparison in the same run, the OpenAPI export plus validation (``check_openapi``). Target for the
+contract check: under 50 ms.
+
+    python benchmarks/bench_api.py [--repeat 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from autograder.api import Endpoint, Response, check_openapi, check_shortener_contract  # noqa: E402
+
+TARGET_MS = 50.0
+
+LIMITED = Response("too many requests; try again later", headers=["Retry-After"])
+CONTRACT = [
+    Endpoint("POST", "/v1/links", auth="api_key", idempotency_key=True,
+             body={"long_url": "url", "custom_alias?": "str", "expires_at?": "datetime"},
+             responses={201: {"code": "str", "short_url": "url", "expires_at?": "datetime"},
+                        400: "long_url is not a valid http(s) URL", 409: "custom_alias is already taken",
+                        429: LIMITED}),
+    Endpoint("GET", "/{code}",
+             responses={302: Response("redirect to the long URL", headers=["Location"]),
+                        404: "no link has this code", 410: "the link has expired"}),
+    Endpoint("GET", "/v1/users/{user_id}/links", auth="api_key", query={"cursor?": "str", "limit?": "int"},
+             responses={200: {"links": "list[object]", "next_cursor?": "str"}, 429: LIMITED}),
+    Endpoint("DELETE", "/v1/links/{code}", auth="api_key", responses={204: "deleted", 404: "no link has this code"}),
+]
+
+
+def median_ms(func, repeat: int) -> tuple[float, float]:
+    func()  # warm-up: imports and caches
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), max(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=200, help="timed runs of each (default: 200)")
+    args = parser.parse_args(argv)
+    check_med, check_max = median_ms(lambda: check_shortener_contract(CONTRACT, scenarios="hidden"), args.repeat)
+    export_med, export_max = median_ms(lambda: check_openapi(CONTRACT), max(1, args.repeat // 4))
+    print(f"check_shortener_contract (hidden scenarios): median {check_med:.3f} ms, max {check_max:.3f} ms "
+          f"over {args.repeat} runs; target < {TARGET_MS:.0f} ms: {'met' if check_med < TARGET_MS else 'MISSED'}")
+    print(f"check_openapi (export + openapi-spec-validator): median {export_med:.3f} ms, max {export_max:.3f} ms "
+          f"({export_med / check_med:.0f}x the contract check)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
