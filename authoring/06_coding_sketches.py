@@ -90,7 +90,7 @@ def build() -> Notebook:
     - The grey check cell under each exercise runs a few **example checks** straight away.
     - Grading runs more: **property-based tests** that try hundreds of generated inputs, listed in each
       exercise under "how it is graded". The check tells you which property failed and for what input.
-    - If your code loops forever or raises, the check says so ("... did not return within 1.0 s") instead
+    - If your code loops forever or raises, the check says so ("... did not return within 1.5 s") instead
       of hanging; the rest of the notebook still runs and grades.
     """)
 

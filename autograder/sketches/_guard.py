@@ -5,7 +5,7 @@ into the learner's code goes through :meth:`Session.call`, which turns an except
 into :class:`LearnerError` and remembers which call is running. A repeating
 ``SIGALRM`` timer (main thread only) raises :class:`OutOfTime` *inside the learner's
 code* once the check's budget is used up, so a loop that never ends becomes a
-finding ("... did not return within 1.0 s") and the rest of the notebook still
+finding ("... did not return within 1.5 s") and the rest of the notebook still
 grades. ``OutOfTime`` derives from ``BaseException``: hypothesis and ``except
 Exception`` in learner code let it through, and the timer keeps firing every 50 ms
 while the learner's code still runs, so even a loop with a broad ``except`` is

@@ -42,7 +42,7 @@ def check_base62(encode, decode, *, scenarios: str = "examples") -> Report:
     if bad is not None:
         return bad
     report = Report(TITLE)
-    session = Session(per_check=1.0, total=3.0)
+    session = Session(per_check=1.5, total=3.5)
     checks = _EXAMPLES if scenarios == "examples" else _HIDDEN
     for name, weight, body in checks:
         message = session.run(lambda body=body: body(session, encode, decode), hint_on_timeout=_TIMEOUT_HINT)

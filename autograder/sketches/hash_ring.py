@@ -90,7 +90,7 @@ def check_hash_ring(HashRing, *, scenarios: str = "examples") -> Report:  # noqa
     if bad is not None:
         return bad
     report = Report(TITLE)
-    session = Session(per_check=1.2, total=3.5)
+    session = Session(per_check=1.5, total=3.5)
     for name, weight, body in _EXAMPLES if scenarios == "examples" else _HIDDEN:
         message = session.run(lambda body=body: body(session, HashRing), hint_on_timeout=_TIMEOUT_HINT)
         report.add(name, message is None, message or _PASS_TEXT[name], weight)

@@ -30,8 +30,9 @@ __all__ = ["FakeClock", "check_token_bucket"]
 TITLE = "token bucket with an injected clock"
 _START = 1000.0
 _TIMEOUT_HINT = (
-    "A refill that loops once per elapsed second (or per token) never finishes after a long idle "
-    "gap: compute it in one step, `min(capacity, tokens + refill_rate * elapsed)`."
+    "Look for a loop that never ends. A refill that loops once per elapsed second (or per token) "
+    "never finishes after a long idle gap: compute it in one step, "
+    "`min(capacity, tokens + refill_rate * elapsed)`."
 )
 
 
@@ -88,7 +89,7 @@ def check_token_bucket(TokenBucket, *, scenarios: str = "examples") -> Report:  
     if bad is not None:
         return bad
     report = Report(TITLE)
-    session = Session(per_check=1.0, total=3.0)
+    session = Session(per_check=1.5, total=3.5)
     for name, weight, body in _EXAMPLES if scenarios == "examples" else _HIDDEN:
         message = session.run(lambda body=body: body(session, TokenBucket), hint_on_timeout=_TIMEOUT_HINT)
         report.add(name, message is None, message or _PASS_TEXT[name], weight)
