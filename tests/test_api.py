@@ -110,7 +110,10 @@ CORRECT = {
     "extra-endpoints": base() + [
         Endpoint("DELETE", "/v1/links/{code}", auth="api_key", responses={204: "deleted", 404: "unknown"}),
         Endpoint("PATCH", "/v1/links/{code}", body={"expires_at?": "datetime"}, responses={200: {"code": "str"}}),
-        Endpoint("GET", "/v1/links/{code}/stats", responses={200: {"clicks": "int"}, 404: "unknown"}),
+        Endpoint("GET", "/v1/links/{code}/stats",
+                 responses={200: {"clicks": "int", "daily_clicks": "list[int]", "top_referrers": "list[object]"},
+                            404: "unknown"}),
+        Endpoint("GET", "/v1/lookup", query={"long_url": "url"}, responses={200: {"code": "str"}, 404: "none yet"}),
         Endpoint("GET", "/v1/health", responses={200: "up"}),
     ],
     "offset-pagination": [
@@ -247,7 +250,7 @@ WRONG = {
     ),
     "get-creates-too": (
         base() + [Endpoint("GET", "/v1/shorten", query={"url": "url"}, responses={200: {"short_url": "url"}})],
-        "a GET never creates or deletes", "it takes a long URL to store",
+        "a GET never creates or deletes", "its path says 'shorten'",
     ),
     "get-answers-201": (
         base() + [Endpoint("GET", "/v1/links/new", responses={201: {"code": "str"}})],
@@ -296,6 +299,13 @@ def test_create_with_get_breaks_create_and_safety_only():
     assert [f.check for f in report.failures] == [
         "create: POST returns 201 or 200 with the code", "a GET never creates or deletes"]
     assert "use POST" in report.failures[0].message
+
+
+def test_create_with_get_says_it_takes_a_url_to_store():
+    contract = [Endpoint("GET", "/v1/links", query={"long_url": "url"}, responses={200: {"code": "str"}}),
+                redirect(), listing()]
+    report = check_shortener_contract(contract)
+    assert "it takes a long URL to store" in report.findings[9].message
 
 
 def test_redirect_on_post_is_refused():
@@ -417,6 +427,11 @@ def test_scenarios_fail_along_with_a_missing_redirect():
 
 def test_visible_mode_adds_no_scenarios():
     assert len(check_shortener_contract(base()).findings) == len(CRITERIA)
+
+
+def test_an_unknown_scenario_set_is_an_authoring_error():
+    with pytest.raises(ValueError, match="'visible' or 'hidden'"):
+        check_shortener_contract(base(), scenarios="all")
 
 
 # -- OpenAPI export ---------------------------------------------------------------

@@ -101,6 +101,20 @@ def _is_list_type(t: str | None) -> bool:
     return bool(t) and t.startswith("list")
 
 
+_COLLECTION_NAMES = {"links", "urls", "items", "results", "data", "entries", "records", "shortlinks", "codes", "aliases"}
+_SERIES_WORDS = ("click", "count", "stat", "series", "daily", "hourly", "metric", "histogram", "top")
+
+
+def _is_collection(f: Field) -> bool:
+    """A response field that holds records a client pages through (not a short series of numbers)."""
+    if not _is_list_type(f.type):
+        return False
+    n = _norm(f.name)
+    if n in _COLLECTION_NAMES:
+        return True
+    return f.type in ("list", "list[object]") and not any(w in n for w in _SERIES_WORDS)
+
+
 def _inputs(r: Route) -> list[Field]:
     return r.body + r.query
 
@@ -136,7 +150,7 @@ class Analysis:
         for reply in r.success():
             if _is_list_type(reply.body_type):
                 return True
-            if reply.body and any(_is_list_type(f.type) for f in reply.body):
+            if reply.body and any(_is_collection(f) for f in reply.body):
                 return True
             if reply.explained and re.search(r"\b(list|page)\b", reply.description, re.I):
                 return True
@@ -158,6 +172,8 @@ def check_shortener_contract(contract, scenarios: str = "visible") -> Report:
     ``contract`` is a list of :class:`~autograder.api.Endpoint`. ``scenarios="hidden"``
     adds request-sequence findings. Never raises on learner input.
     """
+    if scenarios not in ("visible", "hidden"):  # an author's mistake, not a learner's: say so loudly
+        raise ValueError(f"scenarios must be 'visible' or 'hidden', got {scenarios!r}")
     report = Report(TITLE)
     if isinstance(contract, Missing):
         report.add("contract is defined", False, contract.message())
@@ -404,7 +420,8 @@ def _safe_gets(a: Analysis):
         first_word = (r.summary.strip().split() or [""])[0].lower()
         if 201 in r.replies:
             why = "it answers 201 Created"
-        elif any(_is_long_url(f) for f in _inputs(r)):
+        elif a.create is None and any(_is_long_url(f) for f in _inputs(r)):
+            # with a POST/PUT create present, a GET taking a URL is a lookup, not a create
             why = "it takes a long URL to store"
         elif words & _STATE_VERBS:
             why = f"its path says '{sorted(words & _STATE_VERBS)[0]}'"
