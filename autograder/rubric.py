@@ -63,7 +63,11 @@ save file that cannot be read is moved aside (``<assignment>.corrupt-<time>
          "saved_at": "2026-11-25T15:20:01Z", "saves": 2,
          "first_save": {...the same fields as first saved, before the model answer was seen...}}}}
 
-:func:`read_self_assessments` reads it (for instructors' tools).
+:func:`read_self_assessments` reads one file; :func:`self_assessment_rows` gathers every learner's
+from nbgrader's ``submitted/`` folder as flat rows (self-assessed vs instructor scores, calibration).
+
+Instructors: ``python -m autograder.rubric 05-trade-offs`` prints the marking guide (criteria, model
+answers, what strong answers add) as markdown.
 """
 
 from __future__ import annotations
@@ -101,6 +105,7 @@ __all__ = [
     "marking_guide",
     "parse_rubric",
     "read_self_assessments",
+    "self_assessment_rows",
     "save_path",
     "save_self_assessment",
     "self_assess",
@@ -414,6 +419,50 @@ def read_self_assessments(path: str | Path) -> dict:
     return data
 
 
+def self_assessment_rows(submitted: str | Path, assignment: str) -> list[dict]:
+    """Every learner's saved self-assessment of ``assignment`` as flat rows, for instructors' reports.
+
+    ``submitted`` is nbgrader's ``submitted/`` (or ``autograded/``) folder: the files are read from
+    ``<submitted>/<student>/<assignment>/<assignment>.self-assessment.json``. One row per student and
+    question: ``student, question, points, max_points, confidence, saves, first_points`` (the score
+    given before the model answer was first seen), plus ``problem`` (``None``, or why a student's file
+    could not be used; such a student gets one row with ``question=None``). Sorted by student, question.
+    """
+    rows: list[dict] = []
+    base = Path(submitted)
+    students = sorted(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
+    for student_dir in students:
+        path = save_path(assignment, student_dir / assignment)
+        if not path.is_file():
+            continue
+        try:
+            questions = read_self_assessments(path)["questions"]
+        except (SaveFileError, OSError) as exc:
+            rows.append({"student": student_dir.name, "question": None, "problem": str(exc)})
+            continue
+        for qid in sorted(questions):
+            entry = questions[qid]
+            if not isinstance(entry, dict):
+                rows.append(
+                    {"student": student_dir.name, "question": qid, "problem": "entry is not a mapping"}
+                )
+                continue
+            first = entry.get("first_save") if isinstance(entry.get("first_save"), dict) else entry
+            rows.append(
+                {
+                    "student": student_dir.name,
+                    "question": qid,
+                    "points": entry.get("points"),
+                    "max_points": entry.get("max_points"),
+                    "confidence": entry.get("confidence"),
+                    "saves": entry.get("saves"),
+                    "first_points": first.get("points"),
+                    "problem": None,
+                }
+            )
+    return rows
+
+
 def save_self_assessment(
     assignment: str,
     question_id: str,
@@ -533,84 +582,24 @@ def _save_lock(path: Path, timeout: float) -> Iterator[None]:
 
 # -- the ungraded hint -------------------------------------------------------------------------------
 
+# fmt: off
 _ALTERNATIVE_WORDS = (
-    "instead",
-    "rather than",
-    "alternative",
-    "alternatively",
-    "versus",
-    "vs",
-    "compared",
-    "whereas",
-    "unlike",
-    "other option",
-    "otherwise",
-    "would not",
-    "wouldn't",
-    "reject",
-    "rejected",
+    "instead", "rather than", "alternative", "alternatively", "versus", "vs", "compared", "whereas",
+    "unlike", "other option", "otherwise", "would not", "wouldn't", "reject", "rejected",
 )
 _COST_WORDS = (
-    "cost",
-    "costs",
-    "price",
-    "pay",
-    "slower",
-    "slow",
-    "latency",
-    "load",
-    "expensive",
-    "overhead",
-    "downside",
-    "drawback",
-    "trade-off",
-    "tradeoff",
-    "trade off",
-    "lose",
-    "loses",
-    "give up",
-    "gives up",
-    "complexity",
-    "complex",
-    "memory",
-    "storage",
-    "bandwidth",
-    "penalty",
-    "waste",
-    "wasted",
+    "cost", "costs", "price", "pay", "slower", "slow", "latency", "load", "expensive", "overhead",
+    "downside", "drawback", "trade-off", "tradeoff", "trade off", "lose", "loses", "give up",
+    "gives up", "complexity", "complex", "memory", "storage", "bandwidth", "penalty", "waste", "wasted",
     "extra",
 )
 _FAILURE_WORDS = (
-    "fail",
-    "fails",
-    "failed",
-    "failure",
-    "failures",
-    "down",
-    "crash",
-    "crashes",
-    "outage",
-    "unavailable",
-    "lost",
-    "loss",
-    "stale",
-    "timeout",
-    "times out",
-    "overload",
-    "overloaded",
-    "dies",
-    "restart",
-    "partition",
-    "breaks",
-    "broken",
-    "retry",
-    "retries",
-    "fallback",
-    "fall back",
-    "falls back",
-    "error",
-    "errors",
+    "fail", "fails", "failed", "failure", "failures", "down", "crash", "crashes", "outage",
+    "unavailable", "lost", "loss", "stale", "timeout", "times out", "overload", "overloaded", "dies",
+    "restart", "partition", "breaks", "broken", "retry", "retries", "fallback", "fall back",
+    "falls back", "error", "errors",
 )
+# fmt: on
 _MIN_WORDS = 40
 
 

@@ -682,3 +682,28 @@ def test_hint_button_uses_answer_text_when_given(folder):
     w = widget(folder, answer_text="302.")
     w.hint_button.click()
     assert "the text given to the widget" in w.hint_output.value and "has 1 words" in w.hint_output.value
+
+
+def test_self_assessment_rows_for_instructor_reports(tmp_path):
+    submitted = tmp_path / "submitted"
+    for student, ticks in [("ana", ["decision"]), ("bo", ["decision", "cost_named"])]:
+        folder = submitted / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        w = widget(folder)
+        for cid in ticks:
+            w.checkboxes[cid].value = True
+        w.save_button.click()
+        w.checkboxes["headers_shape_it"].value = True  # re-saved after seeing the model answer
+        w.save_button.click()
+    (submitted / "cy" / ASSIGNMENT).mkdir(parents=True)
+    save_path(ASSIGNMENT, submitted / "cy" / ASSIGNMENT).write_text("{broken", encoding="utf-8")
+    (submitted / "dee" / ASSIGNMENT).mkdir(parents=True)  # submitted without self-checks: no row
+    rows = rubric.self_assessment_rows(submitted, ASSIGNMENT)
+    assert [(r["student"], r["question"], r.get("points"), r.get("first_points")) for r in rows] == [
+        ("ana", "redirect_status", 2, 1),
+        ("bo", "redirect_status", 3, 2),
+        ("cy", None, None, None),
+    ]
+    assert rows[0]["saves"] == 2 and rows[0]["max_points"] == 4 and rows[0]["problem"] is None
+    assert "not valid JSON" in rows[2]["problem"]
+    assert rubric.self_assessment_rows(tmp_path / "nowhere", ASSIGNMENT) == []
