@@ -8,6 +8,7 @@ then from declared keys, and only last from name patterns.
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ class Column:
     choices: list = field(default_factory=list)
     """Allowed values when a CHECK (col IN (...)) constraint lists them."""
 
-    @property
+    @functools.cached_property
     def affinity(self) -> str:
         t = self.type.upper()
         if "INT" in t:

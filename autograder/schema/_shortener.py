@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import random
 import re
 import sqlite3
@@ -83,10 +84,34 @@ class Data:
 
 
 def _code(rng: random.Random, n: int = 7) -> str:
-    return "".join(rng.choice(_BASE62) for _ in range(n))
+    return "".join(rng.choices(_BASE62, k=n))
 
 
 def generate(s: Scenario, user_values: list) -> Data:
+    """Links, users and clicks for scenario ``s`` (deterministic; cached, each call gets its own copy)."""
+    try:
+        key = (s, tuple(user_values))
+        hash(key)
+    except TypeError:
+        return _generate(s, list(user_values))
+    template = _generate_cached(*key)
+    data = Data(
+        links=[Link(lk.code, lk.long_url, lk.user, lk.created) for lk in template.links],
+        users=list(template.users),
+        idle_user=template.idle_user,
+        clicks=list(template.clicks),
+        unknown_code=template.unknown_code,
+        edge_links=[Link(lk.code, lk.long_url, lk.user, lk.created) for lk in template.edge_links],
+    )
+    return data
+
+
+@functools.lru_cache(maxsize=8)
+def _generate_cached(s: Scenario, user_values: tuple) -> Data:
+    return _generate(s, list(user_values))
+
+
+def _generate(s: Scenario, user_values: list) -> Data:
     rng = random.Random(s.seed)
     data = Data()
     data.users = user_values[: s.users]
@@ -128,7 +153,7 @@ def generate(s: Scenario, user_values: list) -> Data:
 def _time_value(col, when: dt.datetime):
     if col is not None and col.affinity == "integer":
         return int(when.replace(tzinfo=dt.timezone.utc).timestamp())
-    return when.strftime("%Y-%m-%d %H:%M:%S")
+    return when.isoformat(sep=" ")  # "YYYY-MM-DD HH:MM:SS" (the generated times have no fractions)
 
 
 def _generic(col, i: int):
