@@ -220,11 +220,15 @@ def build() -> Notebook:
     nb.md(f"""
     ## 3. Exercise: the URL shortener's API
 
-    The classic prompt. Two well-known write-ups sketch its API: {XU} uses
-    `POST /api/v1/data/shorten` with a `longUrl` in the body and `GET /api/v1/{{shortUrl}}` for the
-    redirect; {GROKKING} writes it as a function, `createURL(api_dev_key, original_url, custom_alias,
-    user_name, expire_date)`, where the developer key is what it throttles on. Yours can use other
-    paths and names - the checker judges meaning, not spelling.
+    The classic prompt, and two well-known ways of writing its API:
+
+    - Xu's book creates with `POST /api/v1/data/shorten` (a `longUrl` in the body) and redirects
+      with `GET /api/v1/{{shortUrl}}`;
+    - the Grokking course writes it as a function, `createURL(api_dev_key, original_url,
+      custom_alias, user_name, expire_date)`, and throttles callers by their developer key.
+
+    (Sources: {XU}; {GROKKING}.) Yours can use other paths and names - the checker judges meaning,
+    not spelling.
 
     **Write** a list called `shortener_api` of `Endpoint(...)` objects (about 15 lines) that lets a
     client:
