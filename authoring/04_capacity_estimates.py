@@ -348,26 +348,27 @@ def build() -> Notebook:
     nb.md("""
     ## 4. What the numbers say about the design
 
-    Run the next cell after your checks pass: it prints the course's estimate next to yours.
+    Run the next cell once your estimate is written: it shows your numbers next to the course's.
     """)
     nb.code('''
     import pandas as pd
 
     from autograder.estimate import shortener_reference
 
-    course = shortener_reference(a)
-    try:
-        yours = estimate(a)
-    except Exception as error:  # not written yet: show the course's numbers only
-        yours = {}
-        print(f"estimate(a) is not ready yet ({type(error).__name__}); showing the course's numbers only.")
 
     def shown(value):
         return f"{value:.3g~P}" if hasattr(value, "units") else (f"{value:.3g}" if isinstance(value, float) else str(value))
 
+    try:
+        yours = dict(estimate(a))
+    except Exception as error:  # not written yet: nothing to compare
+        yours = {}
+        print(f"estimate(a) is not ready yet ({type(error).__name__}): write it first, then run this cell again.")
+
+    course = shortener_reference(a)
     pd.DataFrame(
-        [(key, shown(value), shown(yours.get(key, "-"))) for key, value in course.items() if key != "codes_over_retention"],
-        columns=["quantity", "course", "yours"],
+        [(key, shown(yours[key]), shown(course[key])) for key in course if key in yours],
+        columns=["quantity", "yours", "course"],
     ).set_index("quantity")
     ''')
     nb.md(f"""
