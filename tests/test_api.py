@@ -517,7 +517,7 @@ _endpoint = st.builds(
 )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, database=None)  # writes no .hypothesis/ folder
 @given(st.lists(_endpoint | _junk, max_size=4))
 def test_checkers_and_export_never_raise_and_export_stays_valid(contract):
     for scenarios in ("visible", "hidden"):
