@@ -25,6 +25,7 @@ RUBRIC = load_rubric(SLUG, ROOT / "autograder" / "rubrics")
 XU = "Alex Xu, *System Design Interview - An Insider's Guide* (2020), chapter 8"
 RFC9110 = "[RFC 9110, section 15.4](https://www.rfc-editor.org/rfc/rfc9110#section-15.4)"
 GROKKING = "*Grokking the System Design Interview* (Design Gurus), the URL shortener chapter"
+XU_SHORT = "Xu, chapter 8"  # inline citations; the Sources section gives the full reference
 
 # Why each decision matters, what the options are, and the decision asked for (question id -> markdown).
 FRAMING = {
@@ -39,7 +40,7 @@ FRAMING = {
       headers allow that.
 
     Both obey `Cache-Control`, so headers can make a 301 short-lived or a 302 cacheable. Sources:
-    {RFC9110}; {XU}.
+    {RFC9110}; {XU_SHORT}.
     """,
     "short_code_generation": f"""
     Each new link needs a 7-character base62 code (`0-9`, `a-z`, `A-Z`). Three schemes are common:
@@ -53,8 +54,8 @@ FRAMING = {
       them to application servers in batches.
 
     The cell below works out the size of the key space and how likely a random code is to collide,
-    with the figures from {XU}: 100 million new links a day, kept for 10 years. The other schemes
-    are described in {XU} and {GROKKING}.
+    with the figures of {XU_SHORT}: 100 million new links a day, kept for 10 years. (Hash and counter
+    schemes: {XU_SHORT}; the key-generation service: the Grokking course, see Sources.)
     """,
     "url_store": f"""
     A link record holds the short code, the long URL, the owner, the creation time and the expiry.
@@ -68,7 +69,8 @@ FRAMING = {
     you like, on one primary that you shard by hand when it is full. A partitioned key-value store
     (DynamoDB, Cassandra) spreads records over many machines by key and makes lookups by that key
     cheap, and little else. The cell below sizes the data and the read rate with the figures of
-    {XU} (a widely copied transcription of that chapter says 365 TB: it multiplies by ten years twice).
+    {XU_SHORT} (a widely copied transcription of that chapter says 365 TB: it multiplies by ten years
+    twice).
     """,
     "cache_strategy": """
     Redirects read far more than they write, and a small share of links gets most clicks, so a cache
