@@ -163,9 +163,9 @@ def build() -> Notebook:
     `0-9`, `a-z` and `A-Z`. Why those 62 characters?
 
     - They survive everywhere a link goes: in a path, a query string, an e-mail, a chat message, without
-      escaping. Standard base64 ({RFC4648}) adds `+` and `/`, which have meanings in URLs; its URL-safe
-      variant uses `-` and `_`, which are safe but easy to lose at the end of a link when a sentence
-      continues with punctuation.
+      escaping. Standard base64 ({RFC4648}) adds `+` and `/`, which have meanings in URLs. Its URL-safe
+      variant swaps them for `-` and `_`; base62 simply leaves punctuation out, so a code is a single
+      "word" that is easy to read out, type and select.
     - They pack a lot into few characters. {XU}, chapter 8, sizes the service at 100 million new links a
       day for 10 years and picks 7 characters. The cell below checks that choice.
     """)

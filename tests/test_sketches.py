@@ -792,3 +792,27 @@ def test_fixed_window_lets_twice_the_limit_through_at_an_edge():
 
     times = [0.95] * 10 + [1.05] * 10
     assert sum(fixed_window_admissions(times, limit=10, window=1.0)) == 20
+
+
+@pytest.mark.parametrize(
+    ("check", "args"),
+    [
+        (check_base62, (encode_float, decode)),
+        (check_base62, (encode, decode_find)),
+        (check_token_bucket, (BucketTruncatesRefill,)),
+        (check_token_bucket, (BucketPastCapacity,)),
+        (check_hash_ring, (RingSameReplicaPoint,)),
+        (check_hash_ring, (RingRemovesOnePoint,)),
+    ],
+    ids=[
+        "float-division",
+        "find-decode",
+        "truncated-refill",
+        "past-capacity",
+        "one-point-replicas",
+        "remove-one",
+    ],
+)
+def test_bugs_that_pass_the_visible_examples_are_caught_by_the_hidden_properties(check, args):
+    assert check(*args, scenarios="examples").score == 1.0
+    assert check(*args, scenarios="hidden").score < 1.0
