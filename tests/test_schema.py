@@ -328,3 +328,30 @@ def test_kv_design_missing_keys_fail_each():
 def test_time_lookups_returns_positive_seconds():
     assert 0 < time_lookups(2_000, indexed=True, lookups=20) < 1
     assert 0 < time_lookups(2_000, indexed=False, lookups=20) < 1
+
+
+# -- helpers the notebook uses ---------------------------------------------------------------------
+
+def test_explain_query_shows_search_and_scan():
+    from autograder.schema import explain_query
+
+    ddl = "CREATE TABLE pastes (paste_key VARCHAR(8) PRIMARY KEY, body TEXT NOT NULL, owner_id BIGINT);"
+    assert explain_query(ddl, "SELECT body FROM pastes WHERE paste_key = :key")[0].startswith("SEARCH pastes")
+    assert explain_query(ddl, "SELECT body FROM pastes WHERE owner_id = :owner") == ["SCAN pastes"]
+    indexed = ddl + "CREATE INDEX ON pastes (owner_id);"
+    assert "owner_id=?" in explain_query(indexed, "SELECT body FROM pastes WHERE owner_id = :owner")[0]
+    # an INSERT is explained, never run
+    assert explain_query(ddl, "INSERT INTO pastes (paste_key, body) VALUES (:k, :b)") is not None
+
+
+@pytest.mark.parametrize("ddl, query, fragment", [
+    ("CREATE TABLE (", "SELECT 1", "does not parse"),
+    ("CREATE TABLE t (a INT); CREATE INDEX ON nope (a);", "SELECT 1", "does not exist"),
+    ("CREATE TABLE t (a INT)", "SELECT b FROM t", "no such column"),
+    ("CREATE TABLE t (a INT)", "SELECT 1; SELECT 2", "exactly one"),
+])
+def test_explain_query_problems_are_messages(ddl, query, fragment):
+    from autograder.schema import explain_query
+
+    lines = explain_query(ddl, query)
+    assert len(lines) == 1 and fragment in lines[0]
