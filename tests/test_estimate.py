@@ -9,8 +9,11 @@ from fractions import Fraction
 import numpy as np
 import pint
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autograder.estimate import (
+    PARTS,
     SHORTENER,
     SHORTENER_HIDDEN,
     Expected,
@@ -231,6 +234,8 @@ BAD = [
     (1157 * u.B / u.s, "extra data unit"),
     (default_pint.Quantity(3, "meter"), "a quantity of dimension"),
     (u.Quantity(float("nan"), "1/s"), "NaN"),
+    (10**400, "too large"),
+    (1j, "complex"),
 ]
 
 
@@ -357,6 +362,9 @@ def test_missing_and_misspelled_keys_and_bad_values_lose_only_themselves():
         (8, False, "shorter code also holds"),
         (6.8, False, "round the length up"),
         ("7", False, "int"),
+        (10**6, False, "far longer"),
+        (1e300, False, "far longer"),
+        (float("inf"), False, "whole number"),
         (None, False, "int"),
     ],
 )
@@ -416,3 +424,22 @@ def test_pastebin_slips():
 def test_pastebin_blank():
     report = check_pastebin(Missing("paste_write_qps"), Missing("paste_read_qps"), Missing("paste_storage"))
     assert report.score == 0 and all("is not defined" in f.message for f in report.findings)
+
+
+# -- property: no learner value makes a checker raise ------------------------------------------------
+
+ANY_VALUE = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20), st.lists(st.integers(), max_size=3), st.fractions(), st.decimals(),
+    st.builds(lambda m, unit: u.Quantity(m, unit), st.floats(allow_nan=True, allow_infinity=True),
+              st.sampled_from(["1/s", "TB", "Mbit/s", "s", "B", "dimensionless", "percent", "GiB/day"])),
+)
+KEYS = [key for group in PARTS.values() for key in group]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from(KEYS), ANY_VALUE))
+def test_no_value_makes_the_estimate_check_raise(values):
+    report = check_shortener_estimate(lambda a: values, scenarios="hidden")
+    assert len(report.findings) == 24
+    assert 0 <= report.score <= 1

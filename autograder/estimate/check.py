@@ -122,7 +122,10 @@ def read_number(answer, expected: Expected) -> float:
     if isinstance(answer, pint.Quantity):
         magnitude = _quantity_in(answer, expected)
     elif isinstance(answer, (numbers.Real, Decimal, Fraction)):
-        magnitude = float(answer)
+        try:
+            magnitude = float(answer)
+        except (OverflowError, ValueError, TypeError):
+            raise _Unusable(f"`{name}` is too large to be a number of this kind; recheck the arithmetic.") from None
     elif hasattr(answer, "shape") and hasattr(answer, "item") and getattr(answer, "size", 0) == 1:
         return read_number(answer.item(), expected)  # a one-element numpy array
     else:
@@ -161,6 +164,8 @@ def _quantity_in(answer, expected: Expected) -> float:
         return float(converted)
     except _Unusable:
         raise
+    except ArithmeticError:
+        raise _Unusable(f"`{name}` is too large to convert; recheck the arithmetic.") from None
     except (pint.errors.PintError, ValueError, TypeError, AttributeError) as error:
         raise _Unusable(
             f"`{name}` has a unit this course does not know ({error}). Use the course's units: "
