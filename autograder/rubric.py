@@ -718,7 +718,13 @@ def self_assess(
             f"The self-check for this answer cannot be shown: {exc}. Your written answer is not affected "
             "and is still graded; please tell your instructor about this message."
         )
-    return SelfAssessment(rubric, q, folder=folder, answer_text=answer_text)
+    try:
+        return SelfAssessment(rubric, q, folder=folder, answer_text=answer_text)
+    except Exception as exc:  # a learner must never see a traceback from the course's package
+        return _message_box(
+            f"The self-check for this answer could not be shown ({type(exc).__name__}: {exc}). Your written "
+            "answer is not affected and is still graded; please tell your instructor about this message."
+        )
 
 
 class SelfAssessment(widgets.VBox):
@@ -821,9 +827,12 @@ class SelfAssessment(widgets.VBox):
         saved = self._saved
         if not saved:
             return f"<self-assessment of {where}: not saved>"
-        confidence = saved.get("confidence") or "not said"
+        points = saved.get("points")
+        if isinstance(points, bool) or not isinstance(points, (int, float)):
+            return f"<self-assessment of {where}: saved, points unreadable>"
+        confidence = saved.get("confidence") if saved.get("confidence") in CONFIDENCE_LEVELS else "not said"
         return (
-            f"<self-assessment of {where}: saved {_fmt_points(saved.get('points', 0), unit=False)} "
+            f"<self-assessment of {where}: saved {_fmt_points(points, unit=False)} "
             f"of {_fmt_points(self.question.points)}, confidence {confidence}>"
         )
 

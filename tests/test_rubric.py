@@ -707,3 +707,31 @@ def test_self_assessment_rows_for_instructor_reports(tmp_path):
     assert rows[0]["saves"] == 2 and rows[0]["max_points"] == 4 and rows[0]["problem"] is None
     assert "not valid JSON" in rows[2]["problem"]
     assert rubric.self_assessment_rows(tmp_path / "nowhere", ASSIGNMENT) == []
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"points": "lots", "confidence": ["x"], "criteria": {"decision": "yes"}, "saved_at": {"a": 1}},
+        {"points": True, "criteria": ["decision"]},
+        {"points": None, "confidence": 7},
+    ],
+)
+def test_odd_values_in_a_saved_entry_never_break_the_widget(folder, entry):
+    save_path(ASSIGNMENT, folder).write_text(
+        json.dumps({"questions": {"redirect_status": entry}}), encoding="utf-8"
+    )
+    w = widget(folder)
+    assert not any(box.value for box in w.checkboxes.values())
+    assert w.confidence.value == "not said"
+    assert repr(w) == f"<self-assessment of {ASSIGNMENT}/redirect_status: saved, points unreadable>"
+    w.checkboxes["decision"].value = True
+    w.save_button.click()
+    assert saved(folder)["questions"]["redirect_status"]["points"] == 1
+
+
+def test_an_unexpected_failure_while_building_the_widget_is_a_message(folder, monkeypatch):
+    monkeypatch.setattr(rubric, "read_self_assessments", lambda path: 1 / 0)
+    w = self_assess(ASSIGNMENT, "redirect_status", folder=folder)
+    assert not isinstance(w, SelfAssessment)
+    assert "could not be shown (ZeroDivisionError" in w.children[0].value
