@@ -219,7 +219,7 @@ def build() -> Notebook:
     nb.md(f"""
     ## Exercise 1 (warm-up, {PASTEBIN_POINTS} points): Pastebin
 
-    The System Design Primer's Pastebin exercise ({PRIMER}) assumes **10 million new pastes a month**,
+    The Pastebin exercise of {PRIMER} assumes **10 million new pastes a month**,
     **100 million paste reads a month**, **1.27 KB per paste** and that pastes are **kept 3 years**.
 
     In the next cell, delete `raise NotImplementedError()` and define three variables:
@@ -380,9 +380,9 @@ def build() -> Notebook:
 
     ### Collisions are not rare
 
-    At the end of ten years about {codes / 1e9:,.0f} billion codes exist, {codes / keyspace7:.0%} of the
-    62^7 (about {keyspace7 / 1e12:.2f} trillion) seven-character codes. A fresh random code is then already
-    taken about {collision:.0%} of the time. So a scheme
+    At the end of ten years about {codes / 1e9:,.0f} billion codes exist out of 62^7 (about
+    {keyspace7 / 1e12:.2f} trillion) seven-character codes, so a fresh random code is already taken about
+    {collision:.0%} of the time. So a scheme
     that draws random codes, or truncates a hash of the long URL, **must** check each new code for
     uniqueness (a unique key in the database) and retry on a clash. The alternatives trade this away:
 
