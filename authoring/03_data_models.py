@@ -40,6 +40,8 @@ PG_INDEXES = "https://www.postgresql.org/docs/current/indexes-intro.html"
 REDIS_EXPIRE = "https://redis.io/docs/latest/commands/expire/"
 
 DDL_SOLUTION = '''
+# shortener_ddl: one string of CREATE TABLE / CREATE INDEX statements (PostgreSQL flavour).
+# Replace the two lines below with it.
 ### BEGIN SOLUTION
 shortener_ddl = """
 CREATE TABLE users (
@@ -70,6 +72,9 @@ CREATE INDEX clicks_by_link ON clicks (link_id, clicked_at);
 '''
 
 QUERIES_SOLUTION = '''
+# shortener_queries: a dict with the four queries "redirect", "create_link", "user_links",
+# "clicks_per_day", each one SQL string with named parameters (:code, :user_id, ...).
+# Replace the two lines below with it.
 ### BEGIN SOLUTION
 shortener_queries = {
     "redirect": "SELECT long_url FROM links WHERE code = :code",
@@ -88,6 +93,8 @@ shortener_queries = {
 '''
 
 KV_SOLUTION = '''
+# kv_design: a dict with "key", "value", "ttl_seconds" and "single_get_serves".
+# Replace the two lines below with it.
 ### BEGIN SOLUTION
 kv_design = {
     "key": "link:{code}",
@@ -324,6 +331,22 @@ def build() -> Notebook:
     | `create_link` | inserts a new link | `:code`, `:long_url`, optional `:user_id`, `:created_at`, `:expires_at` |
     | `user_links` | returns a user's links (with their codes or URLs), newest first | `:user_id`, optional `:limit`, `:offset` |
     | `clicks_per_day` | returns one row per day: the day and that link's number of clicks | `:code` |
+
+    The shape of the answer (the dots are yours to fill):
+
+    ```python
+    shortener_ddl = \"\"\"
+    CREATE TABLE links ( ... );
+    CREATE TABLE clicks ( ... );
+    CREATE INDEX ... ON ... ( ... );
+    \"\"\"
+    shortener_queries = {{
+        "redirect": "SELECT ... FROM ... WHERE ... = :code",
+        "create_link": "INSERT INTO ... ( ... ) VALUES (:code, :long_url, :user_id)",
+        "user_links": "SELECT ... WHERE ... = :user_id ORDER BY ...",
+        "clicks_per_day": "SELECT date_trunc('day', ...) AS day, count(*) FROM ... WHERE ... = :code GROUP BY 1",
+    }}
+    ```
 
     **How it is checked.** The checker builds your schema in an empty SQLite database, loads thousands
     of generated users, links and clicks, then checks ten things in three cells. Each thing runs on a
