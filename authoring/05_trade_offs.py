@@ -102,11 +102,11 @@ FRAMING = {
 # Optional code cells that derive the numbers a framing refers to (never typed into prose).
 NUMBERS = {
     "short_code_generation": """
-    alphabet_size = 62                    # 0-9, a-z, A-Z
+    alphabet_size = 62  # 0-9, a-z, A-Z
     code_length = 7
     key_space = alphabet_size**code_length
 
-    links_per_day = 100_000_000           # Xu, chapter 8
+    links_per_day = 100_000_000  # Xu, chapter 8
     years_kept = 10
     links_issued = links_per_day * 365 * years_kept
 
@@ -118,10 +118,10 @@ NUMBERS = {
     print(f"chance a new random code collides then: {collision_chance:.0%}")
     """,
     "url_store": """
-    links_per_day = 100_000_000           # Xu, chapter 8
+    links_per_day = 100_000_000  # Xu, chapter 8
     years_kept = 10
-    bytes_per_link = 100                  # Xu's estimate of one record
-    reads_per_write = 10                  # Xu: a 10:1 read-to-write ratio
+    bytes_per_link = 100  # Xu's estimate of one record
+    reads_per_write = 10  # Xu: a 10:1 read-to-write ratio
     seconds_per_day = 86_400
 
     storage_tb = links_per_day * 365 * years_kept * bytes_per_link / 1e12
@@ -209,7 +209,7 @@ def build() -> Notebook:
     """)
     nb.code(
         "from autograder.rubric import hint\n\n"
-        f"weak_answer = {WORKED_WEAK!r}\n"
+        f'weak_answer = "{WORKED_WEAK}"\n'
         f'strong_answer = """\\\n{WORKED_STRONG}\n"""\n\n'
         'for name, text in [("weak answer", weak_answer), ("strong answer", strong_answer)]:\n'
         '    print(f"{name}:")\n'
