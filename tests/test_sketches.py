@@ -816,3 +816,59 @@ def test_fixed_window_lets_twice_the_limit_through_at_an_edge():
 def test_bugs_that_pass_the_visible_examples_are_caught_by_the_hidden_properties(check, args):
     assert check(*args, scenarios="examples").score == 1.0
     assert check(*args, scenarios="hidden").score < 1.0
+
+
+class BucketUsesRealClock(TokenBucket):
+    def allow(self):
+        now = time.monotonic()  # ignores the injected clock
+        self.tokens = min(
+            self.capacity, self.tokens + max(0.0, now - getattr(self, "real", now)) * self.refill_rate
+        )
+        self.real = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+    def __init__(self, capacity, refill_rate, clock=None):
+        self.capacity, self.refill_rate = capacity, refill_rate
+        self.tokens = float(capacity)
+
+
+def test_a_bucket_that_ignores_the_injected_clock_is_told_so():
+    report = check_token_bucket(BucketUsesRealClock, scenarios="hidden")
+    message = failed(report)["refills refill_rate x elapsed, fractions included"]
+    assert "never called the clock it was given" in message
+
+
+class RingSharedClassList:
+    points: list = []  # a class attribute: every ring shares (and grows) one list
+
+    def __init__(self, nodes, vnodes=100):
+        self.vnodes = vnodes
+        for node in nodes:
+            self.add_node(node)
+
+    def add_node(self, node):
+        for i in range(self.vnodes):
+            bisect.insort(self.points, (md5_hash(f"{node}#{i}"), node))
+
+    def remove_node(self, node):
+        self.points[:] = [p for p in self.points if p[1] != node]
+
+    def node_for(self, key):
+        i = bisect.bisect(self.points, (md5_hash(key),))
+        return self.points[i % len(self.points)][1]
+
+
+def test_state_shared_between_instances_fails_cleanly():
+    RingSharedClassList.points.clear()
+    report = check_hash_ring(RingSharedClassList, scenarios="hidden")
+    assert report.score < 0.5
+    assert "your rings share state" in failed(report)["adding a node moves keys only to it"]
+    assert (
+        "share state"
+        not in failed(check_hash_ring(RingRemovesOnePoint, scenarios="hidden"))[
+            "removing a node moves only its keys"
+        ]
+    )

@@ -52,6 +52,7 @@ class _Ring:
     def __init__(self, session: Session, factory, nodes, vnodes) -> None:
         self.session = session
         self.nodes = list(nodes)
+        self.removed: set = set()
         self.vnodes = vnodes
         self.made = f"HashRing({short(self.nodes, 60)}, {vnodes})"
         self.ring = session.call(self.made, factory, list(nodes), vnodes)
@@ -66,6 +67,12 @@ class _Ring:
                 f"node_for({key!r}) on a ring of {short(self.nodes, 60)} returned {short(node)}, "
                 "which is not one of its nodes: return the node name stored with the point you found "
                 "(and drop all of a node's points in remove_node)."
+                + (
+                    " If that node belongs to another ring, your rings share state: create the list "
+                    "in __init__ (`self.points = []`), not in the class body."
+                    if isinstance(node, str) and node not in self.removed
+                    else ""
+                )
             )
         return node
 
@@ -75,11 +82,13 @@ class _Ring:
     def add(self, node: str) -> None:
         self.session.call(f"add_node({node!r}) on {self.made}", self.ring.add_node, node)
         self.nodes.append(node)
+        self.removed.discard(node)
         self.made = f"HashRing({short(self.nodes, 60)}, {self.vnodes})"
 
     def remove(self, node: str) -> None:
         self.session.call(f"remove_node({node!r}) on {self.made}", self.ring.remove_node, node)
         self.nodes.remove(node)
+        self.removed.add(node)
         self.made = f"HashRing({short(self.nodes, 60)}, {self.vnodes})"
 
 

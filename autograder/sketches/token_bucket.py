@@ -41,8 +41,10 @@ class FakeClock:
 
     def __init__(self, now: float = _START) -> None:
         self.now = now
+        self.reads = 0
 
     def __call__(self) -> float:
+        self.reads += 1
         return self.now
 
     def advance(self, seconds: float) -> None:
@@ -76,6 +78,14 @@ class _Bucket:
         while admitted < limit and self.allow():
             admitted += 1
         return admitted
+
+    def clock_hint(self) -> str:
+        if self.clock.reads == 0:
+            return (
+                " Your bucket never called the clock it was given: read the time with "
+                "`self.clock()`, not `time.time()` or `time.monotonic()`."
+            )
+        return ""
 
     def story(self) -> str:
         recent = self.log[-8:]
@@ -128,6 +138,7 @@ def _refill_one(session, factory):
         session.fail(
             f"{bucket.made}: emptied, then 0.5 s later (2 tokens/s -> 1 token) it admitted {got} request(s), "
             "expected 1. Refill on each call: tokens += refill_rate * (now - last), then remember now as last."
+            + bucket.clock_hint()
         )
 
 
@@ -142,6 +153,7 @@ def _refills_exactly(session, factory):
                 session.fail(
                     f"{bucket.made}: emptied, then after {k / rate:g} s ({k} token(s) at {rate:g}/s) it admitted "
                     f"{got}, expected {k}. Add refill_rate x elapsed seconds to the tokens on each call."
+                    + bucket.clock_hint()
                 )
     # fractional refills must add up: 0.5 tokens/s asked every second admits every other second
     bucket = _Bucket(session, factory, 1, 0.5)
