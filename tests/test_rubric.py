@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -735,3 +736,45 @@ def test_an_unexpected_failure_while_building_the_widget_is_a_message(folder, mo
     w = self_assess(ASSIGNMENT, "redirect_status", folder=folder)
     assert not isinstance(w, SelfAssessment)
     assert "could not be shown (ZeroDivisionError" in w.children[0].value
+
+
+ROOT = Path(__file__).resolve().parents[1]
+_SELF_ASSESS_CALL = re.compile(r"""self_assess\(\s*["']([^"']+)["']\s*,\s*["']([^"']+)["']""")
+
+
+def _notebooks_using_the_widget() -> list[Path]:
+    return sorted(
+        p for p in (ROOT / "source").glob("*/*.ipynb") if "self_assess(" in p.read_text(encoding="utf-8")
+    )
+
+
+@pytest.mark.parametrize("path", _notebooks_using_the_widget(), ids=lambda p: p.parent.name)
+def test_each_self_check_matches_its_rubric_and_its_written_cell(path):
+    """Every self_assess(assignment, question) in a source notebook names a rubric question whose
+    points equal the hand-graded written cell's, with the rubric's model answer as its solution."""
+    nb = nbformat.read(path, as_version=4)
+    cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
+    calls = [
+        m.groups() for c in nb.cells if c.cell_type == "code" for m in _SELF_ASSESS_CALL.finditer(c.source)
+    ]
+    assert calls
+    for assignment, qid in calls:
+        assert assignment == path.parent.name, f"{path.name}: self_assess names assignment {assignment!r}"
+        q = load_rubric(assignment).question(qid)
+        written = cells.get(qid)
+        assert written is not None and written.cell_type == "markdown", (
+            f"{path.name}: no written cell {qid!r}"
+        )
+        meta = written.metadata["nbgrader"]
+        assert meta["grade"] and meta["solution"] and meta["points"] == q.points, (qid, meta)
+        assert written.source == q.model_answer
+
+
+def test_module_5_shows_each_mark_scheme_under_its_answer_then_the_self_check():
+    nb = nbformat.read(ROOT / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]
+    for qid, q in load_rubric(ASSIGNMENT).questions.items():
+        at = ids.index(qid)
+        assert ids[at + 1 : at + 3] == [f"{qid}_mark_scheme", f"{qid}_self_check"]
+        assert nb.cells[at + 1].source == mark_scheme_markdown(q)
+        assert nb.cells[at + 1].metadata["nbgrader"]["locked"]  # restored by nbgrader: what the grader sees
