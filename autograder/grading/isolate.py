@@ -106,9 +106,11 @@ def generate_into_gradebook(course_dir: Path, assignment: str, db: Path) -> None
 
 
 def _strip_gradebook(db: Path, assignment: str) -> None:
+    import warnings
+
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{db}") as gb:
+    with warnings.catch_warnings(), Gradebook(f"sqlite:///{db}") as gb:
         for student in list(gb.students):
             gb.remove_student(student.id)
         for other in list(gb.assignments):

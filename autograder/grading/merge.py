@@ -17,6 +17,7 @@ import os
 import shutil
 import tarfile
 import tempfile
+import warnings
 from pathlib import Path
 
 __all__ = ["merge_record"]
@@ -52,7 +53,8 @@ def merge_record(course_dir: str | Path, record: dict, tar: bytes, *, db_url: st
     db_url = db_url or f"sqlite:///{course_dir / 'gradebook.db'}"
     assignment, student = record["assignment"], record["student"]
     failed = record.get("status") != "graded"
-    with Gradebook(db_url) as gb:
+    with warnings.catch_warnings(), Gradebook(db_url) as gb:
+        warnings.filterwarnings("ignore", message=".*not in session.*")  # nbgrader's routine notice
         gb.update_or_create_student(student)
         kwargs = {"timestamp": record["timestamp"]} if record.get("timestamp") else {}
         submission = gb.update_or_create_submission(assignment, student, **kwargs)

@@ -26,11 +26,13 @@ import sys
 import tarfile
 import time
 import traceback
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 from jupyter_core.utils import run_sync
+from nbclient.util import ensure_async
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbgrader.preprocessors import Execute
 from traitlets import Dict, Unicode
@@ -114,16 +116,16 @@ class SafeExecute(Execute):
         try:
             cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         except CellTimeoutError:
-            self._stop(f"cell {label} ran past its time limit and ignored the interrupt; the kernel was "
-                       "stopped and later cells were not run")
-            cell.outputs.append(_error_output("CellTimeoutError", self._stopped))
-            await self._kill_kernel()
+            if cell_index in self._truncated:
+                what = f"cell {label} printed more than {self.limits.get('output_kb')} KB; its output was cut"
+            else:
+                what = f"cell {label} ran past its time limit and ignored the interrupt"
+            await self._replace_kernel(cell, "CellTimeoutError", what)
             return cell
         except DeadKernelError:
-            self._stop(f"the kernel died while running cell {label} (the code ended its own process or "
-                       "exceeded the memory or process limit); later cells were not run")
-            cell.outputs.append(_error_output("DeadKernelError", self._stopped))
-            await self._kill_kernel()
+            what = (f"the kernel died while running cell {label} (the code ended its own process or exceeded "
+                    "the memory or process limit)")
+            await self._replace_kernel(cell, "DeadKernelError", what)
             return cell
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error" and out.get("ename") == "CellTimeoutError":
@@ -142,11 +144,20 @@ class SafeExecute(Execute):
         self._stopped = reason
         self._events().append(reason)
 
-    async def _kill_kernel(self) -> None:
+    async def _replace_kernel(self, cell, ename: str, what: str) -> None:
+        """Kill the kernel; run the remaining cells in a fresh one (or none, if it cannot start)."""
+        kill_uid(None if self.km.kernel_user < 0 else self.km.kernel_user)
         try:
-            await self.km.shutdown_kernel(now=True)
-        except Exception:  # already dead
-            pass
+            # restart keeps the manager's ZMQ context and connection (shutdown would close them)
+            await self.km.restart_kernel(now=True)
+            await ensure_async(self.kc.wait_for_ready(timeout=self.startup_timeout))
+            reason = (f"{what}; the kernel was restarted and the later cells ran in a fresh kernel "
+                      "(without the variables of earlier cells)")
+            self._events().append(reason)
+        except Exception:
+            reason = f"{what}; the kernel was stopped and the later cells were not run"
+            self._stop(reason)
+        cell.outputs.append(_error_output(ename, reason))
 
     def _wants_recheck(self, source: str) -> bool:
         if self.recheck == "off":
@@ -221,9 +232,13 @@ def _config(root: Path, task: Task, limits: Limits):
     return cfg
 
 
-def _inspect_submission(task: Task, sub: Path) -> list[str]:
-    """Reasons about the submitted files: renamed notebooks, deleted or edited locked cells."""
+def _inspect_submission(task: Task, sub: Path, deleted: set | None = None) -> list[str]:
+    """Reasons about the submitted files: renamed notebooks, deleted or edited locked cells.
+
+    ``deleted`` receives (notebook, grade_id) of grade cells missing from the submission.
+    """
     reasons: list[str] = []
+    deleted = set() if deleted is None else deleted
     expected = set(task.template.notebooks)
     present = {p.stem for p in sub.glob("*.ipynb")}
     missing, extra = sorted(expected - present), sorted(present - expected)
@@ -247,6 +262,7 @@ def _inspect_submission(task: Task, sub: Path) -> list[str]:
             cell = cells.get(grade_id)
             if cell is None:
                 if spec.get("grade"):
+                    deleted.add((name, grade_id))
                     reasons.append(f"grade cell `{grade_id}` was deleted from `{name}.ipynb`: it scores 0")
                 continue
             meta = cell.get("metadata", {}).get("nbgrader", {})
@@ -364,7 +380,8 @@ def grade_task(task: Task) -> dict:
     try:
         root = make_course_folder(task.template, task.student, task.files)
         sub = root / "submitted" / task.student / task.assignment
-        record["reasons"].extend(_inspect_submission(task, sub))
+        deleted: set = set()
+        record["reasons"].extend(_inspect_submission(task, sub, deleted))
         run_key = str(root / "run")
         _EVENTS[run_key] = []
         from nbgrader.converters import Autograde
@@ -383,7 +400,11 @@ def grade_task(task: Task) -> dict:
         app.log.addHandler(handler)
         cwd = os.getcwd()
         try:
-            app.start()
+            with warnings.catch_warnings():
+                # nbgrader's routine SQLAlchemy "not in session" notice and third-party
+                # deprecations say nothing about the submission (NBGRADER-NOTES.md).
+                warnings.simplefilter("ignore")
+                app.start()
             ok = True
         except BaseException as exc:  # nbgrader raises NbGraderException or SystemExit on failure
             if isinstance(exc, KeyboardInterrupt):
@@ -398,6 +419,10 @@ def grade_task(task: Task) -> dict:
         autograded = root / "autograded" / task.student / task.assignment
         if ok and autograded.is_dir():
             grades = _read_grades(root, task)
+            for nb_name, grade_id in deleted:  # nbgrader leaves them ungraded: nothing is there to grade
+                g = grades["notebooks"].get(nb_name, {}).get("grades", {}).get(grade_id)
+                if g is not None and g["auto_score"] is None:
+                    g["auto_score"], g["needs_manual_grade"] = 0.0, False
             rechecked = _recheck_scores(task, root, limits, task.use_bwrap)
             for (nb_name, grade_id), fresh in rechecked.items():
                 g = grades["notebooks"].get(nb_name, {}).get("grades", {}).get(grade_id)
