@@ -19,6 +19,17 @@ look at for the ungraded hint; default: read from the notebook file as last
 saved, see :func:`find_answer_text`). ``hint(text, question)`` gives the same
 suggestions for any string.
 
+In a notebook builder (``authoring/NN_name.py``, see ``authoring/05_trade_offs.py``), each written
+question takes its points, model answer and mark scheme from the rubric, so the instructor grades
+with what the learner saw (``tests/test_rubric.py`` checks every ``self_assess`` call against this)::
+
+    from autograder.rubric import load_rubric, mark_scheme_markdown
+    q = load_rubric("05-trade-offs").question("redirect_status")
+    nb.written(q.id, q.model_answer, points=q.points)            # learner writes here; graded by hand
+    nb.locked_md(f"{q.id}_mark_scheme", mark_scheme_markdown(q))  # restored by nbgrader: the grader sees it
+    nb.locked_code(f"{q.id}_self_check",
+                   f'from autograder.rubric import self_assess\n\nself_assess("05-trade-offs", "{q.id}")')
+
 Rubric files
 ------------
 One YAML file per assignment, ``autograder/rubrics/<assignment>.yaml``, keyed
