@@ -28,7 +28,7 @@ with what the learner saw (``tests/test_rubric.py`` checks every ``self_assess``
     nb.written(q.id, q.model_answer, points=q.points)            # learner writes here; graded by hand
     nb.locked_md(f"{q.id}_mark_scheme", mark_scheme_markdown(q))  # restored by nbgrader: the grader sees it
     nb.locked_code(f"{q.id}_self_check",
-                   f'from autograder.rubric import self_assess\n\nself_assess("05-trade-offs", "{q.id}")')
+                   f'from autograder.rubric import self_assess\\n\\nself_assess("05-trade-offs", "{q.id}")')
 
 Rubric files
 ------------
