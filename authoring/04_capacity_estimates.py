@@ -15,6 +15,7 @@ sys.path.insert(0, str(ROOT))
 
 from authoring.nbbuild import Notebook  # noqa: E402
 from autograder.estimate import SHORTENER, SOURCES, shortener_reference  # noqa: E402
+from autograder.rubric import load_rubric, mark_scheme_markdown  # noqa: E402
 
 SLUG = "04-capacity-estimates"
 
@@ -26,7 +27,10 @@ REFERENCE = "../../notebooks/reference-numbers.ipynb"
 
 PASTEBIN_POINTS = 3
 POINTS = {"qps": 3, "storage": 2, "bandwidth": 2, "cache_and_servers": 2, "keys": 3}
-WRITTEN_POINTS = 3
+# The written answer's points, model answer and mark scheme come from the rubric file that the
+# self-check widget and the marking guide also read.
+DECISION = load_rubric(SLUG, ROOT / "autograder" / "rubrics").question("estimate_decision")
+WRITTEN_POINTS = DECISION.points
 
 SOLUTION = '''
 def estimate(a):
@@ -97,13 +101,8 @@ def build() -> Notebook:
     ref = shortener_reference(SHORTENER)
     codes = ref["codes_over_retention"]
     storage_tb = ref["storage"].to("TB").magnitude
-    replicated_tb = ref["storage_replicated"].to("TB").magnitude
     collision = ref["collision_probability"]
     keyspace7 = 62**7
-    peak_reads = ref["peak_read_qps"].to("1/s").magnitude
-    egress = ref["egress"].to("Mbit/s").magnitude
-    cache_gb = ref["cache_size"].to("GB").magnitude
-    write_qps = ref["write_qps"].to("1/s").magnitude
     total_auto = PASTEBIN_POINTS + sum(POINTS.values())
 
     # -- opening ------------------------------------------------------------------------------------
@@ -426,33 +425,19 @@ def build() -> Notebook:
     In 80-200 words, in the cell below: pick **one** of your estimates that changes a design decision for
     the URL shortener. Give the number, the decision it changes (and what you would have done without
     it), and the threshold that makes the difference. Then name one estimate that, at this scale,
-    changes **nothing**, and say why. Marked by hand with the mark scheme below it.
+    changes **nothing**, and say why.
+
+    It is worth {WRITTEN_POINTS} points, marked by hand with the mark scheme under it. When you have
+    written it, save the notebook (Ctrl+S) and use the self-check under the mark scheme: tick what your
+    answer does, press *Save*, then compare with the model answer it reveals.
     """)
-    nb.written("estimate_decision", f"""
-    The collision probability decides how codes are made. At the end of ten years about {codes / 1e9:,.0f}
-    billion seven-character base62 codes exist, so a new random code is already taken about
-    {collision:.0%} of the time.
-    Without the number I might have generated random codes and inserted them blindly; with it, random
-    codes need a unique constraint and a retry loop on every write, or I switch to a base62 counter or a
-    key-generation service, which never collide but make codes predictable (counter) or add a service to
-    run (key service). The threshold: once the chance per write is more than tiny, a clash is not an edge
-    case but a regular event that would overwrite someone's link.
+    nb.written(DECISION.id, DECISION.model_answer, points=WRITTEN_POINTS)
+    nb.locked_md(f"{DECISION.id}_mark_scheme", mark_scheme_markdown(DECISION))
+    nb.locked_code(f"{DECISION.id}_self_check", f'''
+    from autograder.rubric import self_assess
 
-    Bandwidth changes nothing: about {egress:.0f} Mbit/s out on average ({egress * SHORTENER.peak_factor:.0f}
-    Mbit/s at peak) fits easily on
-    ordinary network links, so it does not call for a CDN or special networking; the redirect is tiny.
-    """, points=WRITTEN_POINTS)
-    nb.locked_md("estimate_decision_mark_scheme", f"""
-    ### Mark scheme ({WRITTEN_POINTS} points; the grader uses exactly this)
-
-    | criterion | 1 point | 0.5 points | 0 points |
-    |---|---|---|---|
-    | **A number that decides** | names one estimate with its value and unit from this notebook (e.g. ~{collision:.0%} collision chance, ~{storage_tb:.1f} TB / ~{replicated_tb:.0f} TB replicated, ~{peak_reads:,.0f} reads/s at peak, ~{cache_gb:.0f} GB cache) | names an estimate without its value, or with a value off by more than 2x | no estimate named |
-    | **The decision and the threshold** | says which decision changes (uniqueness check or counter/key service; one database vs sharding or a distributed store; a cache; several app servers) **and** why this number crosses the line (e.g. one machine's disk or memory, a collision being routine) | names the decision without the threshold, or the threshold without the decision | no decision |
-    | **An estimate that changes nothing** | names one (e.g. bandwidth of ~{egress:.0f} Mbit/s, a write rate of ~{write_qps:,.0f}/s for a single primary, a cache that fits one node's memory) and says why it is small enough | names one without a reason | missing |
-
-    Another defensible choice, argued with the numbers, earns full marks.
-    """)
+    self_assess("{SLUG}", "{DECISION.id}")
+    ''')
 
     # -- summary ----------------------------------------------------------------------------------------
     nb.md(f"""
