@@ -30,7 +30,10 @@ BUCKET_POINTS = 5
 RING_POINTS = 5
 
 XU = "Alex Xu, *System Design Interview - An Insider's Guide* (2020)"
-PRIMER = "[System Design Primer](https://github.com/donnemartin/system-design-primer), the Pastebin solution"
+PRIMER = (
+    "the Pastebin solution of the [System Design Primer]"
+    "(https://github.com/donnemartin/system-design-primer/blob/master/solutions/system_design/pastebin/README.md)"
+)
 STRIPE = "[Stripe, *Scaling your API with rate limiters* (2017)](https://stripe.com/blog/rate-limiters)"
 RFC6585 = "[RFC 6585, section 4](https://www.rfc-editor.org/rfc/rfc6585#section-4)"
 RFC9110 = "[RFC 9110, section 10.2.3](https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3)"
@@ -185,8 +188,9 @@ def build() -> Notebook:
     code is unique by construction - no collision check - but it is also predictable: anyone can walk
     the codes one by one. Whether that matters is a design decision worth saying aloud (module 5).
 
-    A warning about copying: the {PRIMER} shows base62 as pseudocode that is not valid Python and has no
-    case for zero. Written out naively, it gives `""` for 0 - the bug in the worked example above.
+    A warning about copying: {PRIMER} shows base62 as pseudocode that is not valid Python (a `while`
+    without its colon) and has no case for zero. Translated line by line, it returns an empty string for
+    0 - the bug in the worked example above.
     """)
     nb.md("""
     ### Worked example: writing a number in base 16, by hand
