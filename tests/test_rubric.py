@@ -538,6 +538,7 @@ def test_widget_default_folder_is_the_working_directory(folder, monkeypatch):
     assert (folder / f"{ASSIGNMENT}.self-assessment.json").is_file()
 
 
+@pytest.mark.slow
 def test_widget_executes_headless_without_stderr_and_writes_nothing(tmp_path):
     """As under nbval, `nbgrader validate` and autograde: no frontend, nobody clicks.
 
