@@ -91,3 +91,21 @@ def test_course_state_is_git_ignored():
                  "source/01/x.self-assessment.json"]:
         proc = subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT)
         assert proc.returncode == 0, f"{path} is not git-ignored"
+
+
+def test_wheel_carries_every_module_and_rubric(tmp_path):
+    """A non-editable install must have the subpackages and the rubric files, not just autograder/."""
+    import zipfile
+
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                           "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True)
+    if proc.returncode != 0 and "No module named" in proc.stderr:  # no setuptools in this venv: isolated build
+        proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path),
+                               str(ROOT)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    (wheel,) = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    tracked = subprocess.run(["git", "ls-files", "autograder"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    expected = {p for p in tracked if p.endswith((".py", ".yaml", "py.typed"))}
+    assert expected and expected <= names, f"missing from the wheel: {sorted(expected - names)}"

@@ -93,7 +93,8 @@ def test_manual_grade_reaches_export_and_feedback_hides_hidden_tests(graded):
         expected_total = results[sample.student].total + grade.max_score
     proc = nbgrader(course, "export", "--to", "grades.csv")
     assert proc.returncode == 0, proc.stderr
-    rows = list(csv.DictReader((course / "grades.csv").open()))
+    with (course / "grades.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
     row = next(r for r in rows if r["student_id"] == sample.student and r["assignment"] == sample.assignment)
     assert math.isclose(float(row["score"]), expected_total), row
 
