@@ -872,3 +872,28 @@ def test_state_shared_between_instances_fails_cleanly():
             "removing a node moves only its keys"
         ]
     )
+
+
+def test_the_time_budget_leaves_no_timer_or_handler_behind():
+    import signal
+
+    def mine(signum, frame):  # pragma: no cover - must never fire
+        raise AssertionError("our handler fired")
+
+    previous = signal.signal(signal.SIGALRM, mine)
+    try:
+        check_base62(encode_loops_on_negative, decode, scenarios="examples")
+        assert signal.getsignal(signal.SIGALRM) is mine
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_outside_the_main_thread_checks_run_without_a_time_budget():
+    import threading
+
+    results = []
+    worker = threading.Thread(target=lambda: results.append(check_hash_ring(HashRing, scenarios="hidden")))
+    worker.start()
+    worker.join(timeout=60)
+    assert results and results[0].score == 1.0
