@@ -1,0 +1,288 @@
+"""The grading pipeline: equal to nbgrader, resumable, mergeable, Dask, self-study check, CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from autograder.grading import Limits, grade
+from autograder.grading import demo, pipeline
+from autograder.grading.isolate import generate_into_gradebook
+from autograder.grading.merge import merge_record
+from autograder.grading.recheck import answer_names, is_marked
+from autograder.grading.sandbox import sandbox_status, wrap_command
+from autograder.grading.snapshot import Unsupported, decode, encode
+from autograder.grading.state import State
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+LIMITS = Limits(cell_timeout=10, total_timeout=60)
+SUBMISSIONS = {
+    "ada": {},                                                   # all right: 3
+    "bo": {"peak_answer": "peak_qps = 50_000_000 / 86_400"},     # the average: 0 + 1
+    "cy": {"peak_answer": "peak_qps = 1100", "endpoints_answer": "endpoints = ['GET /x']"},  # 2 + 0.5
+    "di": {"peak_answer": "peak_qps = 'lots'", "endpoints_answer": "endpoints = None"},       # 0 + 0
+}
+EXPECTED_TOTAL = {"ada": 3.0, "bo": 1.0, "cy": 2.5, "di": 0.0}
+
+
+def _env() -> dict:
+    return dict(os.environ, PATH=f"{Path(PY).parent}:{os.environ.get('PATH', '')}")
+
+
+def _scores(course: Path) -> dict[str, dict[str, float | None]]:
+    from nbgrader.api import Gradebook
+
+    out = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for student in gb.students:
+            try:
+                nb = gb.find_submission_notebook("demo", "demo", student.id)
+            except Exception:
+                continue
+            out[student.id] = {g.name: g.auto_score for g in nb.grades}
+    return out
+
+
+@pytest.fixture(scope="module")
+def base_course(tmp_path_factory) -> Path:
+    """A demo course with its gradebook generated and four submissions (copied per test)."""
+    course = demo.build_demo_course(tmp_path_factory.mktemp("base") / "course")
+    generate_into_gradebook(course, "demo", course / "gradebook.db")
+    for student, answers in SUBMISSIONS.items():
+        demo.write_submission(course, student, demo.fill(course / "source" / "demo" / "demo.ipynb", answers))
+    return course
+
+
+@pytest.fixture
+def course(base_course, tmp_path) -> Path:
+    target = tmp_path / "course"
+    shutil.copytree(base_course, target)
+    return target
+
+
+# -- pieces ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [
+    1, -2**70, 2.5, float("inf"), "text", None, True, [1, "a"], (1, (2, 3)), {1, 2}, frozenset({"x"}),
+    b"\x00\xff", {"a": [1, {"b": (2,)}]}, {(1, 2): "tuple key"},
+])
+def test_snapshot_round_trips_plain_data(value):
+    assert decode(json.loads(json.dumps(encode(value)))) == value
+
+
+@pytest.mark.parametrize("value", [lambda: 1, object(), open, type("Evil", (str,), {})("x")])
+def test_snapshot_refuses_code_and_subclasses(value):
+    decoded = decode(json.loads(json.dumps(encode(value))))
+    assert isinstance(decoded, Unsupported)
+
+
+def test_snapshot_decodes_only_autograder_dataclasses():
+    assert isinstance(decode({"$dataclass": "os:PathLike", "fields": {}}), Unsupported)
+    assert isinstance(decode({"$dataclass": "autograder.report:Nope", "fields": {}}), Unsupported)
+    finding = decode(encode(__import__("autograder").Finding("c", True, "m")))
+    assert (finding.check, finding.passed, finding.message) == ("c", True, "m")
+
+
+def test_recheck_marker_and_answer_names():
+    src = '# autograder: recheck\nfrom autograder import answer\nr = check(answer("a"), answer("b"))\nanswer(x)'
+    assert is_marked(src) and not is_marked("from autograder import answer  # autograder recheck?")
+    assert answer_names(src) == ["a", "b"]
+    assert answer_names("this is not python (") == []
+
+
+def test_wrapped_command_has_limits_and_sandbox():
+    cmd = wrap_command(["python", "-m", "ipykernel_launcher"], writable=["/tmp/x"], cwd="/tmp/x",
+                       limits=Limits(memory_mb=100, processes=7, file_size_mb=1), use_bwrap=True, uid=None)
+    text = " ".join(cmd)
+    assert "--as=104857600" in text and "--fsize=1048576" in text and "--nproc=" in text
+    assert "--unshare-all" in text and "--bind /tmp/x /tmp/x" in text and "unset JPY_PARENT_PID" in text
+    assert str(ROOT / "source") not in text and "--ro-bind / /" not in text
+    assert "bwrap" not in " ".join(wrap_command(["python"], writable=[], cwd="/", limits=Limits(),
+                                                use_bwrap=False, uid=None))
+
+
+# -- pipeline ---------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_scores_equal_plain_nbgrader_and_merge_supports_export(course, tmp_path):
+    plain = tmp_path / "plain"
+    shutil.copytree(course, plain)
+    proc = subprocess.run([PY, "-m", "nbgrader", "autograde", "demo", "--force"], cwd=plain, env=_env(),
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    run = grade(course, jobs=2, limits=LIMITS, echo=lambda m: None)
+    assert {r.student: r.score for r in run.results} == EXPECTED_TOTAL, run.summary()
+    assert _scores(course) == _scores(plain)
+    # nbgrader's own tools work on the merged gradebook.
+    proc = subprocess.run([PY, "-m", "nbgrader", "export"], cwd=course, env=_env(), capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    csv = (course / "grades.csv").read_text()
+    assert "ada" in csv and "cy" in csv
+    proc = subprocess.run([PY, "-m", "nbgrader", "generate_feedback", "demo", "--student", "cy"], cwd=course,
+                          env=_env(), capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    html = (course / "feedback" / "cy" / "demo" / "demo.html").read_text()
+    assert "hidden=True" not in html  # ClearHiddenTests from nbgrader_config is honoured
+
+
+@pytest.mark.slow
+def test_rerun_skips_identical_and_regrades_changed(course):
+    first = grade(course, jobs=1, limits=LIMITS, students=["ada", "bo"], echo=lambda m: None)
+    assert sorted(r.status for r in first.results) == ["graded", "graded"]
+    demo.write_submission(course, "bo", demo.fill(course / "source" / "demo" / "demo.ipynb", {}))
+    second = grade(course, jobs=1, limits=LIMITS, students=["ada", "bo"], echo=lambda m: None)
+    status = {r.student: (r.status, r.score) for r in second.results}
+    assert status == {"ada": ("skipped", 3.0), "bo": ("graded", 3.0)}
+    assert _scores(course)["bo"]["peak_tests"] == 2.0
+
+
+def test_merge_is_idempotent_and_keeps_manual_scores(course):
+    from nbgrader.api import Gradebook
+
+    record = {"assignment": "demo", "student": "zed", "status": "graded", "timestamp": "2026-11-25T12:00:00",
+              "flagged": False, "notebooks": {"demo": {
+                  "grades": {"peak_tests": {"auto_score": 2.0, "needs_manual_grade": False},
+                             "endpoints_tests": {"auto_score": 0.5, "needs_manual_grade": False},
+                             "tradeoff": {"auto_score": None, "needs_manual_grade": True}},
+                  "comments": {}, "late_submission_penalty": None}}}
+    merge_record(course, record, b"")
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        gb.find_grade("tradeoff", "demo", "demo", "zed").manual_score = 1.0
+        gb.db.commit()
+    merge_record(course, record, b"")
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        sub = gb.find_submission("demo", "zed")
+        assert sub.score == 3.5
+        assert len(gb.find_assignment("demo").submissions) == 1
+    failed = dict(record, status="failed", reasons=["boom"])
+    merge_record(course, failed, b"")
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        nb = gb.find_submission_notebook("demo", "demo", "zed")
+        assert nb.flagged and all(g.auto_score is None and g.needs_manual_grade for g in nb.grades)
+
+
+@pytest.mark.slow
+def test_killed_grader_loses_nothing_and_resumes(course):
+    state = course / "autograded" / ".autograder-state" / "demo"
+    script = (f"from autograder.grading import grade, Limits\n"
+              f"grade({str(course)!r}, jobs=1, limits=Limits(cell_timeout=10, total_timeout=60))\n")
+    proc = subprocess.Popen([PY, "-c", script], env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and not list(state.glob("*.json")):
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)  # kill -9 the grader and everything it started
+    proc.wait()
+    saved = {p.stem for p in state.glob("*.json")}
+    assert saved, "the grader was killed before it saved any result"
+    assert len(saved) < len(SUBMISSIONS), "kill came too late to test resuming"
+    merged_before = {s for s in saved if State(state.parent).load("demo", s)["merged"]}
+    run = grade(course, jobs=2, limits=LIMITS, echo=lambda m: None)
+    status = {r.student: r.status for r in run.results}
+    assert set(status) == set(SUBMISSIONS)
+    assert all(status[s] == "skipped" for s in merged_before), status
+    assert {r.student: r.score for r in run.results} == EXPECTED_TOTAL
+    assert not any(p.name.startswith(".") for p in state.iterdir())  # no half-written file left
+
+
+def test_saved_but_unmerged_result_is_merged_without_regrading(course, monkeypatch):
+    from autograder.grading.isolate import load_template, read_files
+    from autograder.grading.state import content_hash
+
+    template = load_template(course, "demo")
+    options = {"limits": LIMITS.as_dict(), "sandbox": sandbox_status()[0], "recheck": "marked"}
+    h = content_hash(read_files(course / "submitted" / "ada" / "demo"), template_fingerprint=template.fingerprint(),
+                     options=options)
+    State(course / "autograded" / ".autograder-state").save({
+        "assignment": "demo", "student": "ada", "hash": h, "status": "graded", "score": 3.0, "max_score": 4.0,
+        "reasons": [], "flagged": False, "timestamp": None, "notebooks": {"demo": {"grades": {
+            "peak_tests": {"auto_score": 2.0, "needs_manual_grade": False},
+            "endpoints_tests": {"auto_score": 1.0, "needs_manual_grade": False}}, "comments": {}}}})
+    def no_grading(tasks, **kw):
+        assert not list(tasks), "nothing should be regraded"
+        return iter(())
+
+    monkeypatch.setattr(pipeline, "run_tasks", no_grading)
+    run = grade(course, students=["ada"], limits=LIMITS, echo=lambda m: None)
+    assert [(r.student, r.status, r.score) for r in run.results] == [("ada", "graded", 3.0)]
+    assert _scores(course)["ada"]["endpoints_tests"] == 1.0
+
+
+def test_require_sandbox_refuses_without_bwrap(course, monkeypatch):
+    monkeypatch.setattr(pipeline, "sandbox_status", lambda: (False, "bubblewrap (bwrap) is not installed"))
+    with pytest.raises(pipeline.SandboxRequired, match="bwrap"):
+        grade(course, require_sandbox=True)
+
+
+@pytest.mark.slow
+def test_without_bwrap_it_says_so_and_grades_with_limits(course, monkeypatch):
+    monkeypatch.setattr(pipeline, "sandbox_status", lambda: (False, "bubblewrap (bwrap) is not installed"))
+    notices = []
+    run = grade(course, students=["cy"], jobs=1, limits=LIMITS, echo=notices.append)
+    assert notices and "limits only" in notices[0] and "bwrap" in notices[0]
+    assert [(r.status, r.score) for r in run.results] == [("graded", 2.5)]
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_grades_like_the_pool(course):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        run = grade(course, students=["ada", "cy"], scheduler=cluster.scheduler_address, limits=LIMITS,
+                    echo=lambda m: None)
+    assert {r.student: r.score for r in run.results} == {"ada": 3.0, "cy": 2.5}, run.summary()
+    assert _scores(course)["cy"] == {"peak_tests": 2.0, "endpoints_tests": 0.5, "tradeoff": None}
+
+
+# -- command line -----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_cli_check_prints_feedback_and_never_touches_the_notebook(course, tmp_path):
+    mine = tmp_path / "my-work" / "demo.ipynb"
+    mine.parent.mkdir()
+    shutil.copy(course / "submitted" / "bo" / "demo" / "demo.ipynb", mine)
+    before = (mine.read_bytes(), mine.stat().st_mtime_ns)
+    proc = subprocess.run([PY, "-m", "autograder", "check", str(mine), "--course", str(course)], env=_env(),
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "peak_tests: 0 / 2" in proc.stdout
+    assert "the question asks for the peak" in proc.stdout  # a hidden test's finding
+    assert "endpoints_tests: 1 / 1" in proc.stdout and "Score: 1 / 3" in proc.stdout
+    assert (mine.read_bytes(), mine.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in mine.parent.iterdir()) == ["demo.ipynb"]
+    assert not (course / "autograded").exists() and not (course / "submitted" / "learner").exists()
+
+
+def test_cli_check_explains_an_unknown_notebook(course, tmp_path):
+    stray = tmp_path / "notes.ipynb"
+    stray.write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    proc = subprocess.run([PY, "-m", "autograder", "check", str(stray), "--course", str(course)], env=_env(),
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2
+    assert "matches no assignment" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_cli_grade_reports_each_submission_and_failures(course):
+    demo.write_submission(course, "broken", "{ not a notebook")
+    proc = subprocess.run([PY, "-m", "autograder", "--root", str(course), "grade", "--jobs", "2", "--no-progress",
+                           "--cell-timeout", "10"], env=_env(), capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 1, proc.stdout + proc.stderr[-2000:]  # one submission failed
+    lines = proc.stdout.splitlines()
+    for student, total in EXPECTED_TOTAL.items():
+        assert any(line.startswith("graded") and f"demo/{student} {total:g}/4" in line for line in lines), lines
+    assert any(line.startswith("failed") and "demo/broken" in line for line in lines)
+    assert "Failed (recorded as 'needs manual grade'" in proc.stdout
