@@ -365,6 +365,7 @@ def prepare(ddl, queries, scenario: str | Scenario = "visible") -> Prepared:
         prep.problem = parsed.problem.message
         return prep
     conn = _db.connect()
+    prep.base = conn  # closed by _close() whatever happens next
     for i, st in enumerate(parsed.statements, 1):
         kind = (st.tree.args.get("kind") or "").upper() if isinstance(st.tree, exp.Create) else ""
         if kind not in ("TABLE", "INDEX", "VIEW"):
@@ -382,7 +383,6 @@ def prepare(ddl, queries, scenario: str | Scenario = "visible") -> Prepared:
         return prep
     trees = {n: q.tree for n, q in prep.queries.items() if q.tree is not None}
     prep.roles = discover(prep.tables, trees)
-    prep.base = conn
     _load(prep)
     return prep
 
