@@ -28,7 +28,8 @@ def sqlite_text(sql: str) -> str:
 
 def test_every_rule_has_a_test():
     tested = {"serial", "identity", "pk_not_null", "index_name", "index_nulls", "index_using", "uuid_default",
-              "array_type", "date_trunc", "interval", "extract_epoch"}
+              "array_type", "date_trunc", "interval", "extract_epoch", "at_time_zone", "date_arithmetic",
+              "conflict_target"}
     assert tested == set(RULES)
 
 
@@ -172,3 +173,34 @@ def test_parse_problems_are_messages(sql, fragment):
 def test_deep_nesting_is_a_message_not_a_crash():
     parsed = parse("SELECT " + "(" * 3000 + "1" + ")" * 3000, "query")
     assert parsed.problem is not None or parsed.statements
+
+
+@pytest.mark.parametrize("part, expected", [("YEAR", 2025), ("month", 3), ("DAY", 4), ("hour", 10), ("dow", 2)])
+def test_extract_parts(part, expected):
+    conn = run("CREATE TABLE t (ts TIMESTAMPTZ)")
+    conn.execute("INSERT INTO t VALUES ('2025-03-04 10:11:12')")
+    assert conn.execute(sqlite_text(f"SELECT EXTRACT({part} FROM ts) FROM t")).fetchone() == (expected,)
+
+
+def test_at_time_zone_is_dropped_in_queries_and_defaults():
+    conn = run("CREATE TABLE t (n INT, ts TIMESTAMPTZ NOT NULL DEFAULT (now() AT TIME ZONE 'utc'))")
+    conn.execute("INSERT INTO t (n) VALUES (1)")
+    conn.execute("UPDATE t SET ts = '2025-03-04 23:30:00'")
+    text = sqlite_text("SELECT date_trunc('day', ts AT TIME ZONE 'UTC') FROM t")
+    assert conn.execute(text).fetchone() == ("2025-03-04",)
+
+
+def test_current_date_minus_days():
+    conn = sqlite3.connect(":memory:")
+    got, today = conn.execute(sqlite_text("SELECT CURRENT_DATE - 7, CURRENT_DATE")).fetchone()
+    import datetime as dt
+
+    assert dt.date.fromisoformat(today) - dt.date.fromisoformat(got) == dt.timedelta(days=7)
+
+
+def test_on_conflict_target_runs():
+    conn = run("CREATE TABLE t (code TEXT PRIMARY KEY, url TEXT NOT NULL)")
+    insert = sqlite_text("INSERT INTO t (code, url) VALUES (:c, :u) ON CONFLICT (code) DO NOTHING")
+    conn.execute(insert, {"c": "a", "u": "x"})
+    conn.execute(insert, {"c": "a", "u": "y"})
+    assert conn.execute("SELECT url FROM t").fetchall() == [("x",)]

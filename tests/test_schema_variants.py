@@ -436,6 +436,17 @@ CORRECT = {
                               FROM clicks c JOIN links l ON l.id = c.link_id
                               WHERE l.code = :code GROUP BY to_char(c.clicked_at, 'YYYY-MM-DD')"""),
     ),
+    "postgres-isms": (
+        swap("created_at TIMESTAMPTZ NOT NULL DEFAULT now(),\n    expires_at",
+             "created_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT (now() AT TIME ZONE 'utc'),\n    expires_at"),
+        ref(create_link="INSERT INTO links (code, long_url, user_id) VALUES (:code, :long_url, :user_id) "
+                        "ON CONFLICT (code) DO NOTHING RETURNING id",
+            redirect="SELECT long_url FROM links WHERE code = :code AND (expires_at IS NULL OR expires_at > now())",
+            clicks_per_day="""SELECT date_trunc('day', c.clicked_at AT TIME ZONE 'UTC')::date AS day, count(*)::int
+                              FROM clicks c JOIN links l ON l.id = c.link_id
+                              WHERE l.code = :code AND c.clicked_at > CURRENT_DATE - 36500
+                              GROUP BY 1 ORDER BY 1"""),
+    ),
 }
 
 

@@ -34,7 +34,10 @@ RULES = {
     "array_type": "array types (TEXT[]) become TEXT",
     "date_trunc": "date_trunc('day', x) and x::date become date(x)",
     "interval": "x +/- INTERVAL 'n unit' becomes datetime(x, '+/-n unit')",
-    "extract_epoch": "EXTRACT(EPOCH FROM x) becomes unixepoch(x)",
+    "extract_epoch": "EXTRACT(EPOCH FROM x) becomes unixepoch(x); EXTRACT(YEAR / MONTH / DAY / HOUR ... FROM x) becomes strftime",
+    "at_time_zone": "x AT TIME ZONE 'UTC' becomes x (the checker stores every time in UTC)",
+    "date_arithmetic": "CURRENT_DATE +/- n (days) becomes date('now', '+/-n days')",
+    "conflict_target": "NULLS FIRST / LAST added to an ON CONFLICT (...) target are dropped",
 }
 
 # Statements a schema may hold that have no meaning for SQLite: skipped, with a note.
@@ -315,6 +318,9 @@ def _normalise_index(create: exp.Create) -> list[str]:
     return notes
 
 
+_EXTRACT_FORMATS = {"year": "%Y", "month": "%m", "day": "%d", "hour": "%H", "minute": "%M", "second": "%S",
+                    "dow": "%w", "doy": "%j"}
+
 _UNIT_RE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*([a-zA-Z]+)?\s*$")
 
 
@@ -358,8 +364,25 @@ def _normalise_expressions(tree: exp.Expression) -> None:
             modifier = _interval_modifier(node.expression, "+" if isinstance(node, exp.Add) else "-")
             if modifier is not None:
                 return exp.Anonymous(this="datetime", expressions=[node.this, modifier])
-        if isinstance(node, exp.Extract) and node.this.name.lower() == "epoch":
-            return exp.Anonymous(this="unixepoch", expressions=[node.expression])
+        if isinstance(node, exp.Extract):
+            part = node.this.name.lower()
+            if part == "epoch":
+                return exp.Anonymous(this="unixepoch", expressions=[node.expression])
+            if part in _EXTRACT_FORMATS:
+                fmt = exp.Anonymous(this="strftime", expressions=[exp.Literal.string(_EXTRACT_FORMATS[part]),
+                                                                  node.expression])
+                return exp.Cast(this=fmt, to=exp.DataType.build("INTEGER"))
+        if isinstance(node, exp.AtTimeZone):
+            return node.this
+        if (isinstance(node, (exp.Add, exp.Sub)) and isinstance(node.this, exp.CurrentDate)
+                and isinstance(node.expression, exp.Literal) and not node.expression.is_string):
+            sign = "+" if isinstance(node, exp.Add) else "-"
+            return exp.Anonymous(this="date", expressions=[exp.Literal.string("now"),
+                                                           exp.Literal.string(f"{sign}{node.expression.this} days")])
+        if isinstance(node, exp.OnConflict):
+            for key in node.args.get("conflict_keys") or []:
+                if isinstance(key, exp.Ordered):
+                    key.set("nulls_first", not key.args.get("desc"))
         return node
 
     for node in list(tree.walk()):
