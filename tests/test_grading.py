@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.grading import Limits, grade
-from autograder.grading import demo, pipeline
+from autograder.grading import Limits, demo, grade, pipeline
 from autograder.grading.isolate import generate_into_gradebook
 from autograder.grading.merge import merge_record
 from autograder.grading.recheck import answer_names, is_marked

@@ -18,8 +18,7 @@ import nbformat
 import pytest
 import yaml
 
-from autograder.grading import Limits, grade
-from autograder.grading import demo
+from autograder.grading import Limits, demo, grade
 from autograder.grading.sandbox import UID_BASE, sandbox_status
 
 HOSTILE = Path(__file__).parent / "hostile"

@@ -48,13 +48,13 @@ def _limits(args) -> Limits:
 
 
 def _cmd_grade(args) -> int:
-    from . import pipeline
     from autograder.course import find_root
 
-    root = find_root(args.root) if args.root is None or not (Path(args.root) / "source").is_dir() else Path(args.root)
+    from . import pipeline
+
     try:
         run = pipeline.grade(
-            root, assignments=args.assignments or None, students=args.student or None, jobs=args.jobs,
+            find_root(args.root), assignments=args.assignments or None, students=args.student or None, jobs=args.jobs,
             scheduler=args.scheduler, limits=_limits(args), sandbox=not args.no_sandbox,
             require_sandbox=args.require_sandbox, recheck=args.recheck, force=args.force,
             progress=not args.no_progress and sys.stderr.isatty() or args.progress,

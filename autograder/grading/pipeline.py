@@ -11,7 +11,7 @@ from .isolate import load_template, read_files
 from .merge import merge_record
 from .pool import run_tasks
 from .runner import Task
-from .sandbox import Limits, sandbox_status
+from .sandbox import DEFAULT_LIMITS, Limits, sandbox_status
 from .state import State, content_hash
 
 __all__ = ["GradingRun", "SandboxRequired", "SubmissionResult", "grade"]
@@ -95,7 +95,7 @@ def grade(
     students: list[str] | None = None,
     jobs: int | None = None,
     scheduler=None,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
     sandbox: bool = True,
     require_sandbox: bool = False,
     recheck: str = "marked",

@@ -32,8 +32,8 @@ from pathlib import Path
 
 import nbformat
 from jupyter_core.utils import run_sync
-from nbclient.util import ensure_async
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.util import ensure_async
 from nbgrader.preprocessors import Execute
 from traitlets import Dict, Unicode
 
@@ -316,7 +316,7 @@ def _recheck_scores(task: Task, root: Path, limits: Limits, use_bwrap: bool) -> 
     finally:
         kill_uid(uid)
     scores: dict[tuple[str, str], float | None] = {}
-    for (nb_name, grade_id, spec), cell in zip(keys, cells):
+    for (nb_name, grade_id, spec), cell in zip(keys, cells, strict=True):
         res = results.get(cell["id"])
         if res is None:
             scores[(nb_name, grade_id)] = None

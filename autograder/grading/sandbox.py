@@ -37,7 +37,7 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Bool, Dict, Int, List, Unicode
 
-__all__ = ["Limits", "SandboxKernelManager", "SandboxUnavailable", "sandbox_status", "wrap_command"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "SandboxKernelManager", "SandboxUnavailable", "sandbox_status", "wrap_command"]
 
 _SYSTEM_DIRS = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 UID_BASE = 200_000
@@ -71,6 +71,9 @@ class Limits:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+DEFAULT_LIMITS = Limits()
 
 
 def bwrap_path() -> str | None:
@@ -189,6 +192,8 @@ def wrap_command(
     else:
         wrapped += drop
     wrapped += list(cmd)
+    if not use_bwrap:  # the kernel watches its parent (JPY_PARENT_PID) and exits with it
+        return wrapped
     # Adjustment 5: ignore SIGINT in the wrapper chain; the kernel installs its own handler.
     # Adjustment 3: jupyter_client sets JPY_PARENT_PID; in a new PID namespace that pid does
     # not exist and the kernel would shut itself down.
@@ -218,7 +223,7 @@ def kernel_env(home: str) -> dict[str, str]:
     return env
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _probe(use_bwrap: bool) -> str | None:
     """None when a sandboxed command runs here, else why not."""
     if use_bwrap and bwrap_path() is None:

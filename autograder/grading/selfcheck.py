@@ -12,13 +12,12 @@ from __future__ import annotations
 import io
 import json
 import shutil
-import sys
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .sandbox import Limits, sandbox_status
+from .sandbox import DEFAULT_LIMITS, Limits, sandbox_status
 
 __all__ = ["CheckResult", "Question", "check", "find_assignment"]
 
@@ -141,7 +140,7 @@ def check(
     notebook: str | Path,
     *,
     course_dir: str | Path | None = None,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
     sandbox: bool = True,
     require_sandbox: bool = False,
     recheck: str = "marked",
@@ -198,6 +197,3 @@ def check(
                                          feedback=_feedback(cell) if cell.get("cell_type") == "code" else ""))
     return result
 
-
-def main_text(result: CheckResult, stream=None) -> None:
-    print(result.text(), file=stream or sys.stdout)
