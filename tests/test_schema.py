@@ -246,18 +246,38 @@ def test_create_link_failing_insert_does_not_raise():
 
 def test_checks_share_no_state():
     first = check_shortener_schema(REFERENCE_DDL, REFERENCE_QUERIES).to_text()
-    # A create_link that deletes everything would poison later checks if they shared a database.
-    hostile = ref(create_link="INSERT INTO links (code, long_url) SELECT :code, :long_url "
-                              "WHERE (SELECT count(*) FROM links) >= 0 RETURNING (SELECT count(*) FROM links)")
-    check_shortener_schema(REFERENCE_DDL, hostile)
+    check_shortener_schema(WRONG["code-not-unique"][0], REFERENCE_QUERIES)
     check_shortener_schema(REFERENCE_DDL + "CREATE INDEX extra ON links (long_url);", REFERENCE_QUERIES)
     assert check_shortener_schema(REFERENCE_DDL, REFERENCE_QUERIES).to_text() == first
 
 
-def test_create_link_insert_is_not_visible_to_other_criteria():
-    # create_link runs on its own copy: the redirect check's unknown code is still unknown.
-    q = ref(create_link="INSERT INTO links (code, long_url, user_id) VALUES (:code, :long_url, :user_id)")
-    assert check_shortener_queries(REFERENCE_DDL, q).score == 1.0
+def test_each_criterion_works_on_its_own_copy_of_the_database():
+    from autograder.schema import _shortener
+
+    prep = _shortener.prepare(REFERENCE_DDL, REFERENCE_QUERIES)
+    try:
+        def counts():
+            return [prep.base.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("users", "links", "clicks")]
+
+        before = counts()
+        findings = _shortener.constraint_findings(prep) + _shortener.query_findings(prep)
+        assert all(f.passed for f in findings)
+        # create_link inserted a row and the probes inserted control rows - none of it reached the base
+        assert counts() == before
+        assert before[1] == _shortener.SCENARIOS["visible"].links
+        assert before[2] == _shortener.SCENARIOS["visible"].clicks
+    finally:
+        _shortener._close(prep)
+
+
+def test_generated_rows_are_not_shared_between_calls():
+    from autograder.schema import _shortener
+
+    a = _shortener.generate(_shortener.SCENARIOS["visible"], list(range(1, 200)))
+    a.links[0].target = "changed"
+    a.links.append(a.links[0])
+    b = _shortener.generate(_shortener.SCENARIOS["visible"], list(range(1, 200)))
+    assert b.links[0].target is None and len(b.links) == _shortener.SCENARIOS["visible"].links
 
 
 def test_checkers_write_nothing_to_stderr(capfd):
