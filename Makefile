@@ -17,7 +17,9 @@ LAB_PORT ?= 8888
 LAB_ARGS ?=
 WORKSPACE ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
-PYTEST_ARGS ?=
+# Two workers by default (the suite is mostly waiting on kernels); one test file per worker,
+# since a notebook's cells and a file's fixtures belong together.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: lab test setup setup-test system-deps notebooks release lock bench clean-venv help
 
