@@ -17,9 +17,9 @@ LAB_PORT ?= 8888
 LAB_ARGS ?=
 WORKSPACE ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
-# Two workers by default (the suite is mostly waiting on kernels); one test file per worker,
-# since a notebook's cells and a file's fixtures belong together.
-PYTEST_ARGS ?= -n 2 --dist loadfile
+# Two workers by default (the suite is mostly waiting on kernels):
+# each file on one worker (tests/conftest.py), the round trip split by assignment.
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 
 .PHONY: lab test setup setup-test system-deps notebooks release lock bench clean-venv help
 
