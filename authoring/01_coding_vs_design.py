@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from authoring.nbbuild import Notebook  # noqa: E402
 from autograder.interviews import BEHAVIOURS, FOCUSES, PROMPTS, ROUNDS, SIGNALS  # noqa: E402
-from autograder.rubric import load_rubric, mark_scheme_markdown  # noqa: E402
+from autograder.rubric import load_rubric  # noqa: E402
 
 SLUG = "01-coding-vs-design"
 # The written answer's points, model answer and mark scheme come from the rubric file that the
@@ -502,13 +502,7 @@ def build() -> Notebook:
     written it, save the notebook (Ctrl+S) and use the self-check under the mark scheme: tick what
     your answer does, press *Save*, then compare with the model answer it reveals.
     """)
-    nb.written(ADVICE.id, ADVICE.model_answer, points=ADVICE.points)
-    nb.locked_md(f"{ADVICE.id}_mark_scheme", mark_scheme_markdown(ADVICE))
-    nb.locked_code(f"{ADVICE.id}_self_check", f'''
-    from autograder.rubric import self_assess
-
-    self_assess("{SLUG}", "{ADVICE.id}")
-    ''')
+    nb.rubric_answer(SLUG, ADVICE)
 
     # -- summary -------------------------------------------------------------------------------------------
     nb.md("""

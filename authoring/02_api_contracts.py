@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from authoring.nbbuild import Notebook  # noqa: E402
 from autograder.api.shortener import CRITERIA, SCENARIOS  # noqa: E402
-from autograder.rubric import load_rubric, mark_scheme_markdown  # noqa: E402
+from autograder.rubric import load_rubric  # noqa: E402
 
 SLUG = "02-api-contracts"
 RUBRIC = load_rubric(SLUG, ROOT / "autograder" / "rubrics")
@@ -369,13 +369,7 @@ def build() -> Notebook:
     where, why, and how the old shape goes away. Then save the notebook and use the self-check under the
     mark scheme.
     """)
-    nb.written("api_evolution", EVOLUTION.model_answer, points=EVOLUTION.points)
-    nb.locked_md("api_evolution_mark_scheme", mark_scheme_markdown(EVOLUTION))
-    nb.locked_code("api_evolution_self_check", f'''
-    from autograder.rubric import self_assess
-
-    self_assess("{SLUG}", "api_evolution")
-    ''')
+    nb.rubric_answer(SLUG, EVOLUTION)
 
     # -- summary -----------------------------------------------------------------------------------
     nb.md(f"""

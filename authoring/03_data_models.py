@@ -16,7 +16,7 @@ ROOT = Path(__file__).absolute().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from authoring.nbbuild import Notebook  # noqa: E402
-from autograder.rubric import load_rubric, mark_scheme_markdown  # noqa: E402
+from autograder.rubric import load_rubric  # noqa: E402
 from autograder.schema import CONSTRAINTS, PLANS, QUERIES, RULES  # noqa: E402
 
 SLUG = "03-data-models"
@@ -480,13 +480,7 @@ def build() -> Notebook:
     you measured and saw in this module. Then save the notebook and use the self-check under the mark
     scheme.
     """)
-    nb.written("two_workloads", WRITTEN.model_answer, points=WRITTEN.points)
-    nb.locked_md("two_workloads_mark_scheme", mark_scheme_markdown(WRITTEN))
-    nb.locked_code("two_workloads_self_check", f'''
-    from autograder.rubric import self_assess
-
-    self_assess("{SLUG}", "two_workloads")
-    ''')
+    nb.rubric_answer(SLUG, WRITTEN)
 
     # -- summary -------------------------------------------------------------------------------------
     nb.md(f"""

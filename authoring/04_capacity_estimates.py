@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT))
 
 from authoring.nbbuild import Notebook  # noqa: E402
 from autograder.estimate import SHORTENER, SOURCES, shortener_reference  # noqa: E402
-from autograder.rubric import load_rubric, mark_scheme_markdown  # noqa: E402
+from autograder.rubric import load_rubric  # noqa: E402
 
 SLUG = "04-capacity-estimates"
 
@@ -431,13 +431,7 @@ def build() -> Notebook:
     written it, save the notebook (Ctrl+S) and use the self-check under the mark scheme: tick what your
     answer does, press *Save*, then compare with the model answer it reveals.
     """)
-    nb.written(DECISION.id, DECISION.model_answer, points=WRITTEN_POINTS)
-    nb.locked_md(f"{DECISION.id}_mark_scheme", mark_scheme_markdown(DECISION))
-    nb.locked_code(f"{DECISION.id}_self_check", f'''
-    from autograder.rubric import self_assess
-
-    self_assess("{SLUG}", "{DECISION.id}")
-    ''')
+    nb.rubric_answer(SLUG, DECISION)
 
     # -- summary ----------------------------------------------------------------------------------------
     nb.md(f"""

@@ -17,7 +17,7 @@ ROOT = Path(__file__).absolute().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from authoring.nbbuild import Notebook  # noqa: E402
-from autograder.rubric import load_rubric, mark_scheme_markdown  # noqa: E402
+from autograder.rubric import load_rubric  # noqa: E402
 
 SLUG = "05-trade-offs"
 RUBRIC = load_rubric(SLUG, ROOT / "autograder" / "rubrics")
@@ -231,16 +231,7 @@ def build() -> Notebook:
             nb.locked_md(f"{qid}_decision", task)
         else:
             nb.locked_md(f"{qid}_situation", f"## {number}. {question.title}\n\n{framing}\n\n{task}")
-        nb.written(qid, question.model_answer, points=question.points)
-        nb.locked_md(f"{qid}_mark_scheme", mark_scheme_markdown(question))
-        nb.locked_code(
-            f"{qid}_self_check",
-            f'''
-        from autograder.rubric import self_assess
-
-        self_assess("{SLUG}", "{qid}")
-        ''',
-        )
+        nb.rubric_answer(SLUG, question)
 
     nb.md(
         """

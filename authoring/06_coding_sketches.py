@@ -18,7 +18,7 @@ ROOT = Path(__file__).absolute().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from authoring.nbbuild import Notebook  # noqa: E402
-from autograder.rubric import load_rubric, mark_scheme_markdown  # noqa: E402
+from autograder.rubric import load_rubric  # noqa: E402
 from autograder.sketches.hash_ring import LOAD_BOUND, MOVE_TOLERANCE  # noqa: E402
 
 SLUG = "06-coding-sketches"
@@ -557,13 +557,7 @@ def build() -> Notebook:
     tells the client how long to wait ({RFC9110}); the `RateLimit` response headers are still an
     {RATELIMIT_DRAFT}, not a standard. {XU}, chapter 4, and {STRIPE} keep their counters in Redis.
     """)
-    nb.written(WRITTEN, question.model_answer, points=question.points)
-    nb.locked_md(f"{WRITTEN}_mark_scheme", mark_scheme_markdown(question))
-    nb.locked_code(f"{WRITTEN}_self_check", f'''
-    from autograder.rubric import self_assess
-
-    self_assess("{SLUG}", "{WRITTEN}")
-    ''')
+    nb.rubric_answer(SLUG, question)
 
     # -- summary ------------------------------------------------------------------------------------------
     nb.md(f"""

@@ -94,6 +94,22 @@ class Notebook:
         cell = v4.new_markdown_cell(_clean(model_answer))
         self._add(cell, grade_id, _meta(grade_id, grade=True, solution=True, points=points))
 
+    def rubric_answer(self, assignment: str, question) -> None:
+        """A written answer graded by hand with its rubric: three cells, all from the rubric file.
+
+        The answer cell (grade_id = question id; its source is the model answer), the locked mark
+        scheme the instructor grades with, and the learner's self-assessment widget.
+        ``question`` is an ``autograder.rubric.Question``.
+        """
+        from autograder.rubric import mark_scheme_markdown
+
+        self.written(question.id, question.model_answer, points=question.points)
+        self.locked_md(f"{question.id}_mark_scheme", mark_scheme_markdown(question))
+        self.locked_code(
+            f"{question.id}_self_check",
+            f'from autograder.rubric import self_assess\n\nself_assess("{assignment}", "{question.id}")',
+        )
+
     def task(self, grade_id: str, text: str, points: float) -> None:
         cell = v4.new_markdown_cell(_clean(text))
         self._add(cell, grade_id, _meta(grade_id, task=True, locked=True, points=points))
