@@ -12,16 +12,11 @@ import json
 import os
 import secrets
 import shutil
-import signal
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
+from lab_server import free_port, running_server, scratch_env
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "05-trade-offs"
@@ -41,58 +36,13 @@ WAIT_MS = 120_000  # generous: measured ~2 s to open and ~1.5 s to run on a 2-co
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _scratch_env(home: Path) -> dict[str, str]:
-    """Scratch HOME and Jupyter dirs; the venv's data path still provides nbgrader's and widgets' extensions."""
-    env = dict(os.environ)
-    for var, sub in [
-        ("HOME", "home"),
-        ("JUPYTER_CONFIG_DIR", "config"),
-        ("JUPYTER_DATA_DIR", "data"),
-        ("JUPYTER_RUNTIME_DIR", "runtime"),
-        ("JUPYTERLAB_SETTINGS_DIR", "settings"),
-        ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
-    ]:
-        (home / sub).mkdir(parents=True, exist_ok=True)
-        env[var] = str(home / sub)
-    env.pop("JUPYTER_PATH", None)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    # No "Jupyter news" pop-up and no update check: nothing to dismiss, no network.
-    notification = (
-        home / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-    )
-    notification.parent.mkdir(parents=True, exist_ok=True)
-    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
-    # Render every cell (no windowing), so widgets far down the page exist and have text.
-    tracker = home / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
-    tracker.parent.mkdir(parents=True, exist_ok=True)
-    tracker.write_text(json.dumps({"windowingMode": "none"}), encoding="utf-8")
-    return env
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
-    except ProcessLookupError:
-        pass
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-
-
 @pytest.fixture
 def served(tmp_path):
     """JupyterLab on 127.0.0.1 serving a temporary copy of the release notebook; yields (url, folder)."""
     folder = tmp_path / "served"
     folder.mkdir()
     shutil.copy(ROOT / "release" / ASSIGNMENT / NOTEBOOK, folder / NOTEBOOK)
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     cmd = [
         sys.executable,
         "-m",
@@ -109,36 +59,9 @@ def served(tmp_path):
     ]
     if os.name == "posix" and os.geteuid() == 0:
         cmd.append("--allow-root")
-    log = (tmp_path / "server.log").open("w")
-    proc = subprocess.Popen(
-        cmd,
-        cwd=folder,
-        env=_scratch_env(tmp_path / "scratch"),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"JupyterLab exited early ({proc.returncode}):\n{(tmp_path / 'server.log').read_text()}"
-                )
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("JupyterLab did not answer within 120 s")
-            time.sleep(0.3)
+    with running_server(cmd, cwd=folder, env=scratch_env(tmp_path / "scratch"), port=port, token=token,
+                        log_path=tmp_path / "server.log") as base:
         yield f"{base}/lab/tree/{NOTEBOOK}?token={token}", folder
-    finally:
-        _stop(proc)
-        log.close()
 
 
 def test_run_tick_save_and_see_the_model_answer(served):

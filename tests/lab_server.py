@@ -1,0 +1,91 @@
+"""Starting and stopping a Jupyter server for tests: loopback only, a scratch home, always stopped."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def scratch_env(home: Path) -> dict[str, str]:
+    """Scratch HOME and Jupyter dirs, so nothing is written to the user's home; the venv's data
+    path still provides nbgrader's and ipywidgets' lab extensions."""
+    env = dict(os.environ)
+    for var, sub in [
+        ("HOME", "home"),
+        ("JUPYTER_CONFIG_DIR", "config"),
+        ("JUPYTER_DATA_DIR", "data"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"),
+        ("JUPYTERLAB_SETTINGS_DIR", "settings"),
+        ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
+    ]:
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        env[var] = str(home / sub)
+    env.pop("JUPYTER_PATH", None)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    # No "Jupyter news" pop-up and no update check: nothing to dismiss, no network.
+    settings = home / "settings" / "@jupyterlab"
+    notification = settings / "apputils-extension" / "notification.jupyterlab-settings"
+    notification.parent.mkdir(parents=True, exist_ok=True)
+    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+    # Render every cell (no windowing), so widgets far down the page exist and have text.
+    tracker = settings / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True, exist_ok=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}), encoding="utf-8")
+    return env
+
+
+def stop_group(proc: subprocess.Popen) -> None:
+    """Stop a process started with start_new_session=True and everything it started."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+@contextlib.contextmanager
+def running_server(cmd: list[str], *, cwd: Path, env: dict[str, str], port: int, token: str,
+                   log_path: Path, timeout: float = 120) -> Iterator[str]:
+    """Run ``cmd`` (a Jupyter server on 127.0.0.1:``port``), wait until it answers, yield its base URL."""
+    base = f"http://127.0.0.1:{port}"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                if proc.poll() is not None:
+                    pytest.fail(f"the server exited early ({proc.returncode}):\n{log_path.read_text()[-3000:]}")
+                try:
+                    with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    pass
+                if time.monotonic() > deadline:
+                    pytest.fail(f"the server did not answer within {timeout:.0f} s:\n{log_path.read_text()[-3000:]}")
+                time.sleep(0.3)
+            yield base
+        finally:
+            stop_group(proc)
