@@ -89,9 +89,8 @@ def test_notebook_is_what_its_builder_writes(builder, tmp_path):
 
 
 def _validator(invert: bool):
-    from traitlets.config.loader import PyFileConfigLoader
-
     from nbgrader.validator import Validator
+    from traitlets.config.loader import PyFileConfigLoader
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
     config.Validator.invert = invert

@@ -95,7 +95,6 @@ def test_partial_credit_reaches_nbgrader_as_the_cells_last_value_without_stderr(
     import nbformat
     from nbclient import NotebookClient
     from nbformat import v4
-
     from nbgrader.utils import determine_grade
 
     nb = v4.new_notebook()
