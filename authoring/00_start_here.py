@@ -72,8 +72,6 @@ def build() -> Notebook:
     updated. (If a link does not open, run the cell below: it lists what is there.)
     """)
     nb.code("""
-    from pathlib import Path
-
     import pandas as pd
 
     from autograder.course import CourseError, find_root

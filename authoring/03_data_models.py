@@ -301,7 +301,7 @@ def build() -> Notebook:
     ax.grid(True, which="both", alpha=0.3)
     plt.show()
 
-    for n, slow, fast in zip(sizes, without_index, with_index):
+    for n, slow, fast in zip(sizes, without_index, with_index, strict=True):
         print(f"{n:>9,} rows: {slow * 1e6:9.1f} us without the index, {fast * 1e6:6.1f} us with it "
               f"({slow / fast:,.0f}x)")
     ''')

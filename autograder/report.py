@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 import math
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 __all__ = ["Finding", "Report", "Missing", "answer"]
 
@@ -138,7 +138,7 @@ class Report:
     # -- construction helpers for checkers ----------------------------------------
 
     @classmethod
-    def unusable(cls, title: str, check: str, message: str) -> "Report":
+    def unusable(cls, title: str, check: str, message: str) -> Report:
         """A report for an answer that cannot be checked at all (missing, wrong type)."""
         report = cls(title)
         report.add(check, False, message)
