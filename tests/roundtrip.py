@@ -156,14 +156,19 @@ def submit(course: Path, sample: Sample) -> None:
 
 
 def read_grades(course: Path, assignment: str, students: list[str]) -> dict[str, Graded]:
+    """Scores from the gradebook. A submission counts as failed when nbgrader left no autograded
+    notebook, even if the gradebook holds a record for it (nbgrader keeps one for a corrupt file)."""
     from nbgrader.api import Gradebook, MissingEntry
 
     results: dict[str, Graded] = {}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         for student in students:
+            graded_nb = course / "autograded" / student / assignment / notebook_name(assignment)
             try:
                 submission = gb.find_submission(assignment, student)
             except MissingEntry:
+                submission = None
+            if submission is None or not graded_nb.exists():
                 results[student] = Graded(failed=True)
                 continue
             cells: dict[str, float | str | None] = {}
