@@ -176,6 +176,13 @@ def test_nothing_outside_the_submission_changed(graded):
     assert not Path("/etc/pwned").exists()
 
 
+def test_autograded_folders_hold_only_regular_files(graded):
+    for path in (graded["course"] / "autograded").rglob("*"):
+        assert not path.is_symlink(), path
+    assert sorted(p.name for p in (graded["course"] / "autograded" / "plants-symlinks-full" / "demo").iterdir()) \
+        == ["demo.ipynb", "timestamp.txt"]
+
+
 def test_no_connection_reached_the_grader(graded):
     assert graded["listener"].connections == 0
 

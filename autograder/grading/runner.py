@@ -363,8 +363,11 @@ def _read_grades(root: Path, task: Task) -> dict:
 def _tar(folder: Path) -> bytes:
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w:gz") as tar:
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
+        # Only regular files: a link the learner's code planted must not pull in what it points to.
+        for root, dirs, files in os.walk(folder):  # does not follow links to folders
+            dirs.sort()
+            for name in sorted(files):
+                path = Path(root) / name
                 if path.is_file() and not path.is_symlink():
                     tar.add(path, arcname=path.relative_to(folder).as_posix(), recursive=False)
     return buf.getvalue()
