@@ -99,6 +99,7 @@ def graded(tmp_path_factory):
     course = demo.build_demo_course(tmp_path_factory.mktemp("course"))
     sentinel = tmp_path_factory.mktemp("outside") / "pwned.txt"
     listener = _Listener()
+    work = tmp_path_factory.mktemp("throwaway")
     subs = {"COURSE": str(course), "SENTINEL": str(sentinel), "PORT": str(listener.port)}
     for case in CASES:
         _build_submission(course, case.stem, yaml.safe_load(case.read_text()), subs)
@@ -107,13 +108,13 @@ def graded(tmp_path_factory):
     before = _tree_digest(course, skip=("autograded", "gradebook.db", ".nbgrader.log"))
     limits = Limits(cell_timeout=5, total_timeout=60, memory_mb=2048, processes=64, output_kb=256)
     try:
-        run = grade(course, jobs=2, limits=limits, require_sandbox=True, echo=lambda msg: None)
+        run = grade(course, jobs=2, limits=limits, require_sandbox=True, work_dir=work, echo=lambda msg: None)
     finally:
         listener.close()
     after = _tree_digest(course, skip=("autograded", "gradebook.db", ".nbgrader.log"))
     results = {r.student: r for r in run.results}
     return {"course": course, "run": run, "results": results, "before": before, "after": after,
-            "sentinel": sentinel, "listener": listener}
+            "sentinel": sentinel, "listener": listener, "work": work}
 
 
 def _autograded_text(course: Path, student: str) -> str:
@@ -196,8 +197,14 @@ def test_no_sandboxed_process_left_running(graded):
             except OSError:
                 continue
             if UID_BASE <= uid < UID_BASE + 60_000:
-                left.append((entry.name, uid))
+                try:
+                    cwd = os.readlink(f"/proc/{entry.name}/cwd")
+                except OSError:
+                    continue
+                if cwd.startswith(str(graded["work"])):  # one of this run's (other runs may be going on)
+                    left.append((entry.name, uid, cwd))
     assert left == []
+    assert list(graded["work"].iterdir()) == []  # every throw-away folder was removed
 
 
 def test_every_submission_reported(graded):

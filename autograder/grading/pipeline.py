@@ -102,6 +102,7 @@ def grade(
     force: bool = False,
     state_dir: str | Path | None = None,
     progress: bool = False,
+    work_dir: str | Path | None = None,
     echo=None,
 ) -> GradingRun:
     """Autograde every collected submission in ``course_dir/submitted`` (or the chosen subset).
@@ -111,6 +112,7 @@ def grade(
     or on the Dask cluster at ``scheduler``; results are merged into ``gradebook.db`` and
     ``autograded/`` as they arrive. Already graded submissions with identical content are
     skipped unless ``force``. ``recheck``: "marked", "all" or "off" (see :mod:`.recheck`).
+    ``work_dir``: where the throw-away course folders go (default: the temporary folder).
     ``echo`` (a callable taking a str) receives notices such as a missing sandbox.
     """
     started = time.monotonic()
@@ -154,7 +156,8 @@ def grade(
                 to_merge.append(old)
             continue
         tasks.append(Task(assignment=assignment, student=student, files=files, template=templates[assignment],
-                          content_hash=h, limits=limits.as_dict(), use_bwrap=use_bwrap, recheck=recheck))
+                          content_hash=h, limits=limits.as_dict(), use_bwrap=use_bwrap, recheck=recheck,
+                          work_dir=str(work_dir) if work_dir else None))
 
     def finish(record: dict) -> SubmissionResult:
         merge_record(course, record, state.tar_bytes(record))

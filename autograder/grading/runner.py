@@ -60,6 +60,8 @@ class Task:
     use_bwrap: bool = True
     recheck: str = "marked"
     """"marked" (test cells with ``# autograder: recheck``), "all" or "off"."""
+    work_dir: str | None = None
+    """Where throw-away course folders are made (default: the system's temporary folder)."""
 
 
 def _error_output(ename: str, message: str):
@@ -385,7 +387,7 @@ def grade_task(task: Task) -> dict:
     root = None
     uid = kernel_uid()
     try:
-        root = make_course_folder(task.template, task.student, task.files)
+        root = make_course_folder(task.template, task.student, task.files, base=task.work_dir)
         sub = root / "submitted" / task.student / task.assignment
         deleted: set = set()
         record["reasons"].extend(_inspect_submission(task, sub, deleted))

@@ -173,11 +173,34 @@ def _processes_of(uid: int) -> int:
     return count
 
 
+_UIDS: dict[int, tuple[int, int]] = {}  # grading process id -> (uid, fd of the lock that claims it)
+
+
 def kernel_uid() -> int | None:
-    """The uid kernels of this grading process run as (None: not root, keep our own)."""
+    """The uid kernels of this grading process run as (None: not root, keep our own).
+
+    Each grading process claims its own uid for its lifetime with an exclusive lock on
+    ``<tmp>/autograder-kernel-uid-N.lock``, so two graders on one machine never share a uid
+    (they would count against each other's process limit and kill each other's leftovers).
+    """
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         return None
-    return UID_BASE + os.getpid() % 60_000
+    pid = os.getpid()
+    if pid in _UIDS:
+        return _UIDS[pid][0]
+    import fcntl
+    import tempfile
+
+    for n in range(60_000):
+        fd = os.open(os.path.join(tempfile.gettempdir(), f"autograder-kernel-uid-{n}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue
+        _UIDS[pid] = (UID_BASE + n, fd)
+        return UID_BASE + n
+    raise RuntimeError("no free uid for a sandboxed kernel")
 
 
 def wrap_command(
