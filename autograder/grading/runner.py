@@ -441,8 +441,9 @@ def grade_task(task: Task) -> dict:
                 if fresh < g["auto_score"] - 1e-9:
                     record["reasons"].append(
                         f"test `{grade_id}` scored {g['auto_score']:g} in the learner's kernel but {fresh:g} "
-                        "when re-run in a fresh interpreter (the submission changed the checker, a builtin or "
-                        f"the kernel itself); {fresh:g} is recorded")
+                        "when re-run in a fresh interpreter on its answers as plain data (the submission changed "
+                        "the checker, a builtin or the kernel itself, or an answer is not plain data); "
+                        f"{fresh:g} is recorded")
                     g["auto_score"] = fresh
                     record["flagged"] = True
             record["notebooks"] = grades["notebooks"]
