@@ -236,6 +236,19 @@ def _config(root: Path, task: Task, limits: Limits):
     return cfg
 
 
+def _without_hidden_tests(source: str) -> str:
+    """A test cell's source as the release shows it: nbgrader's ClearHiddenTests, line for line."""
+    kept, hidden = [], False
+    for line in source.split("\n"):
+        if "BEGIN HIDDEN TESTS" in line:
+            hidden = True
+        elif "END HIDDEN TESTS" in line:
+            hidden = False
+        elif not hidden:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def _inspect_submission(task: Task, sub: Path, deleted: set | None = None) -> list[str]:
     """Reasons about the submitted files: renamed notebooks, deleted or edited locked cells.
 
@@ -272,7 +285,8 @@ def _inspect_submission(task: Task, sub: Path, deleted: set | None = None) -> li
             meta = cell.get("metadata", {}).get("nbgrader", {})
             source = cell.get("source", "")
             source = "".join(source) if isinstance(source, list) else source
-            if spec.get("locked") and spec.get("source") is not None and source != spec["source"]:
+            if spec.get("locked") and spec.get("source") is not None and source not in (
+                    spec["source"], _without_hidden_tests(spec["source"])):
                 reasons.append(f"locked cell `{grade_id}` was edited; the original was restored before grading")
             elif spec.get("grade") and meta.get("points") not in (None, spec.get("points")):
                 reasons.append(f"points of `{grade_id}` were changed in the metadata; the original was restored")
