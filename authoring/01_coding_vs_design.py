@@ -397,7 +397,7 @@ def build() -> Notebook:
     report = check_prompt_labels(answer("prompt_labels"), scope="full")
     ### END HIDDEN TESTS
     report.grade({PROMPT_POINTS})
-    ''', points=PROMPT_POINTS)
+    ''', points=PROMPT_POINTS, recheck=True)
 
     # -- exercise 2 -------------------------------------------------------------------------------------
     nb.md("""
@@ -451,7 +451,7 @@ def build() -> Notebook:
     report = check_signal_map(answer("signal_map"), scope="full")
     ### END HIDDEN TESTS
     report.grade({SIGNAL_POINTS})
-    ''', points=SIGNAL_POINTS)
+    ''', points=SIGNAL_POINTS, recheck=True)
 
     # -- preparation -------------------------------------------------------------------------------------
     nb.md("""

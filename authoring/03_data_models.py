@@ -385,7 +385,7 @@ def build() -> Notebook:
     report = check_shortener_constraints(answer("shortener_ddl"), answer("shortener_queries"), scenario="hidden")
     ### END HIDDEN TESTS
     report.grade({POINTS["schema_constraints_check"]})
-    ''', points=POINTS["schema_constraints_check"])
+    ''', points=POINTS["schema_constraints_check"], recheck=True)
     nb.tests("schema_queries_check", f'''
     from autograder import answer
     from autograder.schema import check_shortener_queries
@@ -395,7 +395,7 @@ def build() -> Notebook:
     report = check_shortener_queries(answer("shortener_ddl"), answer("shortener_queries"), scenario="hidden")
     ### END HIDDEN TESTS
     report.grade({POINTS["schema_queries_check"]})
-    ''', points=POINTS["schema_queries_check"])
+    ''', points=POINTS["schema_queries_check"], recheck=True)
     nb.tests("schema_plans_check", f'''
     from autograder import answer
     from autograder.schema import check_shortener_plans
@@ -405,7 +405,7 @@ def build() -> Notebook:
     report = check_shortener_plans(answer("shortener_ddl"), answer("shortener_queries"), scenario="hidden")
     ### END HIDDEN TESTS
     report.grade({POINTS["schema_plans_check"]})
-    ''', points=POINTS["schema_plans_check"])
+    ''', points=POINTS["schema_plans_check"], recheck=True)
     nb.md("""
     **Stuck on a plan?** Print it. `explain_query` from section 3 works on your own schema and queries:
     """)
@@ -464,7 +464,7 @@ def build() -> Notebook:
 
     report = check_kv_design(answer("kv_design"))
     report.grade({POINTS["kv_design_check"]})
-    ''', points=POINTS["kv_design_check"])
+    ''', points=POINTS["kv_design_check"], recheck=True)
 
     # -- 7. written answer ---------------------------------------------------------------------------
     nb.locked_md("two_workloads_situation", f"""

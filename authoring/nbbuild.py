@@ -35,6 +35,9 @@ _ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _POINTS_RE = re.compile(r"\.grade\(\s*([0-9]+(?:\.[0-9]+)?)\s*\)\s*$")
 
 
+RECHECK_MARKER = "# autograder: recheck - at grading, this check is repeated outside your kernel"
+
+
 class NotebookError(ValueError):
     """A builder described a notebook nbgrader would reject."""
 
@@ -80,8 +83,12 @@ class Notebook:
             ) from None
         self._add(v4.new_code_cell(src), grade_id, _meta(grade_id, solution=True))
 
-    def tests(self, grade_id: str, src: str, points: float) -> None:
+    def tests(self, grade_id: str, src: str, points: float, *, recheck: bool = False) -> None:
+        """A test cell. ``recheck=True`` marks it for ``autograder grade``'s re-check outside the
+        learner's kernel (its answers must be plain data; see autograder/grading/recheck.py)."""
         src = _clean(src)
+        if recheck:
+            src = RECHECK_MARKER + "\n" + src
         match = _POINTS_RE.search(src.strip().splitlines()[-1]) if src.strip() else None
         if match is None or float(match.group(1)) != float(points):
             raise NotebookError(
