@@ -18,24 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from autograder.api import Endpoint, Response, check_openapi, check_shortener_contract  # noqa: E402
+from autograder.api import check_openapi, check_shortener_contract  # noqa: E402
+from benchmarks._solutions import solution_namespace  # noqa: E402
 
 TARGET_MS = 50.0
 
-LIMITED = Response("too many requests; try again later", headers=["Retry-After"])
-CONTRACT = [
-    Endpoint("POST", "/v1/links", auth="api_key", idempotency_key=True,
-             body={"long_url": "url", "custom_alias?": "str", "expires_at?": "datetime"},
-             responses={201: {"code": "str", "short_url": "url", "expires_at?": "datetime"},
-                        400: "long_url is not a valid http(s) URL", 409: "custom_alias is already taken",
-                        429: LIMITED}),
-    Endpoint("GET", "/{code}",
-             responses={302: Response("redirect to the long URL", headers=["Location"]),
-                        404: "no link has this code", 410: "the link has expired"}),
-    Endpoint("GET", "/v1/users/{user_id}/links", auth="api_key", query={"cursor?": "str", "limit?": "int"},
-             responses={200: {"links": "list[object]", "next_cursor?": "str"}, 429: LIMITED}),
-    Endpoint("DELETE", "/v1/links/{code}", auth="api_key", responses={204: "deleted", 404: "no link has this code"}),
-]
+CONTRACT = solution_namespace("02-api-contracts", "shortener_api")["shortener_api"]
 
 
 def median_ms(func, repeat: int) -> tuple[float, float]:

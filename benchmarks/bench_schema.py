@@ -23,41 +23,12 @@ sys.path.insert(0, str(ROOT))
 
 from autograder.schema import check_shortener_schema  # noqa: E402
 from autograder.schema._shortener import _generate_cached  # noqa: E402
+from benchmarks._solutions import solution_namespace  # noqa: E402
 
 TARGET_MS = 500.0
 
-DDL = """
-CREATE TABLE users (
-    id         BIGSERIAL PRIMARY KEY,
-    email      TEXT NOT NULL UNIQUE,
-    created_at TIMESTAMPTZ NOT NULL DEFAULT now()
-);
-CREATE TABLE links (
-    id         BIGSERIAL PRIMARY KEY,
-    code       VARCHAR(10) NOT NULL UNIQUE,
-    long_url   TEXT NOT NULL,
-    user_id    BIGINT REFERENCES users(id),
-    created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-    expires_at TIMESTAMPTZ
-);
-CREATE INDEX links_by_user ON links (user_id, created_at DESC);
-CREATE TABLE clicks (
-    id         BIGSERIAL PRIMARY KEY,
-    link_id    BIGINT NOT NULL REFERENCES links(id),
-    clicked_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-    referrer   TEXT
-);
-CREATE INDEX clicks_by_link ON clicks (link_id, clicked_at);
-"""
-
-QUERIES = {
-    "redirect": "SELECT long_url FROM links WHERE code = :code",
-    "create_link": "INSERT INTO links (code, long_url, user_id) VALUES (:code, :long_url, :user_id)",
-    "user_links": "SELECT code, long_url, created_at FROM links WHERE user_id = :user_id ORDER BY created_at DESC",
-    "clicks_per_day": """SELECT date_trunc('day', c.clicked_at) AS day, count(*) AS clicks
-                         FROM clicks c JOIN links l ON l.id = c.link_id
-                         WHERE l.code = :code GROUP BY 1 ORDER BY 1""",
-}
+_SOLUTION = solution_namespace("03-data-models", "shortener_ddl", "shortener_queries")
+DDL, QUERIES = _SOLUTION["shortener_ddl"], _SOLUTION["shortener_queries"]
 
 
 def median_ms(func, repeat: int) -> tuple[float, float]:
