@@ -11,29 +11,17 @@ contract check: under 50 ms.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from autograder.api import check_openapi, check_shortener_contract  # noqa: E402
-from benchmarks._solutions import solution_namespace  # noqa: E402
+from benchmarks._shared import median_ms, solution_namespace  # noqa: E402
 
 TARGET_MS = 50.0
 
 CONTRACT = solution_namespace("02-api-contracts", "shortener_api")["shortener_api"]
-
-
-def median_ms(func, repeat: int) -> tuple[float, float]:
-    func()  # warm-up: imports and caches
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), max(times)
 
 
 def main(argv: list[str] | None = None) -> int:

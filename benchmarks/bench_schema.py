@@ -13,9 +13,7 @@ is measured too. Target for the visible check: under 500 ms.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,22 +21,12 @@ sys.path.insert(0, str(ROOT))
 
 from autograder.schema import check_shortener_schema  # noqa: E402
 from autograder.schema._shortener import _generate_cached  # noqa: E402
-from benchmarks._solutions import solution_namespace  # noqa: E402
+from benchmarks._shared import median_ms, solution_namespace  # noqa: E402
 
 TARGET_MS = 500.0
 
 _SOLUTION = solution_namespace("03-data-models", "shortener_ddl", "shortener_queries")
 DDL, QUERIES = _SOLUTION["shortener_ddl"], _SOLUTION["shortener_queries"]
-
-
-def median_ms(func, repeat: int) -> tuple[float, float]:
-    func()  # warm-up: imports and caches
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), max(times)
 
 
 def main(argv: list[str] | None = None) -> int:
