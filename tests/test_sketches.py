@@ -25,6 +25,14 @@ def failed(report) -> dict[str, str]:
     return {f.check: f.message for f in report.findings if not f.passed}
 
 
+def assert_fails_exactly(report, expected: dict[str, str]) -> None:
+    """The report fails exactly the checks in ``expected``, each message holding its phrase."""
+    got = failed(report)
+    assert set(got) == set(expected), report.to_text()
+    for check, phrase in expected.items():
+        assert phrase in got[check], (check, got[check])
+
+
 # ---------------------------------------------------------------------------- base62 --
 
 
@@ -256,10 +264,7 @@ BASE62_BUGS = {
 def test_base62_bugs_fail_the_findings_they_break(name):
     enc, dec, expected = BASE62_BUGS[name]
     report = check_base62(enc, dec, scenarios="hidden")
-    got = failed(report)
-    assert set(got) == set(expected), report.to_text()
-    for check, phrase in expected.items():
-        assert phrase in got[check], (check, got[check])
+    assert_fails_exactly(report, expected)
     assert 0 <= report.score < 1
 
 
@@ -484,10 +489,7 @@ BUCKET_BUGS = {
 def test_token_bucket_bugs_fail_the_findings_they_break(name):
     cls, expected = BUCKET_BUGS[name]
     report = check_token_bucket(cls, scenarios="hidden")
-    got = failed(report)
-    assert set(got) == set(expected), report.to_text()
-    for check, phrase in expected.items():
-        assert phrase in got[check], (check, got[check])
+    assert_fails_exactly(report, expected)
 
 
 def test_fake_clock_moves_only_when_told():
@@ -655,10 +657,7 @@ RING_BUGS = {
 def test_hash_ring_bugs_fail_the_findings_they_break(name):
     cls, expected = RING_BUGS[name]
     report = check_hash_ring(cls, scenarios="hidden")
-    got = failed(report)
-    assert set(got) == set(expected), report.to_text()
-    for check, phrase in expected.items():
-        assert phrase in got[check], (check, got[check])
+    assert_fails_exactly(report, expected)
 
 
 # ------------------------------------------------------ bad learner input, in general --
