@@ -9,6 +9,7 @@ copied from ``release/`` by :func:`make_workspace`, which never overwrites a fil
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import shutil
 import subprocess
@@ -25,6 +26,7 @@ __all__ = [
     "generate_release",
     "generate_assignments",
     "make_workspace",
+    "solution_namespace",
     "stale_release_files",
 ]
 
@@ -217,3 +219,20 @@ def make_workspace(root: str | Path | None = None, *, dest: str | Path | None = 
                 shutil.copyfileobj(fin, fout)
             copied.append(target)
     return copied, kept
+
+
+def solution_namespace(assignment: str, *grade_ids: str, root: str | Path | None = None) -> dict:
+    """Run the named solution cells of ``source/<assignment>`` (markers removed) and return the
+    names they define: the course's own reference answers, for tests and benchmarks."""
+    root = find_root(root) if root is None else Path(root)
+    path = root / "source" / assignment / f"{assignment}.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = {c["metadata"].get("nbgrader", {}).get("grade_id"): "".join(c["source"]) for c in nb["cells"]}
+    namespace: dict = {}
+    for grade_id in grade_ids:
+        if grade_id not in cells:
+            raise CourseError(f"{path.name} has no cell with grade_id {grade_id!r}")
+        code = "\n".join(line for line in cells[grade_id].splitlines()
+                         if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+        exec(compile(code, f"<{assignment}:{grade_id}>", "exec"), namespace)  # the instructor's own solution
+    return namespace

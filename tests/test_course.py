@@ -87,3 +87,13 @@ def test_cli_reports_a_missing_course_clearly(tmp_path, capsys, monkeypatch):
     assert main(["workspace"]) == 2
     err = capsys.readouterr().err
     assert "No course folder found" in err and "Traceback" not in err
+
+
+def test_solution_namespace_runs_solution_cells_and_names_a_missing_one():
+    from autograder.course import solution_namespace
+
+    name = assignments(ROOT)[0]
+    with pytest.raises(CourseError, match="no cell with grade_id 'no_such_cell'"):
+        solution_namespace(name, "no_such_cell", root=ROOT)
+    ns = solution_namespace("01-coding-vs-design", "prompt_labels", root=ROOT)
+    assert isinstance(ns["prompt_labels"], dict) and ns["prompt_labels"]

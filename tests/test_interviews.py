@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import io
+from pathlib import Path
 
 import pytest
 
 from autograder import Missing
+from autograder.course import solution_namespace
 from autograder.interviews import (
     BEHAVIOURS,
     FOCUSES,
@@ -18,33 +20,12 @@ from autograder.interviews import (
     check_signal_map,
 )
 
-# The model answers, written once here so the tests do not read them back from the checker.
-PROMPT_SOLUTION = {
-    "two_sum": ("coding", "algorithms"),
-    "lru_cache": ("coding", "algorithms"),
-    "shortener_end_to_end": ("design", "architecture"),
-    "shortener_capacity": ("design", "estimation"),
-    "shortener_endpoints": ("design", "api"),
-    "shortener_tables": ("design", "data model"),
-    "news_feed": ("design", "architecture"),
-    "merge_intervals": ("coding", "algorithms"),
-    "fraud_check_interface": ("design", "api"),
-    "rate_limiter": ("design", "architecture"),
-}
-SIGNAL_SOLUTION = {
-    "asks_scope": "requirements",
-    "picks_302_for_analytics": "trade-offs",
-    "adds_cache_for_reads": "scalability",
-    "cache_outage_plan": "fault tolerance",
-    "thinks_aloud": "communication",
-    "overbuilds_small_service": "red flag",
-    "dismisses_hot_key_concern": "red flag",
-    "summarises_at_end": "communication",
-    "region_failover": "fault tolerance",
-    "shards_clicks_by_code": "scalability",
-    "lagging_click_counts": "trade-offs",
-    "only_one_database": "red flag",
-}
+ROOT = Path(__file__).resolve().parents[1]
+
+# The model answers, read from the source notebook's solution cells (not from the checker).
+_SOLUTION = solution_namespace("01-coding-vs-design", "prompt_labels", "signal_map", root=ROOT)
+PROMPT_SOLUTION = _SOLUTION["prompt_labels"]
+SIGNAL_SOLUTION = _SOLUTION["signal_map"]
 VISIBLE_PROMPTS = [k for k, p in PROMPTS.items() if p.visible]
 HIDDEN_PROMPTS = [k for k, p in PROMPTS.items() if not p.visible]
 VISIBLE_BEHAVIOURS = [k for k, b in BEHAVIOURS.items() if b.visible]
