@@ -31,8 +31,17 @@ def _pyproject_requirements() -> dict[str, str]:
 def _conda_requirements() -> dict[str, str]:
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     reqs = {}
+    entries = []
     for entry in env["dependencies"]:
-        assert isinstance(entry, str), f"environment.yml: unexpected entry {entry!r}"
+        if isinstance(entry, dict):  # the `- pip:` list: packages conda-forge does not carry
+            assert set(entry) == {"pip"}, f"environment.yml: unexpected entry {entry!r}"
+            entries += entry["pip"]
+        else:
+            assert isinstance(entry, str), f"environment.yml: unexpected entry {entry!r}"
+            entries.append(entry)
+    for entry in entries:
+        if entry == "pip":
+            continue
         match = re.match(r"^([A-Za-z0-9_.-]+)\s*(.*)$", entry)
         reqs[canonicalize_name(match.group(1))] = str(Requirement("x" + match.group(2).replace(" ", "")).specifier)
     return reqs
