@@ -709,7 +709,7 @@ def test_a_loop_that_swallows_exceptions_is_still_stopped():
 
     started = time.perf_counter()
     report = check_base62(stubborn, decode, scenarios="hidden")
-    assert time.perf_counter() - started < 10  # not a timing threshold on speed: the loop must end at all
+    assert time.perf_counter() - started < 120  # a hang guard, not a speed threshold: the loop must end at all
     assert report.score == 0
     assert all("did not return within" in f.message or "not checked" in f.message for f in report.findings)
 

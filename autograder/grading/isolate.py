@@ -20,10 +20,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["AssignmentTemplate", "load_template", "make_course_folder", "read_files"]
+from .safefs import make_private_dir, read_tree, write_tree
 
-_IGNORE = {".ipynb_checkpoints", "__pycache__", ".DS_Store"}
-
+__all__ = ["AssignmentTemplate", "CourseFolder", "load_template", "make_course_folder", "read_files"]
 
 @dataclass
 class AssignmentTemplate:
@@ -51,26 +50,8 @@ class AssignmentTemplate:
 
 
 def read_files(folder: str | Path) -> dict[str, bytes]:
-    """Relative path -> bytes of every regular file under ``folder`` (symlinks skipped)."""
-    folder = Path(folder)
-    files = {}
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in _IGNORE and not os.path.islink(os.path.join(root, d)))
-        for name in sorted(names):
-            path = Path(root) / name
-            if name in _IGNORE or path.is_symlink() or not path.is_file():
-                continue
-            files[path.relative_to(folder).as_posix()] = path.read_bytes()
-    return files
-
-
-def _write_files(folder: Path, files: dict[str, bytes]) -> None:
-    for rel, data in files.items():
-        target = (folder / rel).resolve()
-        if not str(target).startswith(str(folder.resolve()) + os.sep):
-            continue  # a path that escapes the folder is never written
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    """Relative path -> bytes of every regular file under ``folder`` (links and special files left out)."""
+    return read_tree(folder).files
 
 
 def _db_has_assignment(db: Path, assignment: str) -> bool:
@@ -165,27 +146,108 @@ def load_template(course_dir: str | Path, assignment: str, *, gradebook: str | P
     )
 
 
-def make_course_folder(template: AssignmentTemplate, student: str, files: dict[str, bytes], *, base: str | None = None) -> Path:
+@dataclass(frozen=True)
+class CourseFolder:
+    """The layout of one throw-away course folder.
+
+    ``root`` (root only) holds nbgrader's view: ``nbgrader_config.py``, ``gradebook.db``,
+    ``source/``, ``submitted/`` and the ``autograded/`` folder nbgrader writes. The kernel never
+    sees or writes any of it. Its only writable folder is ``kernel_rw`` (its IPC sockets, the answer
+    snapshots, and a new HOME and a new copy of the notebook's folder at each kernel start);
+    ``kernel_conn`` holds the connection file, readable by the kernel, writable by root only.
+    So nothing nbgrader writes, chmods or copies back after a kernel ran can be a link the
+    kernel planted.
+    """
+
+    root: Path
+
+    @property
+    def kernel_rw(self) -> Path:
+        return self.root / "kernel" / "rw"
+
+    @property
+    def kernel_conn(self) -> Path:
+        return self.root / "kernel" / "conn"
+
+    @property
+    def snapshots(self) -> Path:
+        return self.kernel_rw / "snapshots"
+
+    @property
+    def ipc(self) -> Path:
+        return self.kernel_rw / "ipc"
+
+    @property
+    def connection_file(self) -> Path:
+        return self.kernel_conn / "kernel.json"
+
+
+OWNER_FILE = ".autograder-owner"
+"""In each throw-away folder: the pid of the grading process that made it (stale-folder cleanup)."""
+
+
+def make_course_folder(template: AssignmentTemplate, student: str, files: dict[str, bytes], *,
+                       base: str | None = None, kernel_uid: int | None = None, sandboxed: bool = True) -> Path:
     """A new throw-away course folder with the assignment and this one submission.
 
-    The folder and everything but the submission are readable by the grader only; the
-    sandboxed kernel sees just its own notebook folder (see :mod:`.sandbox`).
+    The folder is the grader's only (0700); without the sandbox the kernel runs on the real
+    file system and must traverse it to its own folder (0711: it still cannot list it). See
+    :class:`CourseFolder` for what the kernel may touch.
     """
     root = Path(tempfile.mkdtemp(prefix=f"ag-{template.assignment}-", dir=base))
-    os.chmod(root, 0o711)
+    os.chmod(root, 0o700 if sandboxed else 0o711)
+    (root / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
     (root / "nbgrader_config.py").write_text(template.config_text, encoding="utf-8")
     (root / "gradebook.db").write_bytes(template.gradebook)
     os.chmod(root / "gradebook.db", 0o600)
     src = root / "source" / template.assignment
     src.mkdir(parents=True)
-    _write_files(src, template.source_files)
+    write_tree(src, template.source_files)
     os.chmod(root / "source", 0o700)
     sub = root / "submitted" / student / template.assignment
     sub.mkdir(parents=True)
-    _write_files(sub, files)
+    write_tree(sub, files)
     os.chmod(root / "submitted", 0o700)
-    (root / "run").mkdir()
+    layout = CourseFolder(root)
+    make_private_dir(root / "kernel", owner=None, mode=0o711)
+    make_private_dir(layout.kernel_conn, owner=None, mode=0o750)
+    if kernel_uid is not None:
+        os.chown(layout.kernel_conn, 0, kernel_uid, follow_symlinks=False)
+    make_private_dir(layout.kernel_rw, owner=kernel_uid)
+    for folder in (layout.snapshots, layout.ipc):
+        make_private_dir(folder, owner=kernel_uid)
     return root
+
+
+def remove_stale_course_folders(base: str | Path | None = None) -> list[Path]:
+    """Remove throw-away folders left in ``base`` by grading processes that no longer run.
+
+    A grader killed with -9 leaves its folders (which hold the assignment's ``source/``) behind;
+    the next run removes every ``ag-*`` folder whose owner file names a dead process.
+    """
+    base = Path(base or tempfile.gettempdir())
+    removed = []
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith("ag-") or not entry.is_dir(follow_symlinks=False):
+            continue
+        try:
+            pid = int((Path(entry.path) / OWNER_FILE).read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            continue
+        try:
+            os.kill(pid, 0)
+            continue  # still running
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        removed.append(Path(entry.path))
+    return removed
 
 
 def remove_course_folder(root: Path) -> None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .isolate import load_template, read_files
+from .isolate import load_template, remove_stale_course_folders
 from .merge import merge_record
 from .pool import run_tasks
 from .runner import Task
+from .safefs import printable, read_tree, utf8_name
 from .sandbox import DEFAULT_LIMITS, Limits, sandbox_status
 from .state import State, content_hash
 
@@ -66,25 +68,57 @@ class GradingRun:
         return "\n".join(lines)
 
 
-def _submissions(course: Path, assignments, students) -> list[tuple[str, str, Path]]:
-    found = []
+def _submissions(course: Path, assignments, students) -> tuple[list[tuple[str, str, Path]], list[SubmissionResult]]:
+    """(assignment, student, folder) of every submission, and the entries refused with a reason.
+
+    Student and assignment folders are taken only when they are real folders (not links) whose
+    names are valid UTF-8 plain names; anything else is reported, never followed, never fatal.
+    """
+    found: list[tuple[str, str, Path]] = []
+    refused: list[SubmissionResult] = []
     submitted = course / "submitted"
     if not submitted.is_dir():
-        return found
-    for sdir in sorted(submitted.iterdir()):
-        if not sdir.is_dir() or sdir.name.startswith(".") or (students and sdir.name not in students):
+        return found, refused
+
+    def entries(folder: Path) -> list[os.DirEntry]:
+        with os.scandir(folder) as it:
+            return sorted(it, key=lambda e: e.name)
+
+    def refuse(assignment: str, student: str, why: str) -> None:
+        refused.append(SubmissionResult(assignment=printable(assignment), student=printable(student),
+                                        status="failed", reasons=[why]))
+
+    for sdir in entries(submitted):
+        if sdir.name.startswith(".") or (students and sdir.name not in students):
             continue
-        for adir in sorted(sdir.iterdir()):
-            if adir.is_dir() and not adir.name.startswith(".") and (not assignments or adir.name in assignments):
-                found.append((adir.name, sdir.name, adir))
-    return found
+        if not utf8_name(sdir.name):
+            refuse("?", sdir.name, f"student folder `{printable(sdir.name)}` was not graded: its name is not valid UTF-8")
+            continue
+        if sdir.is_symlink():
+            refuse("?", sdir.name, f"student folder `{printable(sdir.name)}` was not graded: it is a symbolic link")
+            continue
+        if not sdir.is_dir(follow_symlinks=False):
+            continue
+        for adir in entries(Path(sdir.path)):
+            if adir.name.startswith(".") or (assignments and adir.name not in assignments):
+                continue
+            if not utf8_name(adir.name):
+                refuse(adir.name, sdir.name,
+                       f"assignment folder `{printable(adir.name)}` was not graded: its name is not valid UTF-8")
+            elif adir.is_symlink():
+                refuse(adir.name, sdir.name,
+                       f"assignment folder `{printable(adir.name)}` was not graded: it is a symbolic link")
+            elif adir.is_dir(follow_symlinks=False):
+                found.append((adir.name, sdir.name, Path(adir.path)))
+    return found, refused
 
 
 def _result(record: dict, status: str | None = None) -> SubmissionResult:
+    # Names and reasons come from a submission: escaped, so printing them is always safe.
     return SubmissionResult(
-        assignment=record["assignment"], student=record["student"], status=status or record["status"],
-        score=record.get("score"), max_score=record.get("max_score"),
-        reasons=list(record.get("reasons", [])), seconds=record.get("seconds", 0.0),
+        assignment=printable(record["assignment"]), student=printable(record["student"]),
+        status=status or record["status"], score=record.get("score"), max_score=record.get("max_score"),
+        reasons=[printable(r, 2000) for r in record.get("reasons", [])], seconds=record.get("seconds", 0.0),
     )
 
 
@@ -133,8 +167,10 @@ def grade(
         if require_sandbox:
             raise SandboxRequired("the sandbox is required but was switched off")
         run.sandbox = "No sandbox (switched off): graded with resource limits only."
+    remove_stale_course_folders(work_dir)
     state = State(state_dir or course / "autograded" / ".autograder-state")
-    found = _submissions(course, set(assignments or ()), set(students or ()))
+    found, refused = _submissions(course, set(assignments or ()), set(students or ()))
+    run.results.extend(refused)
     if assignments:
         missing = set(assignments) - {a for a, _, _ in found}
         for name in sorted(missing):
@@ -146,16 +182,19 @@ def grade(
     for assignment, student, folder in found:
         if assignment not in templates:
             templates[assignment] = load_template(course, assignment)
-        files = read_files(folder)
-        h = content_hash(files, template_fingerprint=templates[assignment].fingerprint(), options=options)
+        intake = read_tree(folder, what=f"{assignment}/{student}")
+        files = intake.files
+        h = content_hash(files, template_fingerprint=templates[assignment].fingerprint(), options=options,
+                         refused=intake.refused)
         old = state.load(assignment, student)
-        if old and old.get("hash") == h and not force:
+        if old and old.get("hash") == h and not force and not old.get("infrastructure"):
             if old.get("merged"):
                 run.results.append(_result(old, "skipped"))
             else:
                 to_merge.append(old)
             continue
-        tasks.append(Task(assignment=assignment, student=student, files=files, template=templates[assignment],
+        tasks.append(Task(assignment=assignment, student=student, files=files, refused=intake.refused,
+                          template=templates[assignment],
                           content_hash=h, limits=limits.as_dict(), use_bwrap=use_bwrap, recheck=recheck,
                           work_dir=str(work_dir) if work_dir else None))
 

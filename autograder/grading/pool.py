@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 
 from .runner import Task, grade_task
 
@@ -26,25 +28,75 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _die_with_parent() -> None:
+    """Pool initializer: the worker is killed when the grader dies (even by kill -9)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() == 1:  # the parent died before the call
+        os._exit(1)
+
+
+def lost_worker_record(task: Task, why: str) -> dict:
+    """The record of a submission whose grading process was lost: the grader's failure, not a score."""
+    return {
+        "assignment": task.assignment, "student": task.student, "hash": task.content_hash,
+        "status": "failed", "infrastructure": True, "score": None, "max_score": None, "flagged": False,
+        "reasons": [f"failed: grader ({why}); it is graded again by the next run"],
+        "notebooks": {}, "timestamp": None, "autograded_tar": b"", "seconds": 0.0,
+    }
+
+
+def _executor(jobs: int) -> ProcessPoolExecutor:
+    # fork: workers inherit the already imported nbgrader (start-up paid once, here).
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_die_with_parent)
+
+
+def _run_in_pool(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, dict | None]]:
+    """(task, record) as they finish; record None when the pool broke under the task."""
+    executor = _executor(min(jobs, len(tasks)))
+    pending = {executor.submit(grade_task, task): task for task in tasks}
+    try:
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                task = pending.pop(fut)
+                try:
+                    yield task, fut.result()
+                except BrokenProcessPool:
+                    yield task, None
+    finally:
+        if pending:
+            for proc in list(getattr(executor, "_processes", {}).values()):
+                if proc.is_alive():
+                    proc.kill()
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
 def _local(tasks: list[Task], jobs: int) -> Iterator[dict]:
-    if jobs <= 1:
+    if jobs <= 1 and len(tasks) <= 1:
         for task in tasks:
             yield grade_task(task)
         return
-    # fork: workers inherit the already imported nbgrader (start-up paid once, here).
-    ctx = multiprocessing.get_context("fork")
-    executor = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx)
-    try:
-        pending = {executor.submit(grade_task, task) for task in tasks}
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                yield fut.result()
-    finally:
-        for proc in list(getattr(executor, "_processes", {}).values()):
-            if proc.is_alive() and pending:
-                proc.kill()
-        executor.shutdown(wait=True, cancel_futures=True)
+    # A worker lost (the OOM killer, a crash) breaks the whole pool: the submissions it was
+    # grading, and those still queued, are then graded again, each in a process of its own,
+    # so only the one that really kills its worker becomes a failed record.
+    again = []
+    for task, record in _run_in_pool(tasks, jobs):
+        if record is None:
+            again.append(task)
+        else:
+            yield record
+    for task in again:
+        results = [record for _, record in _run_in_pool([task], 1)]
+        record = results[0] if results else None
+        yield record if record is not None else lost_worker_record(
+            task, "its grading process was killed (out of memory?)")
 
 
 def _dask(tasks: list[Task], scheduler) -> Iterator[dict]:
@@ -52,10 +104,13 @@ def _dask(tasks: list[Task], scheduler) -> Iterator[dict]:
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler, timeout="30s")
     try:
-        futures = [client.submit(grade_task, task, pure=False) for task in tasks]
+        futures = {client.submit(grade_task, task, pure=False): task for task in tasks}
         try:
-            for fut in as_completed(futures):
-                yield fut.result()
+            for fut in as_completed(list(futures)):
+                try:
+                    yield fut.result()
+                except Exception as exc:  # a lost worker (KilledWorker) or a broken connection
+                    yield lost_worker_record(futures[fut], f"the Dask worker was lost: {type(exc).__name__}")
         finally:
             client.cancel(futures)
     finally:

@@ -21,6 +21,7 @@ import io
 import json
 import logging
 import os
+import stat
 import subprocess
 import sys
 import tarfile
@@ -38,10 +39,15 @@ from nbgrader.preprocessors import Execute
 from traitlets import Dict, Unicode
 
 from . import recheck as _recheck
-from .isolate import AssignmentTemplate, make_course_folder, remove_course_folder
+from .isolate import AssignmentTemplate, CourseFolder, make_course_folder, remove_course_folder
+from .safefs import make_private_dir, read_file
 from .sandbox import Limits, SandboxKernelManager, kernel_env, kernel_uid, kill_uid, wrap_command
 
 __all__ = ["SafeExecute", "Task", "grade_task"]
+
+_COUNTED_OUTPUTS = ("stream", "display_data", "execute_result", "update_display_data", "error")
+_TAR_MAX_BYTES = 256 * 1024 * 1024
+"""Copy-back bound: an autograded folder holds the submission's files (bounded at intake) and notebooks."""
 
 # Events (reasons) recorded by SafeExecute, keyed by the throw-away folder's run dir.
 _EVENTS: dict[str, list[str]] = {}
@@ -62,10 +68,16 @@ class Task:
     """"marked" (test cells with ``# autograder: recheck``), "all" or "off"."""
     work_dir: str | None = None
     """Where throw-away course folders are made (default: the system's temporary folder)."""
+    refused: list[str] = field(default_factory=list)
+    """What intake left out of the submission (links, special files, oversized files), with reasons."""
 
 
 def _error_output(ename: str, message: str):
     return nbformat.v4.new_output("error", ename=ename, evalue=message, traceback=[f"{ename}: {message}"])
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + f"... [cut: {len(text) - limit} more characters]"
 
 
 def _label(cell, index: int) -> str:
@@ -139,6 +151,16 @@ class SafeExecute(Execute):
                                   "its output was cut and the cell interrupted")
         return cell
 
+    def on_cell_executed(self, **kwargs):
+        """nbgrader appends the reply's error when no error output was kept: cut it to the limit too."""
+        limit = self.limits.get("output_kb")
+        content = (kwargs.get("execute_reply") or {}).get("content", {})
+        if limit and content.get("status") == "error" and len(json.dumps(content, default=str)) > limit * 1024:
+            budget = limit * 1024 // 4
+            content["evalue"] = _cut(str(content.get("evalue", "")), budget)
+            content["traceback"] = [_cut("\n".join(str(t) for t in content.get("traceback") or []), budget)]
+        return super().on_cell_executed(**kwargs)
+
     # nbclient binds the sync wrapper to its own coroutine: rebind it to ours.
     execute_cell = run_sync(async_execute_cell)
 
@@ -170,7 +192,7 @@ class SafeExecute(Execute):
 
     async def _snapshot(self, grade_id: str, cell) -> None:
         names = _recheck.answer_names(cell.source)
-        path = os.path.join(self.run_dir, "snapshots", f"{self._notebook_name}--{grade_id}.json")
+        path = os.path.join(self.run_dir, f"{self._notebook_name}--{grade_id}.json")
         code = f"__import__('autograder.grading.snapshot', fromlist=['dump']).dump({path!r}, {names!r})"
         try:
             msg_id = self.kc.execute(code, silent=True, store_history=False)
@@ -180,9 +202,9 @@ class SafeExecute(Execute):
 
     def output(self, outs, msg, display_id, cell_index):
         limit = self.limits.get("output_kb")
-        if limit and msg.get("msg_type") in ("stream", "display_data", "execute_result", "update_display_data"):
-            content = msg.get("content", {})
-            size = len(content.get("text", "")) + len(json.dumps(content.get("data", {})))
+        if limit and msg.get("msg_type") in _COUNTED_OUTPUTS:
+            # Everything that can end up in the notebook counts: text, data, metadata, tracebacks.
+            size = len(json.dumps(msg.get("content", {}), default=str))
             used = self._output_bytes.get(cell_index, 0) + size
             self._output_bytes[cell_index] = used
             if used > limit * 1024:
@@ -217,18 +239,21 @@ def _config(root: Path, task: Task, limits: Limits):
     # The outputs are collected by then: kill the kernel instead of waiting for it to exit.
     cfg.Execute.shutdown_kernel = "immediate"
     cfg.Execute.kernel_manager_class = SandboxKernelManager
-    run = root / "run"
     cfg.SafeExecute.limits = limits.as_dict()
-    cfg.SafeExecute.run_dir = str(run)
+    cfg.SafeExecute.run_dir = str(CourseFolder(root).snapshots)
     cfg.SafeExecute.recheck = task.recheck
+    # Widget state is kept in the notebook's metadata, outside every output limit: not stored.
+    cfg.Execute.store_widget_state = False
+    layout = CourseFolder(root)
     cfg.SandboxKernelManager.use_bwrap = task.use_bwrap
     cfg.SandboxKernelManager.limits = limits.as_dict()
-    cfg.SandboxKernelManager.run_dir = str(run)
+    cfg.SandboxKernelManager.kernel_rw = str(layout.kernel_rw)
+    cfg.SandboxKernelManager.kernel_conn = str(layout.kernel_conn)
     uid = kernel_uid()
     cfg.SandboxKernelManager.kernel_user = -1 if uid is None else uid
     cfg.SandboxKernelManager.transport = "ipc"
-    cfg.SandboxKernelManager.ip = str(run / "kernel")
-    cfg.SandboxKernelManager.connection_file = str(run / "kernel.json")
+    cfg.SandboxKernelManager.ip = str(layout.ipc / "kernel")
+    cfg.SandboxKernelManager.connection_file = str(layout.connection_file)
     from nbgrader.converters import Autograde
 
     pps = list(Autograde.class_traits()["autograde_preprocessors"].default())
@@ -307,9 +332,9 @@ def _recheck_scores(task: Task, root: Path, limits: Limits, use_bwrap: bool) -> 
                 task.recheck == "marked" and _recheck.is_marked(source))
             if not wanted:
                 continue
-            snap = root / "run" / "snapshots" / f"{nb_name}--{grade_id}.json"
-            try:
-                answers = json.loads(snap.read_text(encoding="utf-8")) if snap.stat().st_size < 20_000_000 else {}
+            snap = CourseFolder(root).snapshots / f"{nb_name}--{grade_id}.json"
+            try:  # the kernel wrote this folder: a link, a FIFO or a huge file is no snapshot
+                answers = json.loads(read_file(snap, 20_000_000).decode("utf-8"))
                 if not isinstance(answers, dict):
                     answers = {}
             except (OSError, ValueError):
@@ -319,11 +344,8 @@ def _recheck_scores(task: Task, root: Path, limits: Limits, use_bwrap: bool) -> 
     if not cells:
         return {}
     scratch = root / "recheck"
-    scratch.mkdir(exist_ok=True)
     uid = kernel_uid()
-    from .sandbox import chown_tree
-
-    chown_tree(str(scratch), uid)
+    make_private_dir(scratch, owner=uid)
     cmd = wrap_command([sys.executable, "-m", "autograder.grading.recheck"], writable=[str(scratch)],
                        cwd=str(scratch), limits=limits, use_bwrap=use_bwrap, uid=uid)
     timeout = (limits.total_timeout or 600) + 30
@@ -378,19 +400,56 @@ def _read_grades(root: Path, task: Task) -> dict:
 
 def _tar(folder: Path) -> bytes:
     buf = io.BytesIO()
+    total = 0
     with tarfile.open(fileobj=buf, mode="w:gz") as tar:
         # Only regular files: a link the learner's code planted must not pull in what it points to.
         for root, dirs, files in os.walk(folder):  # does not follow links to folders
             dirs.sort()
             for name in sorted(files):
                 path = Path(root) / name
-                if path.is_file() and not path.is_symlink():
-                    tar.add(path, arcname=path.relative_to(folder).as_posix(), recursive=False)
+                st = path.lstat()
+                if not stat.S_ISREG(st.st_mode):
+                    continue
+                total += st.st_size
+                if total > _TAR_MAX_BYTES:
+                    raise ValueError(f"the autograded folder holds more than {_TAR_MAX_BYTES >> 20} MB")
+                tar.add(path, arcname=path.relative_to(folder).as_posix(), recursive=False)
     return buf.getvalue()
 
 
+_INFRASTRUCTURE = ("Kernel died before replying", "Kernel didn't respond", "Timeout waiting for kernel",
+                   "kernel_info")
+"""nbgrader's words for a kernel that never started: the machine's failure, not the submission's."""
+
+
 def grade_task(task: Task) -> dict:
-    """Grade one submission; never raises. Returns the result record (plain data + tar bytes)."""
+    """Grade one submission; never raises. Returns the result record (plain data + tar bytes).
+
+    A kernel that dies before it ever replied (seen on a loaded machine) is the grader's
+    failure: the submission is graded once more, and if that fails the same way the record
+    says "failed: grader" and is marked ``infrastructure`` - never merged as a score, and
+    graded again by the next run.
+    """
+    record = _grade_once(task)
+    if not _infrastructure_failure(record):
+        return record
+    first = record["reasons"]
+    record = _grade_once(task)
+    if _infrastructure_failure(record):
+        record["infrastructure"] = True
+        record["reasons"] = [f"failed: grader (its kernel did not start, twice: {'; '.join(first)[-300:]}); "
+                             "it is graded again by the next run"]
+    return record
+
+
+def _infrastructure_failure(record: dict) -> bool:
+    if record["status"] == "graded":
+        return False
+    text = " ".join(record.get("reasons", []))
+    return any(marker in text for marker in _INFRASTRUCTURE)
+
+
+def _grade_once(task: Task) -> dict:
     started = time.monotonic()
     record = {
         "assignment": task.assignment, "student": task.student, "hash": task.content_hash,
@@ -401,11 +460,13 @@ def grade_task(task: Task) -> dict:
     root = None
     uid = kernel_uid()
     try:
-        root = make_course_folder(task.template, task.student, task.files, base=task.work_dir)
+        root = make_course_folder(task.template, task.student, task.files, base=task.work_dir, kernel_uid=uid,
+                                  sandboxed=task.use_bwrap)
         sub = root / "submitted" / task.student / task.assignment
         deleted: set = set()
+        record["reasons"].extend(task.refused)
         record["reasons"].extend(_inspect_submission(task, sub, deleted))
-        run_key = str(root / "run")
+        run_key = str(CourseFolder(root).snapshots)
         _EVENTS[run_key] = []
         from nbgrader.converters import Autograde
         from nbgrader.coursedir import CourseDirectory

@@ -31,11 +31,12 @@ import signal
 import subprocess
 import sys
 import sysconfig
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, Dict, Int, List, Unicode
+from traitlets import Bool, Dict, Int, Unicode
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "SandboxKernelManager", "SandboxUnavailable", "sandbox_status", "wrap_command"]
 
@@ -104,7 +105,7 @@ def _ro_paths() -> list[str]:
     return [p for p in paths if not any(p != q and p.startswith(q + "/") for q in paths)]
 
 
-def _bwrap_args(*, writable: list[str], cwd: str, tmp_mb: int, as_root: bool) -> list[str]:
+def _bwrap_args(*, writable: list[str], readonly: list[str], cwd: str, tmp_mb: int, as_root: bool) -> list[str]:
     args = [bwrap_path() or "bwrap", "--die-with-parent", "--hostname", "sandbox"]
     if as_root:
         # No user namespace: the kernel switches to a real, unused uid inside (setpriv needs
@@ -121,7 +122,8 @@ def _bwrap_args(*, writable: list[str], cwd: str, tmp_mb: int, as_root: bool) ->
     args += ["--proc", "/proc", "--dev", "/dev", "--size", str(tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]
     # Every other top-level folder a bound path lives under becomes an empty tmpfs first, so
     # the binds below create their mount points there, not in the read-only root (adjustment 2).
-    binds = [(p, "--ro-bind") for p in _ro_paths()] + [(os.path.realpath(w), "--bind") for w in writable]
+    binds = [(p, "--ro-bind") for p in _ro_paths()] + [(os.path.realpath(r), "--ro-bind") for r in readonly]
+    binds += [(os.path.realpath(w), "--bind") for w in writable]
     tops = sorted({"/" + p.strip("/").split("/")[0] for p, _ in binds} - {"/tmp"} - set(_SYSTEM_DIRS))
     for top in tops:
         args += ["--tmpfs", top]
@@ -189,7 +191,6 @@ def kernel_uid() -> int | None:
     if pid in _UIDS:
         return _UIDS[pid][0]
     import fcntl
-    import tempfile
 
     for n in range(60_000):
         fd = os.open(os.path.join(tempfile.gettempdir(), f"autograder-kernel-uid-{n}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
@@ -203,18 +204,36 @@ def kernel_uid() -> int | None:
     raise RuntimeError("no free uid for a sandboxed kernel")
 
 
+def safe_python(cmd: list[str]) -> list[str]:
+    """``cmd`` with the Python interpreter told never to import from its working folder.
+
+    A submission's folder could hold ``ipykernel_launcher.py`` or a package named
+    ``autograder``: ``-P`` (Python 3.11+; ``-I`` before) keeps the working folder off
+    ``sys.path``, and IPython then does not add it either.
+    """
+    if not cmd or os.path.basename(cmd[0]).split(".")[0] not in ("python", "python3") and cmd[0] != sys.executable:
+        return list(cmd)
+    flag = "-P" if sys.version_info >= (3, 11) else "-I"
+    out = [cmd[0], flag, *cmd[1:]]
+    if "ipykernel_launcher" in cmd or "ipykernel" in cmd:
+        out.append("--IPKernelApp.ignore_cwd=True")
+    return out
+
+
 def wrap_command(
-    cmd: list[str], *, writable: list[str], cwd: str, limits: Limits, use_bwrap: bool, uid: int | None
+    cmd: list[str], *, writable: list[str], cwd: str, limits: Limits, use_bwrap: bool, uid: int | None,
+    readonly: list[str] | None = None,
 ) -> list[str]:
     """The kernel command ``cmd`` wrapped in limits, a dropped uid and (optionally) bwrap."""
     wrapped = _limit_args(limits, uid)
     drop = [] if uid is None else ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--"]
     if use_bwrap:
-        wrapped += _bwrap_args(writable=writable, cwd=cwd, tmp_mb=limits.tmp_mb, as_root=uid is not None)
+        wrapped += _bwrap_args(writable=writable, readonly=list(readonly or []), cwd=cwd, tmp_mb=limits.tmp_mb,
+                               as_root=uid is not None)
         wrapped += ["--", *drop]
     else:
         wrapped += drop
-    wrapped += list(cmd)
+    wrapped += safe_python(list(cmd))
     if not use_bwrap:  # the kernel watches its parent (JPY_PARENT_PID) and exits with it
         return wrapped
     # Adjustment 5: ignore SIGINT in the wrapper chain; the kernel installs its own handler.
@@ -251,8 +270,6 @@ def _probe(use_bwrap: bool) -> str | None:
     """None when a sandboxed command runs here, else why not."""
     if use_bwrap and bwrap_path() is None:
         return "bubblewrap (bwrap) is not installed"
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="ag-probe-") as tmp:
         uid = kernel_uid()
         if uid is not None:
@@ -297,49 +314,61 @@ def kill_uid(uid: int | None) -> None:
             return
 
 
-def chown_tree(path: str, uid: int | None) -> None:
-    if uid is None:
-        return
-    os.chown(path, uid, uid)
-    for root, dirs, files in os.walk(path):
-        for name in dirs + files:
-            try:
-                os.chown(os.path.join(root, name), uid, uid, follow_symlinks=False)
-            except OSError:
-                pass
-
-
 class SandboxKernelManager(AsyncKernelManager):
     """A kernel manager whose kernels run wrapped by :func:`wrap_command`.
 
-    Configured (through nbgrader's config) with the folders the kernel may write, the
-    limits and whether to use bwrap. Transport is IPC in ``run_dir`` (adjustment 6).
+    Configured (through nbgrader's config) with the throw-away folder's kernel area
+    (:class:`~autograder.grading.isolate.CourseFolder`), the limits and whether to use bwrap.
+    The kernel writes only ``kernel_rw``; it reads its connection file from ``kernel_conn``
+    (root's, read-only for it). nbgrader asks for the kernel to start in the autograded
+    folder; the kernel gets a fresh copy of that folder's regular files in ``kernel_rw``
+    instead, so nothing nbgrader later writes or chmods there can be a link the kernel made.
+    Nothing is ever chowned by name: folders are made for the kernel's uid once, and files
+    are handed over through their open descriptors.
     """
 
     use_bwrap = Bool(True).tag(config=True)
     limits = Dict({}).tag(config=True)
-    writable = List(Unicode()).tag(config=True)
-    run_dir = Unicode("").tag(config=True)
+    kernel_rw = Unicode("").tag(config=True)
+    kernel_conn = Unicode("").tag(config=True)
     kernel_user = Int(-1).tag(config=True)
+
+    _work_dir: str | None = None
+
+    @property
+    def _uid(self) -> int | None:
+        return None if self.kernel_user < 0 else self.kernel_user
+
+    _home_dir: str | None = None
+
+    def _fresh_dirs(self, notebook_dir: str) -> tuple[str, str]:
+        """A new working folder (a copy of the notebook's folder) and a new HOME for one kernel start."""
+        from .safefs import read_tree, write_tree
+
+        kill_uid(self._uid)  # nothing of an earlier kernel may race the copy
+        work = tempfile.mkdtemp(prefix="work-", dir=self.kernel_rw)
+        write_tree(work, read_tree(notebook_dir).files, owner=self._uid)
+        home = tempfile.mkdtemp(prefix="home-", dir=self.kernel_rw)
+        write_tree(home, {}, owner=self._uid)
+        return work, home
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         cmd = super().format_kernel_cmd(extra_arguments)
-        cwd = (self._launch_args or {}).get("cwd") or os.getcwd()
-        uid = None if self.kernel_user < 0 else self.kernel_user
-        writable = [cwd, self.run_dir, *self.writable]
-        for path in writable:
-            chown_tree(path, uid)
+        notebook_dir = (self._launch_args or {}).get("cwd") or os.getcwd()
+        self._work_dir, self._home_dir = self._fresh_dirs(notebook_dir)
         return wrap_command(
-            cmd, writable=writable, cwd=cwd, limits=Limits(**self.limits), use_bwrap=self.use_bwrap, uid=uid
+            cmd, writable=[self.kernel_rw], readonly=[self.kernel_conn], cwd=self._work_dir,
+            limits=Limits(**self.limits), use_bwrap=self.use_bwrap, uid=self._uid,
         )
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
-        kw["env"] = kernel_env(os.path.join(self.run_dir, "home"))
-        os.makedirs(kw["env"]["HOME"], exist_ok=True)
-        if self.kernel_user >= 0:
-            chown_tree(kw["env"]["HOME"], self.kernel_user)
-            if os.path.exists(self.connection_file):
-                os.chown(self.connection_file, self.kernel_user, self.kernel_user)
+        from .safefs import give_file_to_group
+
+        kw["env"] = kernel_env(self._home_dir or os.path.join(self.kernel_rw, "home"))
+        if self._work_dir:
+            kw["cwd"] = self._work_dir
+        if self._uid is not None and os.path.exists(self.connection_file):
+            give_file_to_group(self.connection_file, self._uid)
         kw["stdout"] = subprocess.DEVNULL
         kw["stderr"] = subprocess.DEVNULL  # the kernel's banner and notices: never graded
         await super()._async_launch_kernel(kernel_cmd, **kw)

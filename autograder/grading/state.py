@@ -13,6 +13,7 @@ and invisible to nbgrader, which lists ``autograded/*/<assignment>`` only).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -22,13 +23,31 @@ from .._fileio import atomic_write
 __all__ = ["State", "atomic_write", "content_hash"]
 
 
-def content_hash(files: dict[str, bytes], *, template_fingerprint: str, options: dict) -> str:
-    """Hash of a submission's files, its assignment and the grading options."""
+def content_hash(files: dict[str, bytes], *, template_fingerprint: str, options: dict,
+                 refused: list[str] | None = None) -> str:
+    """Hash of a submission's files (and what was refused of it), its assignment, the grading
+    options and the grader itself (the checkers' code: a fixed checker regrades)."""
     h = hashlib.sha256()
     h.update(template_fingerprint.encode())
     h.update(json.dumps(options, sort_keys=True).encode())
+    h.update(grader_fingerprint().encode())
     for name in sorted(files):
-        h.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+        h.update(name.encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256(files[name]).digest())
+    for reason in refused or []:
+        h.update(b"refused\0" + reason.encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+@functools.cache
+def grader_fingerprint() -> str:
+    """The version and a hash of every source and data file of the installed ``autograder`` package."""
+    import autograder
+
+    root = Path(autograder.__file__).resolve().parent
+    h = hashlib.sha256(getattr(autograder, "__version__", "").encode())
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not path.is_symlink() and path.suffix in (".py", ".yaml", ".json", ".typed"):
+            h.update(path.relative_to(root).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
 
 

@@ -3,10 +3,12 @@
 A checker runs each of its checks through :meth:`Session.run`. Inside, every call
 into the learner's code goes through :meth:`Session.call`, which turns an exception
 into :class:`LearnerError` and remembers which call is running. A repeating
-``SIGALRM`` timer (main thread only) raises :class:`OutOfTime` *inside the learner's
-code* once the check's budget is used up, so a loop that never ends becomes a
-finding ("... did not return within 1.5 s") and the rest of the notebook still
-grades. ``OutOfTime`` derives from ``BaseException``: hypothesis and ``except
+timer (main thread only) raises :class:`OutOfTime` *inside the learner's code* once the
+check's budget is used up, so a loop that never ends becomes a finding ("... did not
+return within 1.5 s") and the rest of the notebook still grades. Budgets are CPU time of
+this process (``ITIMER_PROF``), so a busy neighbour on a shared grading machine cannot
+make correct code run out of time; a wall-clock timer at several times the budget is the
+backstop for code that waits instead of computing (a ``sleep``, a blocked read). ``OutOfTime`` derives from ``BaseException``: hypothesis and ``except
 Exception`` in learner code let it through, and the timer keeps firing every 50 ms
 while the learner's code still runs, so even a loop with a broad ``except`` is
 interrupted once it leaves its ``try``. Only a loop that swallows every exception
@@ -30,6 +32,8 @@ from collections.abc import Callable
 __all__ = ["Counterexample", "LearnerError", "OutOfTime", "Session", "short"]
 
 _REFIRE_SECONDS = 0.05
+_WALL_BACKSTOP = 5.0
+"""Code that waits rather than computes is stopped after this many times its CPU budget (wall clock)."""
 
 
 class OutOfTime(BaseException):
@@ -146,7 +150,7 @@ class Session:
         self.last_failure = None
         self._failures = 0
         self._shrink_calls = 0
-        started = time.perf_counter()
+        started = time.process_time()
         try:
             with _quiet(), self._alarm():
                 body()
@@ -171,7 +175,7 @@ class Session:
             )
         finally:
             self._in_learner = False
-            self.remaining -= time.perf_counter() - started
+            self.remaining -= time.process_time() - started
 
     @contextlib.contextmanager
     def _alarm(self):
@@ -183,13 +187,16 @@ class Session:
             if self._in_learner:
                 raise OutOfTime()
 
-        previous = signal.signal(signal.SIGALRM, interrupt)
-        signal.setitimer(signal.ITIMER_REAL, self._budget, _REFIRE_SECONDS)
+        previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGPROF, signal.SIGALRM)}
+        signal.setitimer(signal.ITIMER_PROF, self._budget, _REFIRE_SECONDS)
+        signal.setitimer(signal.ITIMER_REAL, self._budget * _WALL_BACKSTOP, _REFIRE_SECONDS)
         try:
             yield
         finally:
+            signal.setitimer(signal.ITIMER_PROF, 0, 0)
             signal.setitimer(signal.ITIMER_REAL, 0, 0)
-            signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
 
 
 class _Discard(io.TextIOBase):
