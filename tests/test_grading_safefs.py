@@ -8,6 +8,7 @@ import time
 import pytest
 
 from autograder.grading import isolate, pool, safefs, state
+from autograder.grading.record import GradeRecord
 
 
 def test_read_tree_takes_regular_files_and_refuses_everything_else_with_a_reason(tmp_path):
@@ -144,7 +145,7 @@ def test_grader_fingerprint_covers_the_checkers_source():
 def _kill_worker_for_ada(task):
     if task.student == "ada":
         os._exit(9)  # what the OOM killer does to a worker
-    return {"student": task.student, "status": "graded"}
+    return GradeRecord(assignment=task.assignment, student=task.student, status="graded")
 
 
 @pytest.mark.slow  # a process pool
@@ -152,8 +153,8 @@ def test_a_lost_pool_worker_fails_only_its_own_submission(monkeypatch):
     monkeypatch.setattr(pool, "grade_task", _kill_worker_for_ada)
     tasks = [pool.Task(assignment="demo", student=name, files={}, template=None, content_hash=name)  # type: ignore[arg-type]
              for name in ("ada", "bob", "cy", "dee")]
-    records = {r["student"]: r for r in pool.run_tasks(tasks, jobs=2)}
+    records = {r.student: r for r in pool.run_tasks(tasks, jobs=2)}
     assert set(records) == {"ada", "bob", "cy", "dee"}
-    assert records["ada"]["status"] == "failed" and records["ada"]["infrastructure"] is True
-    assert "failed: grader" in records["ada"]["reasons"][0]
-    assert all(records[name]["status"] == "graded" for name in ("bob", "cy", "dee"))
+    assert records["ada"].status == "failed" and records["ada"].infrastructure is True
+    assert "failed: grader" in records["ada"].reasons[0]
+    assert all(records[name].status == "graded" for name in ("bob", "cy", "dee"))

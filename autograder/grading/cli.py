@@ -11,6 +11,7 @@ import dataclasses
 import inspect
 import sys
 from pathlib import Path
+from typing import Any
 
 from .sandbox import Limits
 
@@ -40,7 +41,7 @@ def _add_limits(parser: argparse.ArgumentParser) -> None:
 
 
 def _limits(args) -> Limits:
-    values = {}
+    values: dict[str, Any] = {}
     for f in dataclasses.fields(Limits):
         v = getattr(args, f.name)
         values[f.name] = v if (v or f.name == "tmp_mb") else None

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .safefs import make_private_dir, read_tree, write_tree
+from .settings import CourseSettings, course_settings
 
 __all__ = ["AssignmentTemplate", "CourseFolder", "load_template", "make_course_folder", "read_files"]
 
@@ -35,6 +36,8 @@ class AssignmentTemplate:
     """A gradebook.db defining only this assignment, without students."""
     cells: dict[str, dict[str, dict]] = field(default_factory=dict)
     """notebook -> grade_id -> {source, points, grade, locked} as the gradebook defines them."""
+    hidden_tests: tuple[str, str] = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+    """The course's hidden-test delimiters (nbgrader's ``ClearHiddenTests``)."""
 
     @property
     def notebooks(self) -> list[str]:
@@ -46,6 +49,7 @@ class AssignmentTemplate:
             h.update(name.encode() + b"\0" + hashlib.sha256(self.source_files[name]).digest())
         h.update(self.config_text.encode())
         h.update(json.dumps(self.cells, sort_keys=True).encode())
+        h.update("\0".join(self.hidden_tests).encode())
         return h.hexdigest()
 
 
@@ -54,18 +58,33 @@ def read_files(folder: str | Path) -> dict[str, bytes]:
     return read_tree(folder).files
 
 
-def _db_has_assignment(db: Path, assignment: str) -> bool:
-    if not db.exists():
-        return False
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+def _db_has_assignment(db_url: str, assignment: str) -> bool:
+    sqlite_prefix = "sqlite:///"
+    if db_url.startswith(sqlite_prefix):  # a plain read: opening with nbgrader would create the file
+        db = Path(db_url[len(sqlite_prefix):])
+        if not db.exists():
+            return False
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+            try:
+                return con.execute("SELECT 1 FROM assignment WHERE name = ?", (assignment,)).fetchone() is not None
+            except sqlite3.Error:
+                return False
+    import warnings
+
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with warnings.catch_warnings(), Gradebook(db_url) as gb:
+        warnings.simplefilter("ignore")
         try:
-            return con.execute("SELECT 1 FROM assignment WHERE name = ?", (assignment,)).fetchone() is not None
-        except sqlite3.Error:
+            gb.find_assignment(assignment)
+            return True
+        except MissingEntry:
             return False
 
 
-def generate_into_gradebook(course_dir: Path, assignment: str, db: Path) -> None:
-    """Define ``assignment`` in gradebook ``db`` from ``course_dir/source`` with nbgrader itself.
+def generate_into_gradebook(course_dir: Path, assignment: str, db: Path | str) -> None:
+    """Define ``assignment`` in gradebook ``db`` (a SQLite file or a database URL) from
+    ``course_dir/source`` with nbgrader itself.
 
     Runs ``nbgrader generate_assignment`` with the release written to a temporary folder,
     so the course's ``release/`` is never touched.
@@ -75,15 +94,19 @@ def generate_into_gradebook(course_dir: Path, assignment: str, db: Path) -> None
             sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force",
             f"--CourseDirectory.root={course_dir}",
             f"--CourseDirectory.release_directory={tmp}/release",
-            f"--CourseDirectory.db_url=sqlite:///{db}",
+            f"--CourseDirectory.db_url={_url(db)}",
             "--log-level=ERROR",
         ]
         env = dict(os.environ, PATH=f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}")
         proc = subprocess.run(cmd, cwd=course_dir, capture_output=True, text=True, env=env, timeout=300)
-        if proc.returncode != 0 or not _db_has_assignment(db, assignment):
+        if proc.returncode != 0 or not _db_has_assignment(_url(db), assignment):
             raise RuntimeError(
                 f"nbgrader generate_assignment {assignment} failed: {(proc.stderr or proc.stdout).strip()[-800:]}"
             )
+
+
+def _url(db: Path | str) -> str:
+    return db if isinstance(db, str) and "://" in db else f"sqlite:///{db}"
 
 
 def _strip_gradebook(db: Path, assignment: str) -> None:
@@ -116,33 +139,42 @@ def _cells(db: Path, assignment: str) -> dict[str, dict[str, dict]]:
     return cells
 
 
-def load_template(course_dir: str | Path, assignment: str, *, gradebook: str | Path | None = None) -> AssignmentTemplate:
+def load_template(course_dir: str | Path, assignment: str, *, gradebook: str | Path | None = None,
+                  settings: CourseSettings | None = None) -> AssignmentTemplate:
     """The template of ``assignment``; defines it in the real gradebook first if missing there.
 
-    ``gradebook`` defaults to ``course_dir/gradebook.db``. Pass a path in a temporary folder
-    (as ``autograder check`` does) to leave the course untouched.
+    The gradebook is nbgrader's ``CourseDirectory.db_url`` (SQLite or a database server);
+    ``gradebook`` overrides it with a SQLite file - a path in a temporary folder (as
+    ``autograder check`` passes) leaves the course untouched.
     """
     course_dir = Path(course_dir).resolve()
-    source = course_dir / "source" / assignment
+    settings = settings or course_settings(course_dir)
+    source = settings.source / assignment
     if not source.is_dir():
         raise FileNotFoundError(f"no assignment {assignment!r}: {source} does not exist")
-    real_db = Path(gradebook) if gradebook else course_dir / "gradebook.db"
-    if not _db_has_assignment(real_db, assignment):
-        generate_into_gradebook(course_dir, assignment, real_db)
+    db_url = _url(gradebook) if gradebook else settings.db_url
+    if not _db_has_assignment(db_url, assignment):
+        generate_into_gradebook(course_dir, assignment, db_url)
     with tempfile.TemporaryDirectory(prefix="ag-tpl-") as tmp:
         copy = Path(tmp) / "gradebook.db"
-        with sqlite3.connect(f"file:{real_db}?mode=ro", uri=True) as src, sqlite3.connect(copy) as dst:
-            src.backup(dst)
+        if db_url.startswith("sqlite:///"):  # copy the real definition (cells, points, checksums)
+            with sqlite3.connect(f"file:{db_url[len('sqlite:///'):]}?mode=ro", uri=True) as src, \
+                    sqlite3.connect(copy) as dst:
+                src.backup(dst)
+        else:  # a database server: the same definition, generated from source/ into a file
+            generate_into_gradebook(course_dir, assignment, copy)
         _strip_gradebook(copy, assignment)
         cells = _cells(copy, assignment)
         data = copy.read_bytes()
     config = course_dir / "nbgrader_config.py"
+    source_files = read_tree(source).files
     return AssignmentTemplate(
         assignment=assignment,
-        source_files=read_files(source),
+        source_files=source_files,
         config_text=config.read_text(encoding="utf-8") if config.exists() else "",
         gradebook=data,
         cells=cells,
+        hidden_tests=settings.hidden_tests,
     )
 
 
@@ -168,6 +200,11 @@ class CourseFolder:
     @property
     def kernel_conn(self) -> Path:
         return self.root / "kernel" / "conn"
+
+    @property
+    def events(self) -> Path:
+        """Reasons recorded while grading (root's: the kernel cannot reach it)."""
+        return self.root / "events"
 
     @property
     def snapshots(self) -> Path:
@@ -226,7 +263,7 @@ def remove_stale_course_folders(base: str | Path | None = None) -> list[Path]:
     the next run removes every ``ag-*`` folder whose owner file names a dead process.
     """
     base = Path(base or tempfile.gettempdir())
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(base))
     except OSError:

@@ -20,6 +20,8 @@ import tempfile
 import warnings
 from pathlib import Path
 
+from .record import GradeRecord
+
 __all__ = ["merge_record"]
 
 
@@ -46,20 +48,24 @@ def _extract(tar: bytes, target: Path) -> None:
         raise
 
 
-def merge_record(course_dir: str | Path, record: dict, tar: bytes, *, db_url: str | None = None) -> None:
+def merge_record(course_dir: str | Path, record: GradeRecord, tar: bytes, *, db_url: str | None = None,
+                 autograded_dir: str | Path | None = None) -> None:
+    """Merge ``record`` into the gradebook ``db_url`` and its autograded folder into ``autograded_dir``
+    (defaults: the course's ``gradebook.db`` and ``autograded/``; ``autograder grade`` passes
+    nbgrader's own settings)."""
     from nbgrader.api import Gradebook, MissingEntry
 
     course_dir = Path(course_dir)
     db_url = db_url or f"sqlite:///{course_dir / 'gradebook.db'}"
-    assignment, student = record["assignment"], record["student"]
-    failed = record.get("status") != "graded"
+    assignment, student = record.assignment, record.student
+    failed = record.status != "graded"
     with warnings.catch_warnings(), Gradebook(db_url) as gb:
         warnings.filterwarnings("ignore", message=".*not in session.*")  # nbgrader's routine notice
         gb.update_or_create_student(student)
-        kwargs = {"timestamp": record["timestamp"]} if record.get("timestamp") else {}
+        kwargs = {"timestamp": record.timestamp} if record.timestamp else {}
         submission = gb.update_or_create_submission(assignment, student, **kwargs)
         for nb in submission.notebooks:
-            data = record.get("notebooks", {}).get(nb.name)
+            data = record.notebooks.get(nb.name)
             if failed or data is None:
                 for grade in nb.grades:
                     grade.auto_score = None
@@ -76,14 +82,14 @@ def merge_record(course_dir: str | Path, record: dict, tar: bytes, *, db_url: st
                 if comment.name in data.get("comments", {}):
                     comment.auto_comment = data["comments"][comment.name]
             nb.late_submission_penalty = data.get("late_submission_penalty")
-            if record.get("flagged"):
+            if record.flagged:
                 nb.flagged = True
         gb.db.commit()
         try:
             gb.find_submission(assignment, student)
         except MissingEntry:  # pragma: no cover - update_or_create_submission made it
             raise
-    target = course_dir / "autograded" / student / assignment
+    target = Path(autograded_dir or course_dir / "autograded") / student / assignment
     if tar and not failed:
         _extract(tar, target)
     elif failed and target.exists():

@@ -11,9 +11,11 @@ from pathlib import Path
 from .isolate import load_template, remove_stale_course_folders
 from .merge import merge_record
 from .pool import run_tasks
+from .record import GradeRecord
 from .runner import Task
 from .safefs import printable, read_tree, utf8_name
 from .sandbox import DEFAULT_LIMITS, Limits, sandbox_status
+from .settings import course_settings
 from .state import State, content_hash
 
 __all__ = ["GradingRun", "SandboxRequired", "SubmissionResult", "grade"]
@@ -68,7 +70,7 @@ class GradingRun:
         return "\n".join(lines)
 
 
-def _submissions(course: Path, assignments, students) -> tuple[list[tuple[str, str, Path]], list[SubmissionResult]]:
+def _submissions(submitted: Path, assignments, students) -> tuple[list[tuple[str, str, Path]], list[SubmissionResult]]:
     """(assignment, student, folder) of every submission, and the entries refused with a reason.
 
     Student and assignment folders are taken only when they are real folders (not links) whose
@@ -76,7 +78,6 @@ def _submissions(course: Path, assignments, students) -> tuple[list[tuple[str, s
     """
     found: list[tuple[str, str, Path]] = []
     refused: list[SubmissionResult] = []
-    submitted = course / "submitted"
     if not submitted.is_dir():
         return found, refused
 
@@ -113,12 +114,12 @@ def _submissions(course: Path, assignments, students) -> tuple[list[tuple[str, s
     return found, refused
 
 
-def _result(record: dict, status: str | None = None) -> SubmissionResult:
+def _result(record: GradeRecord, status: str | None = None) -> SubmissionResult:
     # Names and reasons come from a submission: escaped, so printing them is always safe.
     return SubmissionResult(
-        assignment=printable(record["assignment"]), student=printable(record["student"]),
-        status=status or record["status"], score=record.get("score"), max_score=record.get("max_score"),
-        reasons=[printable(r, 2000) for r in record.get("reasons", [])], seconds=record.get("seconds", 0.0),
+        assignment=printable(record.assignment), student=printable(record.student),
+        status=status or record.status, score=record.score, max_score=record.max_score,
+        reasons=[printable(r, 2000) for r in record.reasons], seconds=record.seconds,
     )
 
 
@@ -168,27 +169,28 @@ def grade(
             raise SandboxRequired("the sandbox is required but was switched off")
         run.sandbox = "No sandbox (switched off): graded with resource limits only."
     remove_stale_course_folders(work_dir)
-    state = State(state_dir or course / "autograded" / ".autograder-state")
-    found, refused = _submissions(course, set(assignments or ()), set(students or ()))
+    settings = course_settings(course)
+    state = State(state_dir or settings.autograded / ".autograder-state")
+    found, refused = _submissions(settings.submitted, set(assignments or ()), set(students or ()))
     run.results.extend(refused)
     if assignments:
         missing = set(assignments) - {a for a, _, _ in found}
         for name in sorted(missing):
-            if not (course / "source" / name).is_dir():
-                raise FileNotFoundError(f"no assignment {name!r} in {course / 'source'}")
+            if not (settings.source / name).is_dir():
+                raise FileNotFoundError(f"no assignment {name!r} in {settings.source}")
     templates = {}
     options = {"limits": limits.as_dict(), "sandbox": use_bwrap, "recheck": recheck}
     tasks, to_merge = [], []
     for assignment, student, folder in found:
         if assignment not in templates:
-            templates[assignment] = load_template(course, assignment)
+            templates[assignment] = load_template(course, assignment, settings=settings)
         intake = read_tree(folder, what=f"{assignment}/{student}")
         files = intake.files
         h = content_hash(files, template_fingerprint=templates[assignment].fingerprint(), options=options,
                          refused=intake.refused)
         old = state.load(assignment, student)
-        if old and old.get("hash") == h and not force and not old.get("infrastructure"):
-            if old.get("merged"):
+        if old and old.hash == h and not force and not old.infrastructure:
+            if old.merged:
                 run.results.append(_result(old, "skipped"))
             else:
                 to_merge.append(old)
@@ -198,8 +200,9 @@ def grade(
                           content_hash=h, limits=limits.as_dict(), use_bwrap=use_bwrap, recheck=recheck,
                           work_dir=str(work_dir) if work_dir else None))
 
-    def finish(record: dict) -> SubmissionResult:
-        merge_record(course, record, state.tar_bytes(record))
+    def finish(record: GradeRecord) -> SubmissionResult:
+        merge_record(course, record, state.tar_bytes(record), db_url=settings.db_url,
+                     autograded_dir=settings.autograded)
         state.mark_merged(record)
         result = _result(record)
         run.results.append(result)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
+from .record import GradeRecord
 from .runner import Task, grade_task
 
 __all__ = ["default_jobs", "run_tasks"]
@@ -41,14 +42,11 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def lost_worker_record(task: Task, why: str) -> dict:
+def lost_worker_record(task: Task, why: str) -> GradeRecord:
     """The record of a submission whose grading process was lost: the grader's failure, not a score."""
-    return {
-        "assignment": task.assignment, "student": task.student, "hash": task.content_hash,
-        "status": "failed", "infrastructure": True, "score": None, "max_score": None, "flagged": False,
-        "reasons": [f"failed: grader ({why}); it is graded again by the next run"],
-        "notebooks": {}, "timestamp": None, "autograded_tar": b"", "seconds": 0.0,
-    }
+    return GradeRecord(assignment=task.assignment, student=task.student, hash=task.content_hash,
+                       status="failed", infrastructure=True,
+                       reasons=[f"failed: grader ({why}); it is graded again by the next run"])
 
 
 def _executor(jobs: int) -> ProcessPoolExecutor:
@@ -57,7 +55,7 @@ def _executor(jobs: int) -> ProcessPoolExecutor:
                                initializer=_die_with_parent)
 
 
-def _run_in_pool(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, dict | None]]:
+def _run_in_pool(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, GradeRecord | None]]:
     """(task, record) as they finish; record None when the pool broke under the task."""
     executor = _executor(min(jobs, len(tasks)))
     pending = {executor.submit(grade_task, task): task for task in tasks}
@@ -78,7 +76,7 @@ def _run_in_pool(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, dict | No
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _local(tasks: list[Task], jobs: int) -> Iterator[dict]:
+def _local(tasks: list[Task], jobs: int) -> Iterator[GradeRecord]:
     if jobs <= 1 and len(tasks) <= 1:
         for task in tasks:
             yield grade_task(task)
@@ -99,12 +97,16 @@ def _local(tasks: list[Task], jobs: int) -> Iterator[dict]:
             task, "its grading process was killed (out of memory?)")
 
 
-def _dask(tasks: list[Task], scheduler) -> Iterator[dict]:
+def _dask(tasks: list[Task], scheduler) -> Iterator[GradeRecord]:
     from distributed import Client, as_completed
+
+    from .worker import grade_in_subprocess
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler, timeout="30s")
     try:
-        futures = {client.submit(grade_task, task, pure=False): task for task in tasks}
+        # Each task in a process of its own: a worker's threads share the working folder,
+        # loggers and (per process) the kernel's uid.
+        futures = {client.submit(grade_in_subprocess, task, pure=False): task for task in tasks}
         try:
             for fut in as_completed(list(futures)):
                 try:
@@ -118,7 +120,7 @@ def _dask(tasks: list[Task], scheduler) -> Iterator[dict]:
             client.close()
 
 
-def run_tasks(tasks: Iterable[Task], *, jobs: int | None = None, scheduler=None) -> Iterator[dict]:
+def run_tasks(tasks: Iterable[Task], *, jobs: int | None = None, scheduler=None) -> Iterator[GradeRecord]:
     """Yield result records as submissions finish (in completion order)."""
     tasks = list(tasks)
     if not tasks:

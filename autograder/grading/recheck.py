@@ -72,7 +72,9 @@ def _run_cell(source: str, namespace: dict) -> dict:
         tree = ast.parse(source)
         last = None
         if tree.body and isinstance(tree.body[-1], ast.Expr):
-            last = ast.Expression(tree.body.pop().value)
+            final = tree.body.pop()
+            assert isinstance(final, ast.Expr)
+            last = ast.Expression(final.value)
         exec(compile(tree, "<test cell>", "exec"), namespace)
         if last is not None:
             value = eval(compile(last, "<test cell>", "eval"), namespace)

@@ -354,7 +354,7 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         cmd = super().format_kernel_cmd(extra_arguments)
-        notebook_dir = (self._launch_args or {}).get("cwd") or os.getcwd()
+        notebook_dir = str((self._launch_args or {}).get("cwd") or os.getcwd())
         self._work_dir, self._home_dir = self._fresh_dirs(notebook_dir)
         return wrap_command(
             cmd, writable=[self.kernel_rw], readonly=[self.kernel_conn], cwd=self._work_dir,

@@ -17,6 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .safefs import printable
 from .sandbox import DEFAULT_LIMITS, Limits, sandbox_status
 
 __all__ = ["CheckResult", "Question", "check", "find_assignment"]
@@ -169,24 +170,24 @@ def check(
         shutil.copytree(course / "source" / assignment, tmp_course / "source" / assignment)
         if (course / "nbgrader_config.py").exists():
             shutil.copy(course / "nbgrader_config.py", tmp_course / "nbgrader_config.py")
-        template = load_template(tmp_course, assignment)
+        template = load_template(tmp_course, assignment, gradebook=tmp_course / "gradebook.db")
     task = Task(assignment=assignment, student="learner", files={f"{nb_name}.ipynb": data}, template=template,
                 content_hash="check", limits=limits.as_dict(), use_bwrap=use_bwrap, recheck=recheck)
     record = grade_task(task)
-    result = CheckResult(notebook=notebook, assignment=assignment, status=record["status"],
-                         reasons=list(record["reasons"]),
+    result = CheckResult(notebook=notebook, assignment=assignment, status=record.status,
+                         reasons=[printable(r, 2000) for r in record.reasons],
                          sandbox="bubblewrap sandbox" if use_bwrap else f"no sandbox ({why}): limits only")
-    if record["status"] != "graded":
+    if record.status != "graded":
         return result
     graded_cells: dict[str, dict] = {}
-    with tarfile.open(fileobj=io.BytesIO(record["autograded_tar"]), mode="r:gz") as tf:
+    with tarfile.open(fileobj=io.BytesIO(record.autograded_tar), mode="r:gz") as tf:
         member = tf.extractfile(f"{nb_name}.ipynb")
         if member is not None:
             for cell in json.loads(member.read().decode("utf-8")).get("cells", []):
                 gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
                 if gid:
                     graded_cells[gid] = cell
-    grades = record["notebooks"].get(nb_name, {}).get("grades", {})
+    grades = record.notebooks.get(nb_name, {}).get("grades", {})
     order = list(template.cells.get(nb_name, {}))
     for gid in order:
         g = grades.get(gid)

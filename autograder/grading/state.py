@@ -13,12 +13,14 @@ and invisible to nbgrader, which lists ``autograded/*/<assignment>`` only).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
 from pathlib import Path
 
 from .._fileio import atomic_write
+from .record import GradeRecord
 
 __all__ = ["State", "atomic_write", "content_hash"]
 
@@ -58,37 +60,37 @@ class State:
     def _record_path(self, assignment: str, student: str) -> Path:
         return self.folder / assignment / f"{student}.json"
 
-    def load(self, assignment: str, student: str) -> dict | None:
+    def load(self, assignment: str, student: str) -> GradeRecord | None:
         try:
-            record = json.loads(self._record_path(assignment, student).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(self._record_path(assignment, student).read_text(encoding="utf-8"))
+            return GradeRecord.from_dict(data) if isinstance(data, dict) else None
+        except (OSError, ValueError, TypeError):
             return None
-        return record if isinstance(record, dict) else None
 
-    def tar_bytes(self, record: dict) -> bytes:
-        name = record.get("tar")
-        if not name:
+    def tar_bytes(self, record: GradeRecord) -> bytes:
+        if not record.tar:
             return b""
-        return (self.folder / record["assignment"] / name).read_bytes()
+        return (self.folder / record.assignment / record.tar).read_bytes()
 
-    def save(self, record: dict) -> dict:
-        """Store a worker's result (with its ``autograded_tar`` bytes); returns the stored record."""
-        record = dict(record)
-        tar = record.pop("autograded_tar", b"") or b""
-        assignment, student = record["assignment"], record["student"]
-        old = self.load(assignment, student)
-        if tar:
-            record["tar"] = f"{student}-{record['hash'][:16]}.tar.gz"
-            atomic_write(self.folder / assignment / record["tar"], tar)
-        record["merged"] = False
-        atomic_write(self._record_path(assignment, student), json.dumps(record, indent=1).encode())
-        if old and old.get("tar") and old.get("tar") != record.get("tar"):
+    def save(self, record: GradeRecord) -> GradeRecord:
+        """Store a worker's result (its tar beside it); returns the stored record (without the tar's bytes)."""
+        stored = dataclasses.replace(record, autograded_tar=b"", tar=None, merged=False)
+        old = self.load(record.assignment, record.student)
+        if record.autograded_tar:
+            stored.tar = f"{record.student}-{record.hash[:16]}.tar.gz"
+            atomic_write(self.folder / record.assignment / stored.tar, record.autograded_tar)
+        self._write(stored)
+        if old and old.tar and old.tar != stored.tar:
             try:
-                (self.folder / assignment / old["tar"]).unlink()
+                (self.folder / record.assignment / old.tar).unlink()
             except OSError:
                 pass
-        return record
+        return stored
 
-    def mark_merged(self, record: dict) -> None:
-        record["merged"] = True
-        atomic_write(self._record_path(record["assignment"], record["student"]), json.dumps(record, indent=1).encode())
+    def mark_merged(self, record: GradeRecord) -> None:
+        record.merged = True
+        self._write(record)
+
+    def _write(self, record: GradeRecord) -> None:
+        data = json.dumps(record.to_json_dict(), indent=1).encode()
+        atomic_write(self._record_path(record.assignment, record.student), data)

@@ -1,0 +1,249 @@
+"""nbgrader's cell executor with limits and recorded reasons, and the nbgrader configuration
+of one throw-away course folder.
+
+- :class:`SafeExecute` replaces nbgrader's ``Execute``: a total time limit per notebook, an
+  output limit that counts every message a kernel sends, and a clear, recorded reason instead
+  of a failed submission when a cell ignores the interrupt or the kernel dies (later cells
+  then run in a fresh kernel, or score 0 when none starts);
+- :func:`autograde_config`: nbgrader's configuration with
+  :class:`~autograder.grading.sandbox.SandboxKernelManager` (the kernel in bwrap, under
+  limits, as an unused uid, talking over IPC in the kernel's own folder).
+
+Reasons are appended to a file in the throw-away folder (root's, never the kernel's), so no
+state is shared between tasks running in one process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import time
+from pathlib import Path
+
+import nbformat
+from jupyter_core.utils import run_sync
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.util import ensure_async
+from nbgrader.preprocessors import Execute
+from traitlets import Dict, Unicode
+from traitlets.config import Config
+
+from . import recheck as _recheck
+from .isolate import CourseFolder
+from .sandbox import Limits, SandboxKernelManager, kernel_uid, kill_uid
+from .task import Task
+
+__all__ = ["SafeExecute", "autograde_config", "read_events"]
+
+_COUNTED_OUTPUTS = ("stream", "display_data", "execute_result", "update_display_data", "error")
+
+
+def read_events(root: Path) -> list[str]:
+    """The reasons :class:`SafeExecute` recorded while grading in the throw-away folder ``root``."""
+    path = CourseFolder(root).events
+    try:
+        return [line for line in path.read_text(encoding="utf-8").split("\0") if line]
+    except OSError:
+        return []
+
+
+def _error_output(ename: str, message: str):
+    return nbformat.v4.new_output("error", ename=ename, evalue=message, traceback=[f"{ename}: {message}"])
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + f"... [cut: {len(text) - limit} more characters]"
+
+
+def _label(cell, index: int) -> str:
+    grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    return f"`{grade_id}`" if grade_id else f"#{index + 1}"
+
+
+class SafeExecute(Execute):
+    """nbgrader's Execute with limits, recorded reasons and answer snapshots."""
+
+    limits = Dict({}).tag(config=True)
+    snapshot_dir = Unicode("").tag(config=True)
+    """Where the kernel writes the answers of re-checked test cells (the kernel's own folder)."""
+    events_file = Unicode("").tag(config=True)
+    """Where the reasons are appended (root's folder: :func:`read_events` reads them)."""
+    recheck = Unicode("marked").tag(config=True)
+
+    def _record(self, reason: str) -> None:
+        with open(self.events_file, "a", encoding="utf-8") as fh:
+            fh.write(reason.replace("\0", "") + "\0")
+
+    def preprocess(self, nb, resources=None, km=None):
+        total = self.limits.get("total_timeout")
+        self._deadline = time.monotonic() + total if total else None
+        self._stopped: str | None = None
+        self._output_bytes: dict[int, int] = {}
+        self._truncated: set[int] = set()
+        self._notebook_name = (resources or {}).get("unique_key", "notebook")
+        self.timeout_func = self._cell_timeout
+        return super().preprocess(nb, resources, km)
+
+    def _cell_timeout(self, cell) -> int | None:
+        timeout = self.timeout
+        if self._deadline is not None:
+            remaining = max(1, int(self._deadline - time.monotonic()) + 1)
+            timeout = remaining if not timeout or timeout < 0 else min(timeout, remaining)
+        return timeout
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if cell.cell_type != "code" or not cell.source.strip():
+            return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        label = _label(cell, cell_index)
+        if self._stopped:
+            cell.outputs = [_error_output("NotRun", self._stopped)]
+            return cell
+        if self._deadline is not None and time.monotonic() >= self._deadline:
+            reason = (f"the notebook used up its total time limit of {self.limits.get('total_timeout')} s "
+                      f"before cell {label}; it and later cells were not run")
+            self._stop(reason)
+            cell.outputs = [_error_output("NotRun", reason)]
+            return cell
+        nbg = cell.get("metadata", {}).get("nbgrader", {})
+        if nbg.get("grade") and self._wants_recheck(cell.source):
+            await self._snapshot(nbg.get("grade_id", str(cell_index)), cell)
+        try:
+            cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        except CellTimeoutError:
+            if cell_index in self._truncated:
+                what = f"cell {label} printed more than {self.limits.get('output_kb')} KB; its output was cut"
+            else:
+                what = f"cell {label} ran past its time limit and ignored the interrupt"
+            await self._replace_kernel(cell, "CellTimeoutError", what)
+            return cell
+        except DeadKernelError:
+            what = (f"the kernel died while running cell {label} (the code ended its own process or exceeded "
+                    "the memory or process limit)")
+            await self._replace_kernel(cell, "DeadKernelError", what)
+            return cell
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error" and out.get("ename") == "CellTimeoutError":
+                self._record(f"cell {label} ran past its time limit of {self._cell_timeout(cell)} s "
+                                      "and was interrupted")
+                break
+        if cell_index in self._truncated:
+            self._record(f"cell {label} printed more than {self.limits.get('output_kb')} KB; "
+                                  "its output was cut and the cell interrupted")
+        return cell
+
+    def on_cell_executed(self, **kwargs):
+        """nbgrader appends the reply's error when no error output was kept: cut it to the limit too."""
+        limit = self.limits.get("output_kb")
+        content = (kwargs.get("execute_reply") or {}).get("content", {})
+        if limit and content.get("status") == "error" and len(json.dumps(content, default=str)) > limit * 1024:
+            budget = limit * 1024 // 4
+            content["evalue"] = _cut(str(content.get("evalue", "")), budget)
+            content["traceback"] = [_cut("\n".join(str(t) for t in content.get("traceback") or []), budget)]
+        return super().on_cell_executed(**kwargs)
+
+    # nbclient binds the sync wrapper to its own coroutine: rebind it to ours.
+    execute_cell = run_sync(async_execute_cell)
+
+    def _stop(self, reason: str) -> None:
+        self._stopped = reason
+        self._record(reason)
+
+    async def _replace_kernel(self, cell, ename: str, what: str) -> None:
+        """Kill the kernel; run the remaining cells in a fresh one (or none, if it cannot start)."""
+        kill_uid(None if self.km.kernel_user < 0 else self.km.kernel_user)
+        try:
+            # restart keeps the manager's ZMQ context and connection (shutdown would close them)
+            await self.km.restart_kernel(now=True)
+            await ensure_async(self.kc.wait_for_ready(timeout=self.startup_timeout))
+            reason = (f"{what}; the kernel was restarted and the later cells ran in a fresh kernel "
+                      "(without the variables of earlier cells)")
+            self._record(reason)
+        except Exception:
+            reason = f"{what}; the kernel was stopped and the later cells were not run"
+            self._stop(reason)
+        cell.outputs.append(_error_output(ename, reason))
+
+    def _wants_recheck(self, source: str) -> bool:
+        if self.recheck == "off":
+            return False
+        if self.recheck == "all":
+            return bool(_recheck.answer_names(source))
+        return _recheck.is_marked(source)
+
+    async def _snapshot(self, grade_id: str, cell) -> None:
+        names = _recheck.answer_names(cell.source)
+        path = os.path.join(self.snapshot_dir, f"{self._notebook_name}--{grade_id}.json")
+        code = f"__import__('autograder.grading.snapshot', fromlist=['dump']).dump({path!r}, {names!r})"
+        try:
+            msg_id = self.kc.execute(code, silent=True, store_history=False)
+            await self.async_wait_for_reply(msg_id, cell)
+        except Exception:  # a missing snapshot re-checks as "answer missing": never in the learner's favour  # a missing snapshot re-checks as "answer missing": never in the learner's favour
+            pass
+
+    def output(self, outs, msg, display_id, cell_index):
+        limit = self.limits.get("output_kb")
+        if limit and msg.get("msg_type") in _COUNTED_OUTPUTS:
+            # Everything that can end up in the notebook counts: text, data, metadata, tracebacks.
+            size = len(json.dumps(msg.get("content", {}), default=str))
+            used = self._output_bytes.get(cell_index, 0) + size
+            self._output_bytes[cell_index] = used
+            if used > limit * 1024:
+                if cell_index not in self._truncated:
+                    self._truncated.add(cell_index)
+                    outs.append(nbformat.v4.new_output(
+                        "stream", name="stdout", text=f"\n[output cut: more than {limit} KB]\n"))
+                    self._interrupt_task = asyncio.ensure_future(self._interrupt())
+                return None
+        return super().output(outs, msg, display_id, cell_index)
+
+    async def _interrupt(self) -> None:
+        try:
+            await self.km.interrupt_kernel()
+        except Exception:
+            pass
+
+
+def autograde_config(root: Path, task: Task, limits: Limits) -> Config:
+    """nbgrader's configuration for grading ``task`` in the throw-away course folder ``root``."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    cfg = Config()
+    if (root / "nbgrader_config.py").exists():
+        cfg.merge(PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config())
+    cfg.CourseDirectory.root = str(root)
+    # The throw-away folder's own layout, whatever the course's folders and gradebook are.
+    cfg.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
+    cfg.CourseDirectory.source_directory = "source"
+    cfg.CourseDirectory.submitted_directory = "submitted"
+    cfg.CourseDirectory.autograded_directory = "autograded"
+    cfg.Autograde.create_student = True
+    if limits.cell_timeout:
+        cfg.Execute.timeout = int(limits.cell_timeout)
+    cfg.Execute.interrupt_on_timeout = True
+    # The outputs are collected by then: kill the kernel instead of waiting for it to exit.
+    cfg.Execute.shutdown_kernel = "immediate"
+    cfg.Execute.kernel_manager_class = SandboxKernelManager
+    cfg.SafeExecute.limits = limits.as_dict()
+    cfg.SafeExecute.snapshot_dir = str(CourseFolder(root).snapshots)
+    cfg.SafeExecute.events_file = str(CourseFolder(root).events)
+    cfg.SafeExecute.recheck = task.recheck
+    # Widget state is kept in the notebook's metadata, outside every output limit: not stored.
+    cfg.Execute.store_widget_state = False
+    layout = CourseFolder(root)
+    cfg.SandboxKernelManager.use_bwrap = task.use_bwrap
+    cfg.SandboxKernelManager.limits = limits.as_dict()
+    cfg.SandboxKernelManager.kernel_rw = str(layout.kernel_rw)
+    cfg.SandboxKernelManager.kernel_conn = str(layout.kernel_conn)
+    uid = kernel_uid()
+    cfg.SandboxKernelManager.kernel_user = -1 if uid is None else uid
+    cfg.SandboxKernelManager.transport = "ipc"
+    cfg.SandboxKernelManager.ip = str(layout.ipc / "kernel")
+    cfg.SandboxKernelManager.connection_file = str(layout.connection_file)
+    from nbgrader.converters import Autograde
+
+    pps = list(Autograde.class_traits()["autograde_preprocessors"].default())
+    cfg.Autograde.autograde_preprocessors = [SafeExecute if p is Execute else p for p in pps]
+    return cfg
+
+

@@ -1,0 +1,88 @@
+"""Re-check marked test cells outside the learner's kernel (after nbgrader ran them in it).
+
+Each marked cell runs again in a fresh sandboxed interpreter (:mod:`.recheck`), fed only the
+answers' values that the kernel's snapshot recorded; the snapshot is read without following
+links and within a size bound, since the kernel could write its folder.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+from . import recheck as _recheck
+from .isolate import CourseFolder
+from .safefs import make_private_dir, read_file
+from .sandbox import Limits, kernel_env, kernel_uid, kill_uid, wrap_command
+from .task import Task
+
+__all__ = ["recheck_scores"]
+
+_SNAPSHOT_MAX_BYTES = 20_000_000
+
+
+def recheck_scores(task: Task, root: Path, limits: Limits, use_bwrap: bool) -> dict[tuple[str, str], float | None]:
+    """(notebook, grade_id) -> score of the re-check in a fresh sandboxed interpreter."""
+    from nbgrader.utils import determine_grade
+
+    cells, keys = [], []
+    for nb_name, spec_cells in task.template.cells.items():
+        for grade_id, spec in spec_cells.items():
+            source = spec.get("source")
+            if not spec.get("grade") or spec.get("cell_type") != "code" or not source:
+                continue
+            wanted = (task.recheck == "all" and _recheck.answer_names(source)) or (
+                task.recheck == "marked" and _recheck.is_marked(source))
+            if not wanted:
+                continue
+            snap = CourseFolder(root).snapshots / f"{nb_name}--{grade_id}.json"
+            try:  # the kernel wrote this folder: a link, a FIFO or a huge file is no snapshot
+                answers = json.loads(read_file(snap, _SNAPSHOT_MAX_BYTES).decode("utf-8"))
+                if not isinstance(answers, dict):
+                    answers = {}
+            except (OSError, ValueError):
+                answers = {}
+            cells.append({"id": f"{nb_name}--{grade_id}", "source": source, "answers": answers})
+            keys.append((nb_name, grade_id, spec))
+    if not cells:
+        return {}
+    scratch = root / "recheck"
+    uid = kernel_uid()
+    make_private_dir(scratch, owner=uid)
+    cmd = wrap_command([sys.executable, "-m", "autograder.grading.recheck"], writable=[str(scratch)],
+                       cwd=str(scratch), limits=limits, use_bwrap=use_bwrap, uid=uid)
+    timeout = (limits.total_timeout or 600) + 30
+    try:
+        proc = subprocess.run(cmd, input=json.dumps({"cells": cells}), capture_output=True, text=True,
+                              timeout=timeout, env=kernel_env(str(scratch)), cwd=str(scratch))
+        results = json.loads(proc.stdout)
+    except (subprocess.TimeoutExpired, ValueError, OSError):
+        results = {}
+    finally:
+        kill_uid(uid)
+    scores: dict[tuple[str, str], float | None] = {}
+    for (nb_name, grade_id, spec), cell in zip(keys, cells, strict=True):
+        res = results.get(cell["id"])
+        if res is None:
+            scores[(nb_name, grade_id)] = None
+            continue
+        outputs = []
+        if res.get("error"):
+            outputs.append(nbformat.v4.new_output("error", ename="Error", evalue=res["error"], traceback=[]))
+        if res.get("stderr"):
+            outputs.append(nbformat.v4.new_output("stream", name="stderr", text=res["stderr"]))
+        if res.get("value_repr") is not None:
+            outputs.append(nbformat.v4.new_output("execute_result", data={"text/plain": res["value_repr"]},
+                                                  execution_count=1))
+        fake = nbformat.v4.new_code_cell(cell["source"])
+        fake.outputs = outputs
+        fake.metadata["nbgrader"] = {"grade": True, "solution": False, "points": spec["points"], "grade_id": grade_id}
+        scores[(nb_name, grade_id)] = determine_grade(fake, logging.getLogger("autograder.recheck"))[0]
+    return scores
+
+
