@@ -112,6 +112,20 @@ def test_wrapped_command_has_limits_and_sandbox():
                                                 use_bwrap=False, uid=None))
 
 
+@pytest.mark.slow
+def test_each_kernel_runs_in_a_cpu_group_of_its_own():
+    from autograder.grading.sandbox import UID_BASE, cpu_group
+
+    uid = UID_BASE + 59_999
+    if cpu_group(uid) is None:
+        pytest.skip("no writable cgroup v1 cpu controller here (the kernel then runs without a group)")
+    cmd = wrap_command(["/bin/cat", "/proc/self/cgroup"], writable=[], cwd="/", limits=Limits(), use_bwrap=False,
+                       uid=uid)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60, cwd="/")
+    assert proc.returncode == 0, proc.stderr
+    assert f"cpu:/autograder-{uid}" in proc.stdout
+
+
 # -- pipeline ---------------------------------------------------------------------------
 
 @pytest.mark.slow

@@ -220,6 +220,29 @@ def safe_python(cmd: list[str]) -> list[str]:
     return out
 
 
+_CPU_V1 = "/sys/fs/cgroup/cpu"
+
+
+def cpu_group(uid: int | None) -> str | None:
+    """The ``cgroup.procs`` file of a CPU group of this kernel's own, or None where there is none.
+
+    Each kernel's processes share one group with the default weight, so a submission that runs
+    64 busy processes gets no more CPU than one that runs a single one: its neighbours' cells
+    do not slow down (the cgroup v1 ``cpu`` controller, writable by root here; elsewhere the
+    kernel still runs, without a group).
+    """
+    if uid is None or os.geteuid() != 0 or not os.access(os.path.join(_CPU_V1, "cgroup.procs"), os.W_OK):
+        return None
+    group = os.path.join(_CPU_V1, f"autograder-{uid}")
+    try:
+        os.makedirs(group, exist_ok=True)
+        with open(os.path.join(group, "cpu.shares"), "w", encoding="ascii") as fh:
+            fh.write("1024")
+    except OSError:
+        return None
+    return os.path.join(group, "cgroup.procs")
+
+
 def wrap_command(
     cmd: list[str], *, writable: list[str], cwd: str, limits: Limits, use_bwrap: bool, uid: int | None,
     readonly: list[str] | None = None,
@@ -234,12 +257,16 @@ def wrap_command(
     else:
         wrapped += drop
     wrapped += safe_python(list(cmd))
+    procs = cpu_group(uid)
+    # The wrapper joins the kernel's CPU group before anything else runs, so every process the
+    # kernel starts is in it too.
+    join = f'echo $$ > "{procs}" 2>/dev/null; ' if procs else ""
     if not use_bwrap:  # the kernel watches its parent (JPY_PARENT_PID) and exits with it
-        return wrapped
+        return ["/bin/sh", "-c", join + 'exec "$@"', "sh", *wrapped] if join else wrapped
     # Adjustment 5: ignore SIGINT in the wrapper chain; the kernel installs its own handler.
     # Adjustment 3: jupyter_client sets JPY_PARENT_PID; in a new PID namespace that pid does
     # not exist and the kernel would shut itself down.
-    return ["/bin/sh", "-c", 'trap "" INT; unset JPY_PARENT_PID; exec "$@"', "sh", *wrapped]
+    return ["/bin/sh", "-c", join + 'trap "" INT; unset JPY_PARENT_PID; exec "$@"', "sh", *wrapped]
 
 
 def kernel_env(home: str) -> dict[str, str]:
