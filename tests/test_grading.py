@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -36,7 +37,8 @@ EXPECTED_TOTAL = {"ada": 3.0, "bo": 1.0, "cy": 2.5, "di": 0.0}
 
 
 def _env() -> dict:
-    return dict(os.environ, PATH=f"{Path(PY).parent}:{os.environ.get('PATH', '')}")
+    return dict(os.environ, PATH=f"{Path(PY).parent}:{os.environ.get('PATH', '')}",
+                AUTOGRADER_CACHE=os.environ.get("AUTOGRADER_CACHE") or tempfile.mkdtemp(prefix="ag-cache-test-"))
 
 
 def _scores(course: Path) -> dict[str, dict[str, float | None]]:
@@ -318,6 +320,28 @@ def test_course_folders_and_delimiters_come_from_nbgrader_config(base_course, tm
     assert {r.student: r.score for r in run.results} == EXPECTED_TOTAL, run.summary()
     assert (course / "marked" / "ada" / "demo" / "demo.ipynb").exists()
     assert not (course / "autograded").exists()
+
+
+@pytest.mark.slow
+def test_check_generates_an_assignment_template_once_per_source(base_course, tmp_path, monkeypatch):
+    from autograder.grading import isolate, selfcheck
+
+    monkeypatch.setenv("AUTOGRADER_CACHE", str(tmp_path / "cache"))
+    built = []
+    real = isolate.load_template
+    monkeypatch.setattr(isolate, "load_template", lambda *a, **k: built.append(1) or real(*a, **k))
+    first = selfcheck._template(base_course, "demo")
+    again = selfcheck._template(base_course, "demo")
+    assert len(built) == 1 and again == first
+    (cached,) = (tmp_path / "cache").iterdir()
+    cached.write_text("{not json", encoding="utf-8")  # a damaged cache is generated again
+    regenerated = selfcheck._template(base_course, "demo")  # the gradebook's bytes carry a new timestamp
+    assert regenerated.fingerprint() == first.fingerprint() and len(built) == 2
+    (base_course / "source" / "demo" / "data.csv").write_text("a\n", encoding="utf-8")
+    try:  # another source is another template
+        assert "data.csv" in selfcheck._template(base_course, "demo").source_files and len(built) == 3
+    finally:
+        (base_course / "source" / "demo" / "data.csv").unlink()
 
 
 # -- command line -----------------------------------------------------------------------

@@ -121,6 +121,69 @@ def find_assignment(course: Path, notebook: Path, nb: dict) -> tuple[str, str]:
     return best.parent.name, best.stem
 
 
+def cache_dir() -> Path:
+    """Where ``autograder check`` keeps generated assignment templates (``AUTOGRADER_CACHE`` overrides)."""
+    import os
+
+    override = os.environ.get("AUTOGRADER_CACHE")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sysdesign-interview-course" / "templates"
+
+
+def _template_key(course: Path, assignment: str) -> str:
+    import hashlib
+
+    import nbgrader
+
+    from .isolate import read_files
+    from .state import grader_fingerprint
+
+    h = hashlib.sha256(f"{nbgrader.__version__}\0{grader_fingerprint()}\0{assignment}".encode())
+    for name, data in sorted(read_files(course / "source" / assignment).items()):
+        h.update(name.encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256(data).digest())
+    config = course / "nbgrader_config.py"
+    h.update(config.read_bytes() if config.exists() else b"")
+    return h.hexdigest()[:32]
+
+
+def _template(course: Path, assignment: str):
+    """The assignment's template, generated once per content of its source (nbgrader's
+    generate_assignment takes seconds) and kept in :func:`cache_dir`."""
+    import base64
+    import dataclasses
+
+    from .._fileio import atomic_write
+    from .isolate import AssignmentTemplate, load_template
+
+    path = cache_dir() / f"{assignment}-{_template_key(course, assignment)}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return AssignmentTemplate(
+            assignment=data["assignment"], config_text=data["config_text"],
+            gradebook=base64.b64decode(data["gradebook"]), cells=data["cells"],
+            source_files={k: base64.b64decode(v) for k, v in data["source_files"].items()},
+            hidden_tests=tuple(data["hidden_tests"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # not cached yet, or unreadable: generate it again
+    with tempfile.TemporaryDirectory(prefix="ag-check-") as tmp:
+        tmp_course = Path(tmp)
+        shutil.copytree(course / "source" / assignment, tmp_course / "source" / assignment)
+        if (course / "nbgrader_config.py").exists():
+            shutil.copy(course / "nbgrader_config.py", tmp_course / "nbgrader_config.py")
+        template = load_template(tmp_course, assignment, gradebook=tmp_course / "gradebook.db")
+    record = dataclasses.asdict(template)
+    record["gradebook"] = base64.b64encode(template.gradebook).decode("ascii")
+    record["source_files"] = {k: base64.b64encode(v).decode("ascii") for k, v in template.source_files.items()}
+    try:
+        atomic_write(path, json.dumps(record))
+    except OSError:
+        pass  # a read-only home: the check still works, only slower next time
+    return template
+
+
 def _feedback(cell: dict) -> str:
     parts = []
     for out in cell.get("outputs", []):
@@ -147,7 +210,6 @@ def check(
     recheck: str = "marked",
 ) -> CheckResult:
     """Grade ``notebook`` with the assignment's hidden tests; the notebook file is only read."""
-    from .isolate import load_template
     from .runner import Task, grade_task
 
     notebook = Path(notebook).resolve()
@@ -165,12 +227,7 @@ def check(
         from .pipeline import SandboxRequired
 
         raise SandboxRequired(f"the sandbox is required but unavailable: {why}")
-    with tempfile.TemporaryDirectory(prefix="ag-check-") as tmp:
-        tmp_course = Path(tmp)
-        shutil.copytree(course / "source" / assignment, tmp_course / "source" / assignment)
-        if (course / "nbgrader_config.py").exists():
-            shutil.copy(course / "nbgrader_config.py", tmp_course / "nbgrader_config.py")
-        template = load_template(tmp_course, assignment, gradebook=tmp_course / "gradebook.db")
+    template = _template(course, assignment)
     task = Task(assignment=assignment, student="learner", files={f"{nb_name}.ipynb": data}, template=template,
                 content_hash="check", limits=limits.as_dict(), use_bwrap=use_bwrap, recheck=recheck)
     record = grade_task(task)
