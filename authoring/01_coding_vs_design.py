@@ -7,6 +7,7 @@ notebook and its checkers always show the same items and labels.
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 
 # absolute(), not resolve(): the notebook test runs this file through a symlinked mirror
@@ -99,6 +100,12 @@ def _template(name: str, ids, placeholder: str) -> str:
     lines.append("# }")
     return "\n".join(lines)
 
+
+
+def _indented(text: str) -> str:
+    """``text`` for an f-string inside an indented triple-quoted cell: every line after the first
+    gets the cell's four-space margin, so dedenting the cell does not turn the lines into code."""
+    return textwrap.indent(text, "    ").lstrip()
 
 def build() -> Notebook:
     nb = Notebook(SLUG)
@@ -485,18 +492,10 @@ def build() -> Notebook:
     nb.md(f"""
     ## Written answer: advice to a friend
 
-    A friend has two interviews next week for a mid-level backend role: one coding round and one
-    system design round. They plan to spend all their preparation on algorithm drills, because "the
-    design round has no code anyway".
+    {_indented(ADVICE.prompt)}
 
-    Write them a reply of **120-250 words** in the cell below (double-click it, replace the text, run it
-    to render). Your reply should:
-
-    1. say what the design round judges instead;
-    2. name one place where code-like work may still appear in it, and what the interviewer learns
-       from it;
-    3. explain, with one concrete example, why experience of building things still helps there;
-    4. give one concrete preparation step, or one thing to do at the start of the round.
+    Each point of that list is one line of the mark scheme under the answer cell. Write in the cell
+    below (double-click it, replace the text, run it to render).
 
     It is worth {ADVICE.points} points, marked by hand with the mark scheme under it. When you have
     written it, save the notebook (Ctrl+S) and use the self-check under the mark scheme: tick what

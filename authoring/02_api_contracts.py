@@ -8,6 +8,7 @@ so the notebook always describes what the checkers and the instructor actually u
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 
 # absolute(), not resolve(): the notebook test may run this file through a symlinked mirror
@@ -77,6 +78,12 @@ class KeyService(Protocol):
 ### END SOLUTION
 '''
 
+
+
+def _indented(text: str) -> str:
+    """``text`` for an f-string inside an indented triple-quoted cell: every line after the first
+    gets the cell's four-space margin, so dedenting the cell does not turn the lines into code."""
+    return textwrap.indent(text, "    ").lstrip()
 
 def build() -> Notebook:
     nb = Notebook(SLUG)
@@ -363,10 +370,10 @@ def build() -> Notebook:
     changing a type or a status code. Breaking changes go into a new version, and the old one is
     retired on a schedule the clients can see (the `Sunset` header of RFC 8594 carries the date).
 
-    **The situation.** {EVOLUTION.prompt}
+    **The situation.** {_indented(EVOLUTION.prompt)}
 
-    **Write** your answer in the cell below ({EVOLUTION.points:g} points, graded by hand): what you ship
-    where, why, and how the old shape goes away. Then save the notebook and use the self-check under the
+    **Write** your answer in the cell below ({EVOLUTION.points:g} points, graded by hand; each point of
+    the list is one line of the mark scheme). Then save the notebook and use the self-check under the
     mark scheme.
     """)
     nb.rubric_answer(SLUG, EVOLUTION)

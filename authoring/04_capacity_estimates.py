@@ -7,6 +7,7 @@ in a code cell from ``autograder.estimate`` (the same code the checkers use).
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 
 # absolute(), not resolve(): the notebook test runs this file through a symlinked mirror.
@@ -94,6 +95,12 @@ def _test(part: str) -> str:
     report.grade({POINTS[part]})
     '''
 
+
+
+def _indented(text: str) -> str:
+    """``text`` for an f-string inside an indented triple-quoted cell: every line after the first
+    gets the cell's four-space margin, so dedenting the cell does not turn the lines into code."""
+    return textwrap.indent(text, "    ").lstrip()
 
 def build() -> Notebook:
     nb = Notebook(SLUG)
@@ -422,12 +429,9 @@ def build() -> Notebook:
     nb.md(f"""
     ## Written answer ({WRITTEN_POINTS} points): which estimate changes a decision?
 
-    In 80-200 words, in the cell below: pick **one** of your estimates that changes a design decision for
-    the URL shortener. Give the number, the decision it changes (and what you would have done without
-    it), and the threshold that makes the difference. Then name one estimate that, at this scale,
-    changes **nothing**, and say why.
+    {_indented(DECISION.prompt)}
 
-    It is worth {WRITTEN_POINTS} points, marked by hand with the mark scheme under it. When you have
+    Write in the cell below; each point of that list is one line of the mark scheme. It is worth {WRITTEN_POINTS} points, marked by hand with the mark scheme under it. When you have
     written it, save the notebook (Ctrl+S) and use the self-check under the mark scheme: tick what your
     answer does, press *Save*, then compare with the model answer it reveals.
     """)

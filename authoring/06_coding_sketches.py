@@ -10,6 +10,7 @@ answer's points, model answer and mark scheme come from
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 
 # absolute(), not resolve(): the notebook test runs this file through a symlinked mirror
@@ -62,6 +63,12 @@ def _check_cell(checker: str, args: str, points: int) -> str:
     {checker}({args}, scenarios=scenarios).grade({points})
     '''
 
+
+
+def _indented(text: str) -> str:
+    """``text`` for an f-string inside an indented triple-quoted cell: every line after the first
+    gets the cell's four-space margin, so dedenting the cell does not turn the lines into code."""
+    return textwrap.indent(text, "    ").lstrip()
 
 def build() -> Notebook:
     nb = Notebook(SLUG)
@@ -546,11 +553,10 @@ def build() -> Notebook:
 
     A working token bucket on one machine is usually where the interviewer raises the stakes.
 
-    **The question.** {question.prompt}
+    **The question.** {_indented(question.prompt)}
 
-    **Write** your answer in the cell below ({question.points:g} points, graded by hand, about 150-250
-    words): what state is shared and where, how updates stay correct when servers race, what the client
-    receives, and what the design costs or risks. Save the notebook (Ctrl+S), then use the self-check
+    **Write** your answer in the cell below ({question.points:g} points, graded by hand; each point of
+    the list is one line of the mark scheme). Save the notebook (Ctrl+S), then use the self-check
     under the mark scheme.
 
     Facts you may use: an HTTP 429 status means *Too Many Requests* ({RFC6585}); the `Retry-After` header
