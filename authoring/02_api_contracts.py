@@ -85,6 +85,7 @@ def _indented(text: str) -> str:
     gets the cell's four-space margin, so dedenting the cell does not turn the lines into code."""
     return textwrap.indent(text, "    ").lstrip()
 
+
 def build() -> Notebook:
     nb = Notebook(SLUG)
     nb.md(f"""
@@ -100,7 +101,8 @@ def build() -> Notebook:
     describe one internal service as a typed interface, and explain in prose how an API changes
     without breaking its clients.
 
-    **Time:** 40-60 minutes. **Points:** {AUTO_POINTS} checked automatically, {EVOLUTION.points:g}
+    **Time:** about 85 minutes - about 15 to read, 70 for the exercises (shortener API 30, key-service
+    interface 15, written answer and self-check 25). **Points:** {AUTO_POINTS} checked automatically, {EVOLUTION.points:g}
     for the written answer (marked by hand).
 
     **How feedback works:** each exercise has a check cell below it. Run it and you get a table: what

@@ -102,6 +102,7 @@ def _indented(text: str) -> str:
     gets the cell's four-space margin, so dedenting the cell does not turn the lines into code."""
     return textwrap.indent(text, "    ").lstrip()
 
+
 def build() -> Notebook:
     nb = Notebook(SLUG)
     # Figures quoted in the prose are computed here, from the same code the checkers use.
@@ -121,7 +122,8 @@ def build() -> Notebook:
     needs to be exact. Each needs to be the right order of magnitude, in a stated unit, from stated
     assumptions, because some of them decide the design.
 
-    **Time:** about 45 minutes. **You will:** write numbers with units in Python, redo a published
+    **Time:** about 85 minutes - about 15 to read, 70 for the exercises (Pastebin 10, shortener
+    estimate 35, explorer 5, written answer and self-check 20). **You will:** write numbers with units in Python, redo a published
     Pastebin estimate, estimate a URL shortener from stated assumptions (as a function, so it can be
     checked against other assumptions too), explore how the numbers move, and say in a few sentences
     which number changes a design decision.

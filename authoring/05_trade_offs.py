@@ -162,7 +162,10 @@ def build() -> Notebook:
 
     That is prose, and no machine should score it. In this module you write five short decisions about
     the URL shortener, each graded by hand ({total:g} points in all), and you check each one yourself
-    against the same rubric your instructor will use. Plan on 45 minutes.
+    against the same rubric your instructor will use.
+
+    **Time:** about 90 minutes - about 15 to read, 75 for the exercises (the five written answers with
+    their self-checks, 15 + 15 + 15 + 15 + 15). Each decision stands alone, so the module splits well over two sittings.
     """)
     nb.md("""
     ## How this module works

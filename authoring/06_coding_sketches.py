@@ -70,6 +70,7 @@ def _indented(text: str) -> str:
     gets the cell's four-space margin, so dedenting the cell does not turn the lines into code."""
     return textwrap.indent(text, "    ").lstrip()
 
+
 def build() -> Notebook:
     nb = Notebook(SLUG)
     question = RUBRIC.questions[WRITTEN]
@@ -88,7 +89,8 @@ def build() -> Notebook:
     deciding which server owns a key (**consistent hashing**). It ends with the question that usually
     follows the rate limiter: what changes when there are many servers.
 
-    **Time:** about 50 minutes. **Points:** {total:g} ({BASE62_POINTS} + {BUCKET_POINTS} + {RING_POINTS}
+    **Time:** about 110 minutes - about 20 to read, 90 for the exercises (base62 15, token bucket 25,
+    hash ring 25, written answer and self-check 25); two sittings suit it well. **Points:** {total:g} ({BASE62_POINTS} + {BUCKET_POINTS} + {RING_POINTS}
     checked automatically, {question.points:g} for a written answer graded by hand).
     """)
     nb.md("""

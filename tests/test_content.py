@@ -264,3 +264,61 @@ def test_figures_match_the_public_values() -> None:
         assert figures[("LATENCY napkin-math", operation)] == napkin
     assert figures[("SHORTENER", "new_urls")] == facts.SHORTENER.new_urls
     assert figures[("TWITTER", "daily_active_users")] == facts.TWITTER["daily_active_users"]
+
+
+# -- honest times -------------------------------------------------------------------------------------
+
+TIMED_MODULES = ["01-coding-vs-design", "02-api-contracts", "04-capacity-estimates", "05-trade-offs",
+                 "06-coding-sketches"]
+"""Modules whose header this branch writes (module 3's is rewritten elsewhere; module 7 is being built)."""
+
+READING_WORDS_PER_MINUTE = 200
+_TIME = re.compile(
+    r"\*\*Time:\*\* about (\d+) minutes - about (\d+) to read, (\d+) for the exercises \(([^)]*)\)"
+)
+
+
+def _release_words(assignment: str) -> int:
+    path = ROOT / "release" / assignment / f"{assignment}.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return sum(_words("".join(c["source"])) for c in cells
+               if c["cell_type"] == "markdown" or not c["metadata"].get("nbgrader", {}).get("grade"))
+
+
+def _stated_time(assignment: str) -> tuple[int, int, int, list[int]]:
+    path = ROOT / "release" / assignment / f"{assignment}.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    text = " ".join(_normal("".join(c["source"])) for c in cells[:3] if c["cell_type"] == "markdown")
+    match = _TIME.search(text)
+    assert match, f"{assignment}: the header must say '**Time:** about N minutes - about R to read, E for the exercises (...)'"
+    total, reading, exercises = (int(match.group(i)) for i in (1, 2, 3))
+    parts = [int(n) for n in re.findall(r"\b(\d+)\b", match.group(4))]
+    return total, reading, exercises, parts
+
+
+@pytest.mark.parametrize("assignment", TIMED_MODULES)
+def test_module_time_adds_up_and_matches_the_notebooks_length(assignment: str) -> None:
+    total, reading, exercises, parts = _stated_time(assignment)
+    assert total == reading + exercises, f"{assignment}: {reading} + {exercises} is not {total}"
+    assert sum(parts) == exercises, f"{assignment}: the exercises' minutes {parts} do not add up to {exercises}"
+    measured = _release_words(assignment) / READING_WORDS_PER_MINUTE
+    print(f"{assignment}: {_release_words(assignment)} words, {measured:.1f} min at "
+          f"{READING_WORDS_PER_MINUTE} words/min; stated {reading}")
+    assert abs(reading - measured) <= 5, (
+        f"{assignment}: the header says about {reading} minutes of reading; the release notebook has "
+        f"{_release_words(assignment)} words, {measured:.0f} minutes at {READING_WORDS_PER_MINUTE} words a minute"
+    )
+
+
+def test_start_here_lists_the_module_times_and_their_sum() -> None:
+    cells = json.loads((ROOT / "notebooks" / "00-start-here.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    listed = dict(re.findall(r"\(\.\./my-work/([0-9]{2}-[a-z-]+)/[^)]*\) \|[^|]*\| about (\d+) min \|", text))
+    assert "07-high-level-design" in listed and listed["07-high-level-design"] == "90"
+    assert list(listed) == sorted(listed) and len(listed) == 7
+    for assignment in TIMED_MODULES:
+        assert int(listed[assignment]) == _stated_time(assignment)[0], (
+            f"start-here lists {listed[assignment]} minutes for {assignment}; its header says otherwise"
+        )
+    total = sum(map(int, listed.values()))
+    assert f"({total} minutes)" in text, f"start-here must state the course total, {total} minutes"
