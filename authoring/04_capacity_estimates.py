@@ -214,12 +214,15 @@ def build() -> Notebook:
     ### How big is "peak"?
 
     The peak factor is an assumption, and sources differ: Xu uses 2; many study notes use 3 to 5; real
-    services can spike far higher. {DDIA} cites about 5,800 posts a second on average with spikes
-    near 150,000 a second. An exercise has to say which factor it expects, and so should you in an
-    interview.
+    services can spike far higher. In a case study, {DDIA} *assumes* about 5,800 posts a second on
+    average (5,700 in its first printing) with spikes near 150,000 a second, figures it derives from
+    numbers Twitter published in 2013 - a stated assumption, not a measurement the book reports. An
+    exercise has to say which factor it expects, and so should you in an interview.
     """)
     nb.code('''
-    average_posts, spike_posts = 5_800, 150_000   # DDIA 2nd ed.: average and spike, posts per second
+    from autograder.estimate.facts import DDIA_PEAK  # DDIA 2nd ed.'s stated assumptions, posts per second
+
+    average_posts, spike_posts = DDIA_PEAK["average_posts_per_second"], DDIA_PEAK["spike_posts_per_second"]
     print(f"that spike is {spike_posts / average_posts:.0f} x the average")
     ''')
 
@@ -382,9 +385,10 @@ def build() -> Notebook:
     nb.md(f"""
     ### The famous misprint
 
-    Many write-ups of Xu's chapter give the storage as 365 TB. That figure multiplies by ten years twice:
-    100 million a day x 365 days x 10 years x 100 bytes is about {storage_tb:.1f} TB. The checks recognise
-    that slip by its factor of ten.
+    Many copies of the storage line of Xu's chapter print 365 TB for 365 billion records of 100 bytes.
+    That line multiplies 365 billion by 100 bytes, and the product is about {storage_tb:.1f} TB: 100
+    million a day x 365 days x 10 years x 100 bytes. The 365 TB is what you get by counting the ten years
+    twice, and the checks recognise that slip by its factor of ten.
 
     ### Collisions are not rare
 
@@ -416,7 +420,7 @@ def build() -> Notebook:
     nb.md("""
     ## 5. Explore (not graded)
 
-    Move the sliders: the table and the log-scale charts follow. Try a peak factor of 26 (the DDIA spike),
+    Move the sliders: the table and the log-scale charts follow. Try a peak factor of 26 (the spike a DDIA case study assumes),
     a retention of one year, or a thousand times less traffic. Which numbers cross a line where the design
     would change: one database or many, one cache node or a cluster, six characters or seven?
     Nothing here is graded; the grader never sees slider positions.
@@ -446,7 +450,7 @@ def build() -> Notebook:
     - State assumptions first, then compute: rate = count / time; total = rate x time x size; peak =
       average x a *stated* factor.
     - Write units in code. They catch the classic slips: per day vs per second (86,400), bits vs bytes
-      (8), decimal vs binary prefixes (about {1.024**4 - 1:.0%} at TB), years counted twice (the 365 TB misprint).
+      (8), decimal vs binary prefixes (about {1.024**4 - 1:.0%} at TB), years counted twice (the 365 TB printed in many copies of the chapter's storage line).
     - An estimate matters when it crosses a line: one machine or many, memory or disk, collisions rare
       or routine. Say which line, and which numbers do not cross one.
     - Random short codes at Xu's scale collide about {collision:.0%} of the time at the end of retention: check and
@@ -460,7 +464,8 @@ def build() -> Notebook:
     - {PRIMER}: the Pastebin exercise (10 million writes and 100 million reads a month, 1.27 KB, 3 years).
     - {GROKKING}: the 80/20 cache rule; the second set of assumptions used when grading
       (500 million new URLs a month, 100:1, 5 years, 500 bytes, base64).
-    - {DDIA}: the average and spike post rates.
+    - {DDIA}: the average and spike post rates, the stated assumptions of a case study (derived from
+      Twitter's published 2013 figures).
     - pint, the units library: https://pint.readthedocs.io/
     - Base rates and their sources: [`notebooks/reference-numbers.ipynb`]({REFERENCE}).
     """)

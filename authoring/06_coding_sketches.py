@@ -84,9 +84,12 @@ def build() -> Notebook:
     on your diagram and asks: "how would that actually work - can you write it?" What they want then is
     ten or twenty lines that are *right at the edges*, not a production library.
 
-    This module practises the three sketches that come up most in that moment: turning a number into a
-    short code (**base62**), deciding whether to admit a request (**token-bucket rate limiter**), and
-    deciding which server owns a key (**consistent hashing**). It ends with the question that usually
+    This module practises three such sketches, all three classic chapters of popular preparation books
+    (Xu's *System Design Interview* covers the rate limiter, consistent hashing and the URL shortener's
+    base62 codes): turning a number into a short code (**base62**), deciding whether to admit a request
+    (**token-bucket rate limiter**), and deciding which server owns a key (**consistent hashing**).
+    They are a fair sample of what interviewers ask to see in code, not a survey of how often each comes
+    up. It ends with the question that usually
     follows the rate limiter: what changes when there are many servers.
 
     **Time:** about 110 minutes - about 20 to read, 90 for the exercises (base62 15, token bucket 25,
@@ -443,8 +446,9 @@ def build() -> Notebook:
     numbers; a key belongs to the first server point clockwise from it. Adding a server takes over only
     the keys between its point and the previous one, about `K/N` of `K` keys for `N` servers; removing
     one hands its keys to its neighbour and moves nothing else. With one point per server the arcs are
-    uneven, so {DYNAMO} gives each server many points on the circle - **virtual nodes** - which evens
-    out the load and spreads a leaving server's keys over many others. {XU}, chapter 5, walks through
+    uneven, so each server gets many points on the circle - **virtual nodes** - which evens out the load
+    and spreads a leaving server's keys over many others. Karger et al. already place several copies of
+    each cache on the circle; {DYNAMO} made virtual nodes standard practice in storage systems. {XU}, chapter 5, walks through
     the same design.
     """)
     nb.md("""
@@ -589,7 +593,8 @@ def build() -> Notebook:
     - Base64 and its URL-safe alphabet: {RFC4648}.
     - Rate-limiting algorithms and Redis counters: {XU}, chapter 4; {STRIPE}.
     - HTTP 429: {RFC6585}; `Retry-After`: {RFC9110}; {RATELIMIT_DRAFT}.
-    - Consistent hashing: {KARGER}; virtual nodes: {DYNAMO}; {XU}, chapter 5.
+    - Consistent hashing, with several points per server: {KARGER}; virtual nodes as practised in
+      storage systems: {DYNAMO}; {XU}, chapter 5.
     - Property-based testing: {HYPOTHESIS}.
     """)
     return nb
