@@ -565,7 +565,7 @@ def build() -> Notebook:
 
     {_indented(ADVICE.prompt)}
 
-    Each point of that list is one line of the mark scheme under the answer cell. Write in the cell
+    Each item of that list is one line of the mark scheme under the answer cell. Write in the cell
     below (double-click it, replace the text, run it to render).
 
     It is worth {ADVICE.points} points, marked by hand with the mark scheme under it. When you have

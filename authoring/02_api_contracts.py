@@ -374,7 +374,7 @@ def build() -> Notebook:
 
     **The situation.** {_indented(EVOLUTION.prompt)}
 
-    **Write** your answer in the cell below ({EVOLUTION.points:g} points, graded by hand; each point of
+    **Write** your answer in the cell below ({EVOLUTION.points:g} points, graded by hand; each item of
     the list is one line of the mark scheme). Then save the notebook and use the self-check under the
     mark scheme.
     """)

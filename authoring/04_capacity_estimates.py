@@ -437,8 +437,8 @@ def build() -> Notebook:
 
     {_indented(DECISION.prompt)}
 
-    Write in the cell below; each point of that list is one line of the mark scheme. It is worth {WRITTEN_POINTS} points, marked by hand with the mark scheme under it. When you have
-    written it, save the notebook (Ctrl+S) and use the self-check under the mark scheme: tick what your
+    Write in the cell below; each item of that list is one line of the mark scheme. It is worth
+    {WRITTEN_POINTS} points, marked by hand with the mark scheme under it. When you have written it, save the notebook (Ctrl+S) and use the self-check under the mark scheme: tick what your
     answer does, press *Save*, then compare with the model answer it reveals.
     """)
     nb.rubric_answer(SLUG, DECISION)

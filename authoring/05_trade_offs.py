@@ -174,7 +174,7 @@ def build() -> Notebook:
 
     1. **The situation**: a short framing and the decision to make, with the numbers where they matter.
     2. **Your answer**: a markdown cell that says *YOUR ANSWER HERE*. The question lists what the
-       answer must do, one line per point of the mark scheme, and its length (100-200 words). Double-click
+       answer must do, one item per line of the mark scheme, and its length (100-200 words). Double-click
        the cell, replace the text with your answer, press Shift+Enter to render it, and save the notebook
        (Ctrl+S).
     3. **How it is marked**: the rubric, criterion by criterion. Your instructor grades your answer by
@@ -233,7 +233,7 @@ def build() -> Notebook:
         task = (
             f"**The decision.** {question.prompt}\n\n"
             f"**Write** your answer in the cell below ({_points(question.points)}, graded by hand; each "
-            "point of the list is one line of the mark scheme). Save the notebook, then use the self-check "
+            "item of the list is one line of the mark scheme). Save the notebook, then use the self-check "
             "under the mark scheme."
         )
         if qid in NUMBERS:

@@ -561,7 +561,7 @@ def build() -> Notebook:
 
     **The question.** {_indented(question.prompt)}
 
-    **Write** your answer in the cell below ({question.points:g} points, graded by hand; each point of
+    **Write** your answer in the cell below ({question.points:g} points, graded by hand; each item of
     the list is one line of the mark scheme). Save the notebook (Ctrl+S), then use the self-check
     under the mark scheme.
 

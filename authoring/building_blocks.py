@@ -98,6 +98,7 @@ def build() -> Notebook:
     nb.code('''
     from itertools import combinations
 
+
     def always_overlap(n, w, r):
         """True when every set of w replicas shares a replica with every set of r replicas."""
         replicas = range(n)

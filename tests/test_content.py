@@ -322,3 +322,17 @@ def test_start_here_lists_the_module_times_and_their_sum() -> None:
         )
     total = sum(map(int, listed.values()))
     assert f"({total} minutes)" in text, f"start-here must state the course total, {total} minutes"
+
+
+# -- the building-blocks reference ----------------------------------------------------------------------
+
+
+def test_each_building_block_section_cites_a_source() -> None:
+    cells = json.loads((ROOT / "notebooks" / "building-blocks.ipynb").read_text(encoding="utf-8"))["cells"]
+    sections = ["".join(c["source"]) for c in cells
+                if c["cell_type"] == "markdown" and re.match(r"## \d+\. ", "".join(c["source"]))]
+    titles = [s.splitlines()[0] for s in sections]
+    for topic in ("Replication", "Partitioning", "Queues", "Consistency", "Caching"):
+        assert any(topic in t for t in titles), f"building-blocks has no section on {topic}: {titles}"
+    for section in sections:
+        assert "Sources:" in section and "https://" in section, f"{section.splitlines()[0]} cites no source"
