@@ -332,7 +332,7 @@ def build() -> Notebook:
     a block of time to build it as working code: classes and interfaces for its entities, in-memory
     data structures instead of a database, and a small driver that demonstrates each feature.
     Candidates' reports of Flipkart's backend loop describe about 30 minutes to understand the problem,
-    about 90 minutes to code it, then a separate session in which an engineer runs it, tries edge cases
+    60 to 90 minutes to code it (the reports differ), then a separate session in which an engineer runs it, tries edge cases
     and asks for an extension ([a compiled guide]({FLIPKART_GUIDE_URL}),
     [one candidate's report]({FLIPKART_REPORT_URL})). The round is judged on code that runs and on its
     shape: entity modelling, separation of concerns, and how easily a new feature fits.
@@ -340,8 +340,8 @@ def build() -> Notebook:
     **Practical "implement X" rounds.** A realistic task in a realistic setting: extend an existing
     repository, call an API by reading its documentation, or find and fix a bug in a large codebase.
     Stripe is the best-known example. Candidates describe an *integration* round (working in an
-    existing repository against an API, documentation and search allowed) and a *bug squash* round,
-    about an hour each, beside a from-scratch programming exercise
+    existing repository against an API, documentation and search allowed) and, in some loops, a *bug
+    squash* round, about an hour each, beside a from-scratch programming exercise
     ([a candidate's notes]({STRIPE_NOTES_URL}); [a coaching guide]({STRIPE_GUIDE_URL}), which itself
     warns that most of the evidence is second-hand). Error handling, retries and tests weigh as much
     as getting the happy path to work.
@@ -362,7 +362,7 @@ def build() -> Notebook:
     |---|---|---|
     | Meta | system design, or product architecture instead ([comparison]({META_PA_URL})) | coding rounds |
     | Flipkart | a high-level design round for experienced hires | machine coding (low-level design), often the first round and used to screen ([guide]({FLIPKART_GUIDE_URL})) |
-    | Stripe | system design for experienced hires | a programming exercise, an integration round, a bug squash round ([notes]({STRIPE_NOTES_URL})) |
+    | Stripe | a design round, reported for experienced hires | a programming exercise, an integration round, in some loops a bug squash round ([notes]({STRIPE_NOTES_URL})) |
 
     Two habits follow. Ask the recruiter, for each round: *will I write running code, in what
     environment, and is it judged on working output or on the discussion?* And prepare the format you
@@ -399,8 +399,8 @@ def build() -> Notebook:
     nb.md(f"""
     ## 7. How expectations change with level
 
-    Two published guides describe how the bar moves; the table combines them, and says whose view it
-    is. For junior and mid-level candidates, the sysdesign.io level guide ([source]({SYSDESIGN_LEVELS_URL}))
+    The table below is this course's summary of two published guides, each one practitioner's view.
+    For junior and mid-level candidates, the sysdesign.io level guide ([source]({SYSDESIGN_LEVELS_URL}))
     notes that many companies hold no design round for juniors and some ask object-oriented or API
     design instead. From mid-level to staff, Evan King of Hello Interview, a former Meta staff engineer,
     describes the change as growing breadth, depth and proactiveness ([source]({HELLO_LEVELS_URL})).
