@@ -18,7 +18,26 @@ from autograder._fileio import atomic_write
 from . import charts, stats
 from .data import CourseData, Skipped, load_course_data
 
-__all__ = ["ClassReport", "build_report"]
+__all__ = ["Chart", "ClassReport", "build_report"]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart of the report; shown as a PNG image by Jupyter."""
+
+    name: str
+    figure: Figure
+
+    def png(self, dpi: int = 90) -> bytes:
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=dpi)
+        return buffer.getvalue()
+
+    def _repr_png_(self) -> bytes:
+        return self.png()
+
+    def __repr__(self) -> str:
+        return f"<chart {self.name}>"
 
 
 @dataclass
@@ -34,7 +53,9 @@ class ClassReport:
     rubric_lines: pd.DataFrame
     title: str = "Class report"
     note: str = ""
-    """Shown at the top of the HTML (e.g. that the data is a demo)."""
+    """Shown at the top of the HTML and the text (e.g. that the data is a demo)."""
+    label: str = ""
+    """Stamped in the corner of every chart (e.g. "DEMO DATA"), so a chart copied alone still says it."""
     _figures: dict[str, Figure] = field(default_factory=dict, repr=False)
 
     def failed_submissions(self) -> pd.DataFrame:
@@ -67,7 +88,18 @@ class ClassReport:
                 "misconceptions": charts.misconception_chart(self.misconceptions),
                 "calibration": charts.calibration_chart(self.data, self.confidence),
             }
+            if self.label:
+                for fig in self._figures.values():
+                    fig.text(0.995, 0.995, self.label, ha="right", va="top", fontsize=8, color="#b42318",
+                             fontweight="bold")
         return self._figures
+
+    def chart(self, name: str) -> Chart:
+        """Chart ``name`` (``scores``, ``items``, ``misconceptions`` or ``calibration``) for display in a notebook."""
+        figures = self.figures()
+        if name not in figures:
+            raise KeyError(f"no chart {name!r}; the charts are: {', '.join(figures)}")
+        return Chart(name, figures[name])
 
     # -- outputs -----------------------------------------------------------------------------------
 
@@ -175,9 +207,7 @@ def _table(table: pd.DataFrame, percent: set[str] = frozenset()) -> str:  # type
 
 
 def _img(fig: Figure, name: str) -> str:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=90)
-    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    encoded = base64.b64encode(Chart(name, fig).png()).decode("ascii")
     return f"<p><img alt='{name} chart' class='chart-{name}' src='data:image/png;base64,{encoded}'></p>"
 
 
@@ -190,6 +220,7 @@ def build_report(
     db_url: str | None = None,
     title: str = "Class report",
     note: str = "",
+    label: str = "",
 ) -> ClassReport:
     """The report of the course in ``course_dir`` (or of already loaded ``data``); see :func:`load_course_data`."""
     if data is None:
@@ -204,4 +235,5 @@ def build_report(
         rubric_lines=stats.rubric_lines(data),
         title=title,
         note=note,
+        label=label,
     )
