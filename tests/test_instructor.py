@@ -263,3 +263,17 @@ def test_parse_findings_reads_what_report_renders():
     ]
     assert parse_findings(Report("empty")._repr_html_()) == []
     assert parse_findings("<p>no report here</p>") == []
+
+
+@pytest.mark.slow
+def test_the_report_does_not_import_ipywidgets(base_course):
+    """The instructor's report runs where no widget can (a cron job, a server): it must not need ipywidgets."""
+    import subprocess
+    import sys
+
+    code = (f"import sys\nfrom autograder.instructor import build_report\n"
+            f"r = build_report({str(base_course)!r}, rubric_dir={str(base_course / 'rubrics')!r})\n"
+            "r.to_html()\nprint('ipywidgets' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"

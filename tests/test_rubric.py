@@ -786,6 +786,7 @@ def test_module_5_shows_each_mark_scheme_under_its_answer_then_the_self_check():
 # -- the package's layout ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_loading_a_rubric_and_reading_save_files_does_not_import_ipywidgets():
     """The instructor's report and the mark scheme load rubrics; they must not pay for (or need) ipywidgets."""
     code = textwrap.dedent(
@@ -805,6 +806,7 @@ def test_loading_a_rubric_and_reading_save_files_does_not_import_ipywidgets():
     assert proc.stdout.split() == ["[]", "True"]
 
 
+@pytest.mark.slow
 def test_the_save_lock_holds_across_processes(folder):
     """Another process (another kernel) holding the lock makes a save wait, then report busy."""
     path = save_path(ASSIGNMENT, folder)
@@ -830,6 +832,7 @@ def test_the_save_lock_holds_across_processes(folder):
     assert saved(folder)["questions"]["q"]["points"] == 1
 
 
+@pytest.mark.slow
 def test_python_dash_m_prints_the_marking_guide():
     proc = subprocess.run([sys.executable, "-m", "autograder.rubric", ASSIGNMENT], capture_output=True, text=True,
                           timeout=120)
