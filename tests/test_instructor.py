@@ -277,3 +277,31 @@ def test_the_report_does_not_import_ipywidgets(base_course):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"
+
+
+def test_a_written_answer_awaiting_its_hand_grade(tmp_path):
+    """A partly graded submission: its autograded cells count, its written answer waits (and says so)."""
+    cells = {"a": [CellSpec("t", 2), CellSpec("w", 4, "markdown")]}
+    scores = {("a", f"s{i}"): {"t": (i % 3, None), "w": (None, float(i % 5))} for i in range(6)}
+    scores[("a", "s5")]["w"] = (None, None)
+    write_gradebook(tmp_path / "gradebook.db", cells, [f"s{i}" for i in range(6)], scores)
+    for i in range(6):
+        (tmp_path / "autograded" / f"s{i}" / "a").mkdir(parents=True)
+    (tmp_path / "rubrics").mkdir()
+    (tmp_path / "rubrics" / "a.yaml").write_text(yaml.safe_dump(_rubric_yaml("a", "w")))
+    for i in (0, 5):
+        folder = tmp_path / "submitted" / f"s{i}" / "a"
+        folder.mkdir(parents=True)
+        ticks = {c: j < 2 for j, c in enumerate(CRITERIA)}
+        (folder / f"a{SAVE_SUFFIX}").write_text(json.dumps({"assignment": "a", "questions": {"w": {
+            "criteria": ticks, "points": 2, "max_points": 4, "confidence": "sure"}}}))
+    report = build_report(tmp_path, rubric_dir=tmp_path / "rubrics")
+    row = report.summary.iloc[0]
+    assert (row["graded"], row["awaiting_manual_grade"], row["failed"]) == (5, 1, 0)
+    sub = report.data.submissions.set_index("student").loc["s5"]
+    assert sub["status"] == "ungraded" and sub["reason"] == "1 cell(s) await a manual grade"
+    items = report.items.set_index("cell")
+    assert items.loc["t", "n"] == 6 and items.loc["w", "n"] == 5  # s5's t counts, its w does not yet
+    cal = report.calibration.iloc[0]
+    assert (cal["self_assessed"], cal["hand_graded"], cal["awaiting_grade"]) == (2, 1, 1)
+    assert cal["bias"] == pytest.approx((2 - 0) / 4)  # s0: self 2, instructor 0

@@ -92,6 +92,7 @@ def item_analysis(data: CourseData) -> pd.DataFrame:
     :data:`DISCRIMINATION_FLOOR`, or negative), everyone scored the same, or too few were graded.
     """
     graded = _graded(data)
+    totals = graded.groupby(["assignment", "student"])["score"].sum()  # NaN (awaiting a grade) counts as 0
     rows = []
     for (assignment, notebook, cell), group in graded.groupby(["assignment", "notebook", "cell"], sort=True):
         scored = group[group["score"].notna()]
@@ -110,9 +111,8 @@ def item_analysis(data: CourseData) -> pd.DataFrame:
         if n < _MIN_FOR_DISCRIMINATION:
             row["flag"] = f"only {n} graded: too few for a discrimination index"
         else:
-            assignment_scores = graded[graded["assignment"] == assignment]
-            totals = assignment_scores.groupby("student")["score"].sum(min_count=0)
-            rest = (totals.reindex(scored["student"]).to_numpy(dtype=float) - scored["score"].to_numpy(dtype=float))
+            student_totals = totals.loc[assignment].reindex(scored["student"]).to_numpy(dtype=float)
+            rest = student_totals - scored["score"].to_numpy(dtype=float)
             r = _item_rest_correlation(scored["score"].to_numpy(dtype=float), rest)
             row["discrimination"] = r
             if math.isnan(r):
