@@ -10,20 +10,30 @@ sys.path.insert(0, str(ROOT))
 
 from authoring.nbbuild import Notebook  # noqa: E402
 
+# (slug, title, what you do, minutes). Minutes = reading at about 200 words a minute (the words of the
+# released notebook, code cells included) plus the time a first attempt at each exercise usually
+# takes; each module's header gives the same total with its split, and tests/test_content.py checks
+# that the two agree and that the reading part matches the notebook's length.
 MODULES = [
     ("01-coding-vs-design", "Coding rounds and design rounds",
-     "what each interview format measures, where code shows up in a design round, and how the bar moves from junior to staff"),
+     "what each interview format measures, where code shows up in a design round, the rounds where code is "
+     "the answer (machine coding, practical implementation), and how the bar moves from junior to staff", 70),
     ("02-api-contracts", "API contracts",
-     "the URL shortener's API written as code, judged for HTTP semantics and exported to OpenAPI"),
+     "the URL shortener's API written as code, judged for HTTP semantics and exported to OpenAPI", 85),
     ("03-data-models", "Data models",
-     "tables and access-pattern queries run in a real database and judged by what its query planner does"),
+     "tables and access-pattern queries run in a real database and judged by what its query planner does", 85),
     ("04-capacity-estimates", "Capacity estimates",
-     "QPS, storage, bandwidth, cache and key length with units and tolerances, and numbers that are right"),
+     "QPS, storage, bandwidth, cache and key length with units and tolerances, and numbers that are right", 85),
     ("05-trade-offs", "Trade-offs",
-     "written decisions (301 or 302, how to mint short codes, SQL or key-value, caching, consistency) self-assessed against a rubric"),
+     "written decisions (301 or 302, how to mint short codes, SQL or key-value, caching, consistency) "
+     "self-assessed against a rubric", 90),
     ("06-coding-sketches", "When code does appear",
-     "base62, a token bucket and consistent hashing, checked by property-based tests"),
+     "base62, a token bucket and consistent hashing, checked by property-based tests", 110),
+    ("07-high-level-design", "High-level design",
+     "the architecture as code - components, replicas, zones, flows - checked at peak load and under failure "
+     "(being built now; its notebook will be `source/07-high-level-design/07-high-level-design.ipynb`)", 90),
 ]
+TOTAL_MINUTES = sum(minutes for *_, minutes in MODULES)
 
 
 def build() -> Notebook:
@@ -48,24 +58,35 @@ def build() -> Notebook:
       [nbgrader](https://nbgrader.readthedocs.io) course out of the box.
 
     You need Python basics. No distributed-systems background is assumed; each module explains what
-    it uses.
+    it uses, and the building-blocks reference below collects the common parts in one place.
     """)
     rows = "\n    ".join(
-        f"| {i} | [{title}](../my-work/{slug}/{slug}.ipynb) | {what} |"
-        for i, (slug, title, what) in enumerate(MODULES, start=1)
+        f"| {i} | [{title}](../my-work/{slug}/{slug}.ipynb) | {what} | about {minutes} min |"
+        for i, (slug, title, what, minutes) in enumerate(MODULES, start=1)
     )
+    hours, rest = divmod(TOTAL_MINUTES, 60)
     nb.md(f"""
     ## The modules
 
-    Each takes 30-60 minutes. Work through them in order; later modules use the URL shortener
-    built up in earlier ones.
+    Work through them in order. Modules 2 to 6 all work on one system, a URL shortener, so each adds a
+    layer to a design you already know; none needs your answers from an earlier module. Plan on
+    **about {hours} hours {rest} minutes in all** ({TOTAL_MINUTES} minutes), over several sittings.
 
-    | # | module | what you do |
-    |---|---|---|
+    | # | module | what you do | time |
+    |---|---|---|---|
     {rows}
 
-    Reference: [latency, throughput and availability numbers](reference-numbers.ipynb), with
-    their sources and where the popular tables disagree.
+    **How the times were worked out.** Each is the module's reading time at about 200 words a minute,
+    a usual pace for technical prose (every word of the notebook counted, code included), plus the time
+    a first attempt at each exercise usually takes, written answers with their self-check included. Each
+    module's header gives the split. Expect more if the topic is new to you, and less on a second pass.
+
+    Two references to keep open beside the modules (about 10 minutes each to read):
+
+    - [latency, throughput and availability numbers](reference-numbers.ipynb), with their sources,
+      what kind of figure each is, and where the popular tables disagree;
+    - [building blocks](building-blocks.ipynb): replication, partitioning, queues and delivery
+      guarantees, consistency models and caching patterns, in short and with sources.
 
     The links open **your own copies** in `my-work/`. `make lab` creates them from `release/` the
     first time and never overwrites them afterwards, so your answers are safe when the course is

@@ -7,6 +7,7 @@ notebook and its checkers always show the same items and labels.
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 
 # absolute(), not resolve(): the notebook test runs this file through a symlinked mirror
@@ -30,6 +31,15 @@ EXPONENT_URL = (
 )
 PRIMER_URL = "https://github.com/donnemartin/system-design-primer"
 PRIMER_PASTEBIN_URL = PRIMER_URL + "/blob/master/solutions/system_design/pastebin/README.md"
+HELLO_LEVELS_URL = "https://www.hellointerview.com/blog/the-system-design-interview-what-is-expected-at-each-level"
+SYSDESIGN_LEVELS_URL = "https://sysdesign.io/docs/level-expectations/"
+# Formats where code is the deliverable. These describe loops as candidates and coaches report them;
+# the companies do not publish them in this detail, and the notebook says so.
+FLIPKART_GUIDE_URL = "https://codezym.com/lld/flipkart"
+FLIPKART_REPORT_URL = "https://www.geeksforgeeks.org/flipkart-interview-experience-for-sde-2-off-campus/"
+STRIPE_NOTES_URL = "https://kwannoel.xyz/8bca39ef.html"
+STRIPE_GUIDE_URL = "https://www.coditioning.com/blog/803/stripe-swe-integration-api-round"
+META_PA_URL = "https://www.hellointerview.com/blog/meta-system-vs-product-design"
 
 PROMPT_SOLUTION = {
     "two_sum": ("coding", "algorithms"),
@@ -100,6 +110,13 @@ def _template(name: str, ids, placeholder: str) -> str:
     return "\n".join(lines)
 
 
+
+def _indented(text: str) -> str:
+    """``text`` for an f-string inside an indented triple-quoted cell: every line after the first
+    gets the cell's four-space margin, so dedenting the cell does not turn the lines into code."""
+    return textwrap.indent(text, "    ").lstrip()
+
+
 def build() -> Notebook:
     nb = Notebook(SLUG)
     n_prompts, n_visible_prompts = len(PROMPTS), sum(p.visible for p in PROMPTS.values())
@@ -113,8 +130,10 @@ def build() -> Notebook:
     each interview format is built to measure, where something like code turns up in a design round,
     why knowing how things are built still pays off, and how the bar moves from junior to staff.
 
-    **Time:** about 40 minutes. **You will:** read six short sections, classify ten interview prompts,
-    map twelve candidate behaviours to what interviewers score, and write one short piece of advice.
+    **Time:** about 70 minutes - about 25 to read, 45 for the exercises (prompts 10, behaviours 10,
+    written answer and self-check 25). **You will:** read eight short sections, classify ten interview
+    prompts, map twelve candidate behaviours to what interviewers score, and write one short piece of
+    advice.
     """)
     nb.md("""
     ## How this notebook works
@@ -300,9 +319,61 @@ def build() -> Notebook:
     A missing comma costs you nothing in this round. A decision nobody made costs a lot.
     """)
 
+    # -- rounds where code is the deliverable ------------------------------------------------------
+    nb.md(f"""
+    ## 5. Rounds where the code *is* the answer
+
+    Everything above is about the classic design round. Some loops also hold rounds that sit between a
+    coding round and a design round, and there the running program is what gets judged. If your
+    recruiter calls a round "design", find out which of these it is.
+
+    **Object-oriented or low-level design, often called "machine coding".** You get a small,
+    self-contained product - a vehicle rental desk, a shopping cart, a cache with several tiers - and
+    a block of time to build it as working code: classes and interfaces for its entities, in-memory
+    data structures instead of a database, and a small driver that demonstrates each feature.
+    Candidates' reports of Flipkart's backend loop describe about 30 minutes to understand the problem,
+    60 to 90 minutes to code it (the reports differ), then a separate session in which an engineer runs it, tries edge cases
+    and asks for an extension ([a compiled guide]({FLIPKART_GUIDE_URL}),
+    [one candidate's report]({FLIPKART_REPORT_URL})). The round is judged on code that runs and on its
+    shape: entity modelling, separation of concerns, and how easily a new feature fits.
+
+    **Practical "implement X" rounds.** A realistic task in a realistic setting: extend an existing
+    repository, call an API by reading its documentation, or find and fix a bug in a large codebase.
+    Stripe is the best-known example. Candidates describe an *integration* round (working in an
+    existing repository against an API, documentation and search allowed) and, in some loops, a *bug
+    squash* round, about an hour each, beside a from-scratch programming exercise
+    ([a candidate's notes]({STRIPE_NOTES_URL}); [a coaching guide]({STRIPE_GUIDE_URL}), which itself
+    warns that most of the evidence is second-hand). Error handling, retries and tests weigh as much
+    as getting the happy path to work.
+
+    **Product-flavoured design rounds.** Meta offers some engineering candidates a *product
+    architecture* round in place of system design. It centres on a user-facing product - its API, its
+    data and how clients use them - more than on back-end infrastructure, so the API contract carries
+    more weight than usual. It is still a whiteboard conversation, not running code
+    ([a former Meta interviewer's comparison]({META_PA_URL})).
+    """)
+    nb.md(f"""
+    ### Loops differ between companies
+
+    The same title hides different rounds. As candidates and coaches report them (the companies do not
+    publish this detail, and formats change):
+
+    | company | design rounds | rounds where code is the deliverable |
+    |---|---|---|
+    | Meta | system design, or product architecture instead ([comparison]({META_PA_URL})) | coding rounds |
+    | Flipkart | a high-level design round for experienced hires | machine coding (low-level design), often the first round and used to screen ([guide]({FLIPKART_GUIDE_URL})) |
+    | Stripe | a design round, reported for experienced hires | a programming exercise, an integration round, in some loops a bug squash round ([notes]({STRIPE_NOTES_URL})) |
+
+    Two habits follow. Ask the recruiter, for each round: *will I write running code, in what
+    environment, and is it judged on working output or on the discussion?* And prepare the format you
+    will actually meet: machine coding is practised by building small programs against a clock, not by
+    drawing boxes. This course trains the classic design round; module 6 covers the short code that
+    turns up inside it.
+    """)
+
     # -- implementation knowledge ---------------------------------------------------------------------
     nb.md("""
-    ## 5. Why knowing how things are built still matters
+    ## 6. Why knowing how things are built still matters
 
     "Little code" does not mean "implementation does not matter". Some of the strongest design rounds
     come from candidates who tie each box on the whiteboard to what it takes to build and run it.
@@ -326,7 +397,14 @@ def build() -> Notebook:
 
     # -- by level ------------------------------------------------------------------------------------
     nb.md(f"""
-    ## 6. How expectations change with level
+    ## 7. How expectations change with level
+
+    The table below is this course's summary of two published guides, each one practitioner's view.
+    For junior and mid-level candidates, the sysdesign.io level guide ([source]({SYSDESIGN_LEVELS_URL}))
+    notes that many companies hold no design round for juniors and some ask object-oriented or API
+    design instead. From mid-level to staff, Evan King of Hello Interview, a former Meta staff engineer,
+    describes the change as growing breadth, depth and proactiveness ([source]({HELLO_LEVELS_URL})).
+    Companies calibrate differently: treat the rows as a guide, not a rule.
 
     | level | typical design round | where code-like detail fits |
     |---|---|---|
@@ -455,7 +533,7 @@ def build() -> Notebook:
 
     # -- preparation -------------------------------------------------------------------------------------
     nb.md("""
-    ## 7. How to prepare
+    ## 8. How to prepare
 
     Split your preparation unevenly. Keep enough fluency to sketch an API, a table or an interface
     without stalling, and give the larger share of your hours to reasoning about architecture:
@@ -477,26 +555,18 @@ def build() -> Notebook:
     grow tenfold.
 
     The rest of the course practises exactly this: contracts and interfaces (module 2), schemas
-    (module 3), estimates (module 4), written trade-offs (module 5) and the short coding sketches that
-    do sometimes appear (module 6).
+    (module 3), estimates (module 4), written trade-offs (module 5), the short coding sketches that
+    do sometimes appear (module 6) and the high-level design as a whole (module 7).
     """)
 
     # -- written answer -------------------------------------------------------------------------------------
     nb.md(f"""
     ## Written answer: advice to a friend
 
-    A friend has two interviews next week for a mid-level backend role: one coding round and one
-    system design round. They plan to spend all their preparation on algorithm drills, because "the
-    design round has no code anyway".
+    {_indented(ADVICE.prompt)}
 
-    Write them a reply of **120-250 words** in the cell below (double-click it, replace the text, run it
-    to render). Your reply should:
-
-    1. say what the design round judges instead;
-    2. name one place where code-like work may still appear in it, and what the interviewer learns
-       from it;
-    3. explain, with one concrete example, why experience of building things still helps there;
-    4. give one concrete preparation step, or one thing to do at the start of the round.
+    Each item of that list is one line of the mark scheme under the answer cell. Write in the cell
+    below (double-click it, replace the text, run it to render).
 
     It is worth {ADVICE.points} points, marked by hand with the mark scheme under it. When you have
     written it, save the notebook (Ctrl+S) and use the self-check under the mark scheme: tick what
@@ -514,6 +584,9 @@ def build() -> Notebook:
       tolerance and communication; over-engineering, narrow-mindedness and stubbornness are red flags.
     - Code does appear, as API contracts, schemas and service interfaces, mostly at junior and mid
       levels. It shows that the design can be built; it is rarely the point.
+    - Some loops add rounds where running code is the answer: machine coding (object-oriented or
+      low-level design) and practical "implement X" rounds. Loops differ between companies; ask the
+      recruiter what each round expects.
     - Knowing how systems are built and run keeps a design honest: no elegant designs nobody could
       operate.
     - The higher the level, the less code and the more judgment, direction and long-term cost.
@@ -530,6 +603,13 @@ def build() -> Notebook:
     - Exponent, "Rubric for System Design Interviews": {EXPONENT_URL}
     - Donne Martin, *The System Design Primer*: {PRIMER_URL} (how experience changes expectations;
       the worked solutions' advice to clarify how much code is expected: {PRIMER_PASTEBIN_URL}).
+    - Expectations by level: Evan King, "The System Design Interview: What is Expected at Each Level",
+      Hello Interview (2023): {HELLO_LEVELS_URL}; sysdesign.io, "Level Expectations":
+      {SYSDESIGN_LEVELS_URL}.
+    - Rounds where code is the deliverable, as reported by candidates and coaches (not published by the
+      companies): Flipkart's machine coding round, {FLIPKART_GUIDE_URL} and {FLIPKART_REPORT_URL};
+      Stripe's integration and bug squash rounds, {STRIPE_NOTES_URL} and {STRIPE_GUIDE_URL}; Meta's
+      product architecture round, Evan King, Hello Interview (2024): {META_PA_URL}.
     - 301 vs 302 caching behaviour: RFC 9110, sections 15.4.2 and 15.4.3.
     """)
     return nb

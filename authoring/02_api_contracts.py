@@ -8,6 +8,7 @@ so the notebook always describes what the checkers and the instructor actually u
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 
 # absolute(), not resolve(): the notebook test may run this file through a symlinked mirror
@@ -78,6 +79,13 @@ class KeyService(Protocol):
 '''
 
 
+
+def _indented(text: str) -> str:
+    """``text`` for an f-string inside an indented triple-quoted cell: every line after the first
+    gets the cell's four-space margin, so dedenting the cell does not turn the lines into code."""
+    return textwrap.indent(text, "    ").lstrip()
+
+
 def build() -> Notebook:
     nb = Notebook(SLUG)
     nb.md(f"""
@@ -93,7 +101,8 @@ def build() -> Notebook:
     describe one internal service as a typed interface, and explain in prose how an API changes
     without breaking its clients.
 
-    **Time:** 40-60 minutes. **Points:** {AUTO_POINTS} checked automatically, {EVOLUTION.points:g}
+    **Time:** about 85 minutes - about 15 to read, 70 for the exercises (shortener API 30, key-service
+    interface 15, written answer and self-check 25). **Points:** {AUTO_POINTS} checked automatically, {EVOLUTION.points:g}
     for the written answer (marked by hand).
 
     **How feedback works:** each exercise has a check cell below it. Run it and you get a table: what
@@ -363,10 +372,10 @@ def build() -> Notebook:
     changing a type or a status code. Breaking changes go into a new version, and the old one is
     retired on a schedule the clients can see (the `Sunset` header of RFC 8594 carries the date).
 
-    **The situation.** {EVOLUTION.prompt}
+    **The situation.** {_indented(EVOLUTION.prompt)}
 
-    **Write** your answer in the cell below ({EVOLUTION.points:g} points, graded by hand): what you ship
-    where, why, and how the old shape goes away. Then save the notebook and use the self-check under the
+    **Write** your answer in the cell below ({EVOLUTION.points:g} points, graded by hand; each item of
+    the list is one line of the mark scheme). Then save the notebook and use the self-check under the
     mark scheme.
     """)
     nb.rubric_answer(SLUG, EVOLUTION)

@@ -7,6 +7,7 @@ in a code cell from ``autograder.estimate`` (the same code the checkers use).
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 
 # absolute(), not resolve(): the notebook test runs this file through a symlinked mirror.
@@ -95,6 +96,13 @@ def _test(part: str) -> str:
     '''
 
 
+
+def _indented(text: str) -> str:
+    """``text`` for an f-string inside an indented triple-quoted cell: every line after the first
+    gets the cell's four-space margin, so dedenting the cell does not turn the lines into code."""
+    return textwrap.indent(text, "    ").lstrip()
+
+
 def build() -> Notebook:
     nb = Notebook(SLUG)
     # Figures quoted in the prose are computed here, from the same code the checkers use.
@@ -114,7 +122,8 @@ def build() -> Notebook:
     needs to be exact. Each needs to be the right order of magnitude, in a stated unit, from stated
     assumptions, because some of them decide the design.
 
-    **Time:** about 45 minutes. **You will:** write numbers with units in Python, redo a published
+    **Time:** about 85 minutes - about 15 to read, 70 for the exercises (Pastebin 10, shortener
+    estimate 35, explorer 5, written answer and self-check 20). **You will:** write numbers with units in Python, redo a published
     Pastebin estimate, estimate a URL shortener from stated assumptions (as a function, so it can be
     checked against other assumptions too), explore how the numbers move, and say in a few sentences
     which number changes a design decision.
@@ -205,12 +214,15 @@ def build() -> Notebook:
     ### How big is "peak"?
 
     The peak factor is an assumption, and sources differ: Xu uses 2; many study notes use 3 to 5; real
-    services can spike far higher. {DDIA} cites about 5,800 posts a second on average with spikes
-    near 150,000 a second. An exercise has to say which factor it expects, and so should you in an
-    interview.
+    services can spike far higher. In a case study, {DDIA} *assumes* about 5,800 posts a second on
+    average (5,700 in its first printing) with spikes near 150,000 a second, figures it derives from
+    numbers Twitter published in 2013 - a stated assumption, not a measurement the book reports. An
+    exercise has to say which factor it expects, and so should you in an interview.
     """)
     nb.code('''
-    average_posts, spike_posts = 5_800, 150_000   # DDIA 2nd ed.: average and spike, posts per second
+    from autograder.estimate.facts import DDIA_PEAK  # DDIA 2nd ed.'s stated assumptions, posts per second
+
+    average_posts, spike_posts = DDIA_PEAK["average_posts_per_second"], DDIA_PEAK["spike_posts_per_second"]
     print(f"that spike is {spike_posts / average_posts:.0f} x the average")
     ''')
 
@@ -373,9 +385,10 @@ def build() -> Notebook:
     nb.md(f"""
     ### The famous misprint
 
-    Many write-ups of Xu's chapter give the storage as 365 TB. That figure multiplies by ten years twice:
-    100 million a day x 365 days x 10 years x 100 bytes is about {storage_tb:.1f} TB. The checks recognise
-    that slip by its factor of ten.
+    Many copies of the storage line of Xu's chapter print 365 TB for 365 billion records of 100 bytes.
+    That line multiplies 365 billion by 100 bytes, and the product is about {storage_tb:.1f} TB: 100
+    million a day x 365 days x 10 years x 100 bytes. The 365 TB is what you get by counting the ten years
+    twice, and the checks recognise that slip by its factor of ten.
 
     ### Collisions are not rare
 
@@ -407,7 +420,7 @@ def build() -> Notebook:
     nb.md("""
     ## 5. Explore (not graded)
 
-    Move the sliders: the table and the log-scale charts follow. Try a peak factor of 26 (the DDIA spike),
+    Move the sliders: the table and the log-scale charts follow. Try a peak factor of 26 (the spike a DDIA case study assumes),
     a retention of one year, or a thousand times less traffic. Which numbers cross a line where the design
     would change: one database or many, one cache node or a cluster, six characters or seven?
     Nothing here is graded; the grader never sees slider positions.
@@ -422,13 +435,10 @@ def build() -> Notebook:
     nb.md(f"""
     ## Written answer ({WRITTEN_POINTS} points): which estimate changes a decision?
 
-    In 80-200 words, in the cell below: pick **one** of your estimates that changes a design decision for
-    the URL shortener. Give the number, the decision it changes (and what you would have done without
-    it), and the threshold that makes the difference. Then name one estimate that, at this scale,
-    changes **nothing**, and say why.
+    {_indented(DECISION.prompt)}
 
-    It is worth {WRITTEN_POINTS} points, marked by hand with the mark scheme under it. When you have
-    written it, save the notebook (Ctrl+S) and use the self-check under the mark scheme: tick what your
+    Write in the cell below; each item of that list is one line of the mark scheme. It is worth
+    {WRITTEN_POINTS} points, marked by hand with the mark scheme under it. When you have written it, save the notebook (Ctrl+S) and use the self-check under the mark scheme: tick what your
     answer does, press *Save*, then compare with the model answer it reveals.
     """)
     nb.rubric_answer(SLUG, DECISION)
@@ -440,7 +450,7 @@ def build() -> Notebook:
     - State assumptions first, then compute: rate = count / time; total = rate x time x size; peak =
       average x a *stated* factor.
     - Write units in code. They catch the classic slips: per day vs per second (86,400), bits vs bytes
-      (8), decimal vs binary prefixes (about {1.024**4 - 1:.0%} at TB), years counted twice (the 365 TB misprint).
+      (8), decimal vs binary prefixes (about {1.024**4 - 1:.0%} at TB), years counted twice (the 365 TB printed in many copies of the chapter's storage line).
     - An estimate matters when it crosses a line: one machine or many, memory or disk, collisions rare
       or routine. Say which line, and which numbers do not cross one.
     - Random short codes at Xu's scale collide about {collision:.0%} of the time at the end of retention: check and
@@ -454,7 +464,8 @@ def build() -> Notebook:
     - {PRIMER}: the Pastebin exercise (10 million writes and 100 million reads a month, 1.27 KB, 3 years).
     - {GROKKING}: the 80/20 cache rule; the second set of assumptions used when grading
       (500 million new URLs a month, 100:1, 5 years, 500 bytes, base64).
-    - {DDIA}: the average and spike post rates.
+    - {DDIA}: the average and spike post rates, the stated assumptions of a case study (derived from
+      Twitter's published 2013 figures).
     - pint, the units library: https://pint.readthedocs.io/
     - Base rates and their sources: [`notebooks/reference-numbers.ipynb`]({REFERENCE}).
     """)

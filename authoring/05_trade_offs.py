@@ -45,9 +45,12 @@ FRAMING = {
     "short_code_generation": f"""
     Each new link needs a 7-character base62 code (`0-9`, `a-z`, `A-Z`). Three schemes are common:
 
-    - **Hash** the long URL (MD5 or SHA-256), encode it in base62 and keep 7 characters. The same URL
-      always gets the same code. Different URLs can get the same code, so every write must check for a
-      collision and retry.
+    - **Hash** the long URL and keep 7 characters. {XU_SHORT} hashes with CRC32, MD5 or SHA-1 and keeps
+      the first 7 characters of the hash; when that code is taken it appends a fixed string to the URL
+      and hashes again, and checks for taken codes with a Bloom filter before going to the database.
+      (This course's variant encodes the hash in base62 before cutting it to 7 characters.) The same
+      URL always gets the same code; different URLs can get the same code, so every write must check
+      for a collision and retry.
     - **Counter**: a database sequence (1, 2, 3, ...) encoded in base62. Unique by construction, short,
       but each code is the previous one plus one.
     - **Key-generation service**: a separate service creates random unused keys ahead of time and hands
@@ -68,9 +71,11 @@ FRAMING = {
     A relational database (PostgreSQL, MySQL) gives you constraints, transactions, joins and any query
     you like, on one primary that you shard by hand when it is full. A partitioned key-value store
     (DynamoDB, Cassandra) spreads records over many machines by key and makes lookups by that key
-    cheap, and little else. The cell below sizes the data and the read rate with the figures of
-    {XU_SHORT} (a widely copied transcription of that chapter says 365 TB: it multiplies by ten years
-    twice).
+    cheap. Other queries need a secondary index - DynamoDB's global and local secondary indexes,
+    Cassandra's secondary indexes - and each costs extra writes and, in DynamoDB's global ones, reads
+    that lag behind the table. The cell below sizes the data and the read rate with the assumptions of
+    {XU_SHORT}. (Many copies of the chapter's storage line print 365 TB for 365 billion records of
+    100 bytes; that product is 36.5 TB.)
     """,
     "cache_strategy": """
     Redirects read far more than they write, and a small share of links gets most clicks, so a cache
@@ -157,7 +162,10 @@ def build() -> Notebook:
 
     That is prose, and no machine should score it. In this module you write five short decisions about
     the URL shortener, each graded by hand ({total:g} points in all), and you check each one yourself
-    against the same rubric your instructor will use. Plan on 45 minutes.
+    against the same rubric your instructor will use.
+
+    **Time:** about 90 minutes - about 15 to read, 75 for the exercises (the five written answers with
+    their self-checks, 15 + 15 + 15 + 15 + 15). Each decision stands alone, so the module splits well over two sittings.
     """)
     nb.md("""
     ## How this module works
@@ -165,8 +173,9 @@ def build() -> Notebook:
     Each section has the same four parts:
 
     1. **The situation**: a short framing and the decision to make, with the numbers where they matter.
-    2. **Your answer**: a markdown cell that says *YOUR ANSWER HERE*. Double-click it, replace the text
-       with your answer (80-200 words is plenty), press Shift+Enter to render it, and save the notebook
+    2. **Your answer**: a markdown cell that says *YOUR ANSWER HERE*. The question lists what the
+       answer must do, one item per line of the mark scheme, and its length (100-200 words). Double-click
+       the cell, replace the text with your answer, press Shift+Enter to render it, and save the notebook
        (Ctrl+S).
     3. **How it is marked**: the rubric, criterion by criterion. Your instructor grades your answer by
        hand with exactly this table.
@@ -219,11 +228,13 @@ def build() -> Notebook:
 
     for number, (qid, question) in enumerate(RUBRIC.questions.items(), start=1):
         framing = textwrap.dedent(FRAMING[qid]).strip()
+        # The prompt comes from the rubric and lists exactly what its criteria score, one point per
+        # line (tests/test_content.py holds the two together); nothing here may ask for more.
         task = (
             f"**The decision.** {question.prompt}\n\n"
-            f"**Write** your answer in the cell below ({_points(question.points)}, graded by hand): your "
-            "choice, the requirement it serves, what it costs, which option you turned down and why, and "
-            "what happens when a part fails. Save the notebook, then use the self-check under the mark scheme."
+            f"**Write** your answer in the cell below ({_points(question.points)}, graded by hand; each "
+            "item of the list is one line of the mark scheme). Save the notebook, then use the self-check "
+            "under the mark scheme."
         )
         if qid in NUMBERS:
             nb.locked_md(f"{qid}_situation", f"## {number}. {question.title}\n\n{framing}")
@@ -244,7 +255,8 @@ def build() -> Notebook:
     - Short codes: hashes collide and need a check, counters are predictable, a key service is one more
       thing to run. The key space and the collision odds are arithmetic, not guesses.
     - Storage follows the access pattern: point lookups by key at tens of terabytes suit a partitioned
-      key-value store; rich queries and constraints at modest size suit SQL.
+      key-value store, whose secondary indexes cost extra writes; rich queries and constraints at
+      modest size suit SQL.
     - Caches fail: plan for the moment every read reaches the database at once, and for stale entries.
     - Exact counts on the hot path cost latency; counts that lag cost freshness and need a plan for
       lost and duplicated events. The product decides which is acceptable.
@@ -261,6 +273,13 @@ def build() -> Notebook:
     - Key-generation service: """
         + GROKKING
         + """.
+    - Secondary indexes and read consistency in key-value stores: Amazon DynamoDB Developer Guide,
+      [secondary indexes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/SecondaryIndexes.html)
+      and [read consistency](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadConsistency.html)
+      (`ConsistentRead`); Apache Cassandra documentation,
+      [storage-attached indexing](https://cassandra.apache.org/doc/latest/cassandra/developing/cql/indexing/sai/sai-overview.html)
+      and [tunable consistency](https://cassandra.apache.org/doc/latest/cassandra/architecture/dynamo.html)
+      (Cassandra has no leader: QUORUM reads and writes overlap on at least one replica).
     """
     )
     return nb

@@ -10,6 +10,7 @@ answer's points, model answer and mark scheme come from
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 
 # absolute(), not resolve(): the notebook test runs this file through a symlinked mirror
@@ -63,6 +64,13 @@ def _check_cell(checker: str, args: str, points: int) -> str:
     '''
 
 
+
+def _indented(text: str) -> str:
+    """``text`` for an f-string inside an indented triple-quoted cell: every line after the first
+    gets the cell's four-space margin, so dedenting the cell does not turn the lines into code."""
+    return textwrap.indent(text, "    ").lstrip()
+
+
 def build() -> Notebook:
     nb = Notebook(SLUG)
     question = RUBRIC.questions[WRITTEN]
@@ -76,12 +84,16 @@ def build() -> Notebook:
     on your diagram and asks: "how would that actually work - can you write it?" What they want then is
     ten or twenty lines that are *right at the edges*, not a production library.
 
-    This module practises the three sketches that come up most in that moment: turning a number into a
-    short code (**base62**), deciding whether to admit a request (**token-bucket rate limiter**), and
-    deciding which server owns a key (**consistent hashing**). It ends with the question that usually
+    This module practises three such sketches, all three classic chapters of popular preparation books
+    (Xu's *System Design Interview* covers the rate limiter, consistent hashing and the URL shortener's
+    base62 codes): turning a number into a short code (**base62**), deciding whether to admit a request
+    (**token-bucket rate limiter**), and deciding which server owns a key (**consistent hashing**).
+    They are a fair sample of what interviewers ask to see in code, not a survey of how often each comes
+    up. It ends with the question that usually
     follows the rate limiter: what changes when there are many servers.
 
-    **Time:** about 50 minutes. **Points:** {total:g} ({BASE62_POINTS} + {BUCKET_POINTS} + {RING_POINTS}
+    **Time:** about 110 minutes - about 20 to read, 90 for the exercises (base62 15, token bucket 25,
+    hash ring 25, written answer and self-check 25); two sittings suit it well. **Points:** {total:g} ({BASE62_POINTS} + {BUCKET_POINTS} + {RING_POINTS}
     checked automatically, {question.points:g} for a written answer graded by hand).
     """)
     nb.md("""
@@ -434,8 +446,9 @@ def build() -> Notebook:
     numbers; a key belongs to the first server point clockwise from it. Adding a server takes over only
     the keys between its point and the previous one, about `K/N` of `K` keys for `N` servers; removing
     one hands its keys to its neighbour and moves nothing else. With one point per server the arcs are
-    uneven, so {DYNAMO} gives each server many points on the circle - **virtual nodes** - which evens
-    out the load and spreads a leaving server's keys over many others. {XU}, chapter 5, walks through
+    uneven, so each server gets many points on the circle - **virtual nodes** - which evens out the load
+    and spreads a leaving server's keys over many others. Karger et al. already place several copies of
+    each cache on the circle; {DYNAMO} made virtual nodes standard practice in storage systems. {XU}, chapter 5, walks through
     the same design.
     """)
     nb.md("""
@@ -546,11 +559,10 @@ def build() -> Notebook:
 
     A working token bucket on one machine is usually where the interviewer raises the stakes.
 
-    **The question.** {question.prompt}
+    **The question.** {_indented(question.prompt)}
 
-    **Write** your answer in the cell below ({question.points:g} points, graded by hand, about 150-250
-    words): what state is shared and where, how updates stay correct when servers race, what the client
-    receives, and what the design costs or risks. Save the notebook (Ctrl+S), then use the self-check
+    **Write** your answer in the cell below ({question.points:g} points, graded by hand; each item of
+    the list is one line of the mark scheme). Save the notebook (Ctrl+S), then use the self-check
     under the mark scheme.
 
     Facts you may use: an HTTP 429 status means *Too Many Requests* ({RFC6585}); the `Retry-After` header
@@ -581,7 +593,8 @@ def build() -> Notebook:
     - Base64 and its URL-safe alphabet: {RFC4648}.
     - Rate-limiting algorithms and Redis counters: {XU}, chapter 4; {STRIPE}.
     - HTTP 429: {RFC6585}; `Retry-After`: {RFC9110}; {RATELIMIT_DRAFT}.
-    - Consistent hashing: {KARGER}; virtual nodes: {DYNAMO}; {XU}, chapter 5.
+    - Consistent hashing, with several points per server: {KARGER}; virtual nodes as practised in
+      storage systems: {DYNAMO}; {XU}, chapter 5.
     - Property-based testing: {HYPOTHESIS}.
     """)
     return nb

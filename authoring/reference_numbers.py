@@ -42,6 +42,7 @@ def build() -> Notebook:
         downtime_per_year,
     )
     from autograder.estimate import units as u
+    from autograder.estimate.facts import KINDS, LATENCY_KINDS
     ''')
 
     nb.md("""
@@ -93,14 +94,17 @@ def build() -> Notebook:
     ''')
 
     nb.md(f"""
-    ## 3. Latency base rates: the classic table and a measured one
+    ## 3. Latency base rates: the classic table and napkin-math
 
     Two sources, side by side:
 
     - **classic**: {SOURCES_TEXT["dean"]}
-    - **measured**: {SOURCES_TEXT["napkin"]}
+    - **napkin-math**: {SOURCES_TEXT["napkin"]}
 
-    Ranges in a source are shown by their middle and said in the note. A third well-known page,
+    Not every figure is a measurement, so each cell carries a label (the *kind* columns): **measured**
+    by the source's own benchmark, an **estimate** (a rounded figure given without a measurement),
+    **derived** from the source's other figures, or **quoted** (printed by the source but taken from
+    elsewhere). Where you will see another number in the source itself, the note says so. A third well-known page,
     colin-scott's "interactive latencies", projects the 2012 numbers forward with a bandwidth-doubling
     model: its current-year values are **extrapolations, not measurements** (its author and napkin-math's
     maintainer both say so in their issue trackers), so they are not used here.
@@ -112,35 +116,62 @@ def build() -> Notebook:
                 return f"{seconds / scale:.3g} {unit}"
         return f"{seconds:g} s"
 
-    latency = pd.DataFrame(LATENCY, columns=["operation", "classic_s", "measured_s", "note"]).set_index("operation")
+    latency = pd.DataFrame(LATENCY, columns=["operation", "classic_s", "napkin_s", "note"]).set_index("operation")
     latency["classic"] = latency["classic_s"].map(shown)
-    latency["measured"] = latency["measured_s"].map(shown)
-    latency["classic / measured"] = (latency["classic_s"] / latency["measured_s"]).round(1)
-    latency[["classic", "measured", "classic / measured", "note"]]
+    latency["classic kind"] = [LATENCY_KINDS[op][0] for op in latency.index]
+    latency["napkin-math"] = latency["napkin_s"].map(shown)
+    latency["napkin-math kind"] = [LATENCY_KINDS[op][1] for op in latency.index]
+    latency["classic / napkin-math"] = (latency["classic_s"] / latency["napkin_s"]).round(1)
+    latency[["classic", "classic kind", "napkin-math", "napkin-math kind", "classic / napkin-math", "note"]]
     ''')
     nb.code('''
     sources = pd.DataFrame(
         [(column, SOURCES[key]["title"], SOURCES[key]["date"], SOURCES[key]["kind"], SOURCES[key]["url"])
-         for column, key in (("classic", "dean"), ("measured", "napkin"))],
+         for column, key in (("classic", "dean"), ("napkin-math", "napkin"))],
         columns=["column", "source", "date", "kind", "address"],
     ).set_index("column")
     sources
     ''')
+    nb.code('''
+    pd.Series(KINDS, name="what the kind means").to_frame()
+    ''')
     nb.md("""
-    On a log scale the two columns tell the same story even where they differ by 5x: memory is about a
-    thousand times faster than an SSD, which is much faster than a network round trip, which is far
-    faster than crossing an ocean.
+    The two columns differ by up to 10x, yet they tell the same story once you compare like with like.
+    Random and sequential access are different questions, and the gap between the layers depends on
+    which one you ask. The cell below computes three comparisons from the table, in both columns:
+
+    - a **random** memory reference against a **random** SSD read: thousands of times apart;
+    - reading 1 MB **sequentially** from memory against from an SSD: only 2 to 4 times apart;
+    - a random SSD read against a round trip inside a datacenter or region: the same order of magnitude.
+    """)
+    nb.code('''
+    comparisons = [
+        ("random SSD read / main memory reference", "SSD random read", "main memory reference"),
+        ("1 MB from SSD / 1 MB from memory (sequential)", "read 1 MB sequentially from SSD",
+         "read 1 MB sequentially from memory"),
+        ("datacenter round trip / random SSD read", "round trip within a datacenter", "SSD random read"),
+    ]
+    rows = []
+    for name, slower, faster in comparisons:
+        rows.append((name,
+                     f"{latency.loc[slower, 'classic_s'] / latency.loc[faster, 'classic_s']:,.1f}x",
+                     f"{latency.loc[slower, 'napkin_s'] / latency.loc[faster, 'napkin_s']:,.1f}x"))
+    pd.DataFrame(rows, columns=["comparison", "classic", "napkin-math"]).set_index("comparison")
+    ''')
+    nb.md("""
+    On a log scale both columns put each operation in the same band: memory, then SSD and the network
+    inside a datacenter, then spinning disks, then crossing an ocean.
     """)
     nb.code('''
     fig, ax = plt.subplots(figsize=(8, 4.5))
     y = range(len(latency))
     ax.barh([i + 0.2 for i in y], latency["classic_s"], height=0.4, label="classic (~2010)", color="#999999")
-    ax.barh([i - 0.2 for i in y], latency["measured_s"], height=0.4, label="measured (napkin-math, 2026)", color="#4477aa")
+    ax.barh([i - 0.2 for i in y], latency["napkin_s"], height=0.4, label="napkin-math (2026, partly measured)", color="#4477aa")
     ax.set_yticks(list(y), latency.index)
     ax.invert_yaxis()
     ax.set_xscale("log")
     ax.set_xlabel("seconds (log scale)")
-    ax.set_title("Latency base rates: the classic table vs a measured one")
+    ax.set_title("Latency base rates: the classic table vs napkin-math")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2)
     fig.tight_layout()
     plt.show()
@@ -149,11 +180,11 @@ def build() -> Notebook:
     ### From latency to throughput
 
     A latency is also a rate limit for one worker doing one thing at a time. The numbers below are
-    derived from the measured column: how many of each operation one thread can do per second if it does
-    nothing else.
+    derived from the napkin-math column: how many of each operation one thread can do per second if it
+    does nothing else.
     """)
     nb.code('''
-    per_second = (1 / latency["measured_s"]).rename("one thread, per second")
+    per_second = (1 / latency["napkin_s"]).rename("one thread, per second")
     per_second.map(lambda v: f"{v:,.0f}").to_frame()
     ''')
 
@@ -263,7 +294,7 @@ def build() -> Notebook:
         same = table.get(operation)
         comparison.append((operation, how, shown(seconds),
                            shown(same[1]) if same else "-", shown(same[2]) if same else "-"))
-    pd.DataFrame(comparison, columns=["operation", "how", "this machine", "classic", "measured (napkin-math)"]).set_index("operation")
+    pd.DataFrame(comparison, columns=["operation", "how", "this machine", "classic", "napkin-math"]).set_index("operation")
     ''')
     nb.md("""
     A memory scan on a laptop usually lands near the napkin-math figure and well under the classic one;
@@ -274,7 +305,12 @@ def build() -> Notebook:
     ## Sources
 
     - Jeff Dean's latency figures (~2010), collected by Jonas Bonér: https://gist.github.com/jboner/2841832
-    - Simon Eskildsen, napkin-math (measured, 2026): https://github.com/sirupsen/napkin-math
+      (its SSD rows were added later and are not Dean's; its 1 MB disk read is 20 ms, Dean's older
+      slides say 30 ms).
+    - Simon Eskildsen, napkin-math (2026): https://github.com/sirupsen/napkin-math. Its benchmark
+      program measures the memory and SSD rows; its HDD rows, region round trips and compression row
+      come from elsewhere, as its README says. Its table prints 2 ms for 1 MiB from an HDD, although its
+      250 MiB/s HDD rate gives 4 ms, the figure used here.
     - Availability, powers of two and time conversions: computed from their definitions in this notebook.
     """)
     return nb
@@ -282,9 +318,11 @@ def build() -> Notebook:
 
 SOURCES_TEXT = {
     "dean": "Jeff Dean's \"numbers everyone should know\" (~2010), as collected in Jonas Bonér's gist "
-            "(https://gist.github.com/jboner/2841832); partly estimated, for hardware of that time.",
-    "napkin": "Simon Eskildsen's napkin-math (https://github.com/sirupsen/napkin-math), measured by its "
-              "benchmark program on recent cloud hardware (2026).",
+            "(https://gist.github.com/jboner/2841832): rounded figures for hardware of that time; the two "
+            "SSD rows were added to the gist later and are not Dean's.",
+    "napkin": "Simon Eskildsen's napkin-math (https://github.com/sirupsen/napkin-math): the memory and SSD "
+              "rows measured by its benchmark program on recent cloud hardware (2026); the HDD, "
+              "region round-trip and compression rows taken from elsewhere.",
 }
 
 

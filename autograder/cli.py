@@ -38,10 +38,30 @@ def _cmd_workspace(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from autograder.instructor import build_report
+
+    course = args.course.resolve() if args.course else find_root(args.root)
+    try:
+        report = build_report(course, assignments=args.assignments or None, rubric_dir=args.rubrics)
+    except FileNotFoundError as exc:
+        raise CourseError(str(exc)) from None
+    print(report.text(top=args.top))
+    out = args.out if args.out.is_absolute() else course / args.out
+    written = []
+    if not args.no_html:
+        written.append(report.write_html(out / "report.html"))
+    if not args.no_csv:
+        written += report.write_csv(out / "csv")
+    for path in written:
+        print(f"wrote    {path.relative_to(course) if path.is_relative_to(course) else path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="autograder",
-        description="Course tools: generate the release, set up your workspace, grade.",
+        description="Course tools: generate the release, set up your workspace, grade, report.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", type=Path, default=None,
@@ -59,6 +79,24 @@ def build_parser() -> argparse.ArgumentParser:
     workspace = sub.add_parser("workspace", help="copy release/ into my-work/ without overwriting anything")
     workspace.add_argument("--dest", type=Path, default=None, help="workspace folder (default: my-work/)")
     workspace.set_defaults(func=_cmd_workspace)
+
+    report = sub.add_parser(
+        "report", help="the class report: scores, item analysis, misconceptions, self-assessment calibration",
+        description="Read gradebook.db, the autograded notebooks' findings and the collected self-assessment "
+                    "files; print a summary and write a self-contained HTML report and CSV tables. What cannot "
+                    "be used (a corrupt file, an unknown student, another rubric version) is listed with why.",
+    )
+    report.add_argument("assignments", nargs="*", help="assignment names (default: all in the gradebook)")
+    report.add_argument("--course", type=Path, default=None,
+                        help="the course folder holding gradebook.db (default: --root, found upwards)")
+    report.add_argument("--out", type=Path, default=Path("reports"),
+                        help="folder for report.html and csv/ (default: reports/ in the course folder)")
+    report.add_argument("--rubrics", type=Path, default=None,
+                        help="folder of the rubric files (default: the package's autograder/rubrics)")
+    report.add_argument("--top", type=int, default=5, help="rows of each ranking printed (default: 5)")
+    report.add_argument("--no-html", action="store_true", help="do not write report.html")
+    report.add_argument("--no-csv", action="store_true", help="do not write the CSV tables")
+    report.set_defaults(func=_cmd_report)
 
     # Grading subcommands (autograder.grading) register here.
     _register_grading(sub)

@@ -15,7 +15,7 @@ import nbformat
 import pytest
 import yaml
 
-from autograder import rubric
+from autograder import _fileio, rubric
 from autograder.rubric import (
     RUBRIC_DIR,
     RubricError,
@@ -32,6 +32,8 @@ from autograder.rubric import (
     save_self_assessment,
     self_assess,
 )
+from autograder.rubric import savefile as rubric_savefile
+from autograder.rubric import widget as rubric_widget
 
 ASSIGNMENT = "05-trade-offs"
 RUBRIC_FILES = sorted(RUBRIC_DIR.glob("*.yaml"))
@@ -369,7 +371,7 @@ def test_read_only_folder_keeps_the_ticks_and_the_earlier_save(folder, monkeypat
         raise PermissionError(13, "Permission denied")
 
     # Root ignores file modes, so the refusal of a read-only folder is simulated where it happens.
-    monkeypatch.setattr(rubric.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(_fileio.tempfile, "mkstemp", refuse)
     w.checkboxes["caching_mechanism"].value = True
     w.save_button.click()
     assert "Could not save" in w.status.value and "Permission denied" in w.status.value
@@ -443,7 +445,7 @@ def test_failed_write_leaves_no_temporary_file(folder, monkeypatch):
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(rubric.os, "replace", broken_replace)
+    monkeypatch.setattr(_fileio.os, "replace", broken_replace)
     w = widget(folder)
     w.save_button.click()
     assert "No space left on device" in w.status.value
@@ -454,7 +456,7 @@ def test_unexpected_error_in_save_is_a_message_not_a_traceback(folder, monkeypat
     def boom(*args, **kwargs):
         raise RuntimeError("surprise")
 
-    monkeypatch.setattr(rubric, "save_self_assessment", boom)
+    monkeypatch.setattr(rubric_widget, "save_self_assessment", boom)
     w = widget(folder)
     w.save_button.click()
     assert "RuntimeError: surprise" in w.status.value and "click Save again" in w.status.value
@@ -462,11 +464,11 @@ def test_unexpected_error_in_save_is_a_message_not_a_traceback(folder, monkeypat
 
 def test_save_while_another_holds_the_lock_says_so(folder, monkeypatch):
     path = save_path(ASSIGNMENT, folder)
-    with rubric._save_lock(path, timeout=1):
+    with rubric_savefile._save_lock(path, timeout=1):
         with pytest.raises(rubric.SaveBusyError):
             save_self_assessment(ASSIGNMENT, "q", {}, folder, lock_timeout=0.1)
         monkeypatch.setattr(
-            rubric,
+            rubric_widget,
             "save_self_assessment",
             lambda *a, **k: (_ for _ in ()).throw(rubric.SaveBusyError("busy")),
         )
@@ -733,7 +735,7 @@ def test_odd_values_in_a_saved_entry_never_break_the_widget(folder, entry):
 
 
 def test_an_unexpected_failure_while_building_the_widget_is_a_message(folder, monkeypatch):
-    monkeypatch.setattr(rubric, "read_self_assessments", lambda path: 1 / 0)
+    monkeypatch.setattr(rubric_widget, "read_self_assessments", lambda path: 1 / 0)
     w = self_assess(ASSIGNMENT, "redirect_status", folder=folder)
     assert not isinstance(w, SelfAssessment)
     assert "could not be shown (ZeroDivisionError" in w.children[0].value
@@ -779,3 +781,60 @@ def test_module_5_shows_each_mark_scheme_under_its_answer_then_the_self_check():
         assert ids[at + 1 : at + 3] == [f"{qid}_mark_scheme", f"{qid}_self_check"]
         assert nb.cells[at + 1].source == mark_scheme_markdown(q)
         assert nb.cells[at + 1].metadata["nbgrader"]["locked"]  # restored by nbgrader: what the grader sees
+
+
+# -- the package's layout ----------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_loading_a_rubric_and_reading_save_files_does_not_import_ipywidgets():
+    """The instructor's report and the mark scheme load rubrics; they must not pay for (or need) ipywidgets."""
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from autograder.rubric import load_rubric, marking_guide, read_self_assessments, hint
+        rubric = load_rubric({ASSIGNMENT!r})
+        marking_guide(rubric)
+        hint("some text", next(iter(rubric.questions.values())))
+        print(sorted(m for m in sys.modules if m.split(".")[0] == "ipywidgets"))
+        from autograder.rubric import self_assess  # the widget, on first use
+        print("ipywidgets" in sys.modules)
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["[]", "True"]
+
+
+@pytest.mark.slow
+def test_the_save_lock_holds_across_processes(folder):
+    """Another process (another kernel) holding the lock makes a save wait, then report busy."""
+    path = save_path(ASSIGNMENT, folder)
+    code = textwrap.dedent(
+        f"""
+        import sys, time
+        from pathlib import Path
+        from autograder.rubric.savefile import _save_lock
+        with _save_lock(Path({str(path)!r}), timeout=5):
+            print("locked", flush=True)
+            sys.stdin.readline()
+        """
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(rubric.SaveBusyError):
+            save_self_assessment(ASSIGNMENT, "q", {"points": 1}, folder, lock_timeout=0.2)
+        assert files(folder) == []
+    finally:
+        holder.communicate("\n", timeout=30)
+    save_self_assessment(ASSIGNMENT, "q", {"points": 1}, folder, lock_timeout=5)
+    assert saved(folder)["questions"]["q"]["points"] == 1
+
+
+@pytest.mark.slow
+def test_python_dash_m_prints_the_marking_guide():
+    proc = subprocess.run([sys.executable, "-m", "autograder.rubric", ASSIGNMENT], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == marking_guide(load_rubric(ASSIGNMENT))

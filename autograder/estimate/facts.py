@@ -1,76 +1,123 @@
 """Figures from sources, with the source named beside each, and the exercise assumptions.
 
-Only figures someone published live here; everything the course derives from
-them is computed by :mod:`autograder.estimate.calc` or in the notebooks.
+Only figures someone published (or an exercise states as its assumption) live here; everything
+the course derives from them is computed by :mod:`autograder.estimate.calc` or in the notebooks.
+
+Every figure carries two labels, listed by :func:`figures`: its **source** (a key of
+:data:`SOURCES`) and its **kind** (a key of :data:`KINDS`) - whether the source measured it,
+estimated it, derived it, quotes it from someone else, or states it as an assumption.
+``tests/test_content.py`` fails when a figure lacks either.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Any
 
 from autograder.estimate.units import Quantity, ureg
 
-__all__ = ["SOURCES", "LATENCY", "Assumptions", "SHORTENER", "SHORTENER_HIDDEN", "PASTEBIN", "TWITTER"]
+__all__ = [
+    "SOURCES",
+    "KINDS",
+    "LATENCY",
+    "LATENCY_KINDS",
+    "Assumptions",
+    "SHORTENER",
+    "SHORTENER_HIDDEN",
+    "PASTEBIN",
+    "TWITTER",
+    "DDIA_PEAK",
+    "Figure",
+    "figures",
+]
 
 SOURCES = {
     "dean": {
         "title": "Latency Numbers Every Programmer Should Know (Jeff Dean's figures, collected by Jonas Bonér)",
         "url": "https://gist.github.com/jboner/2841832",
-        "date": "~2010 (figures from Dean's talks of that era)",
-        "kind": "classic table, partly estimated",
+        "date": "~2010 (figures from Dean's talks of that era; the SSD rows were added to the gist later)",
+        "kind": "classic table: rounded figures, most not reported as measurements",
     },
     "napkin": {
         "title": "Simon Eskildsen, napkin-math",
         "url": "https://github.com/sirupsen/napkin-math",
-        "date": "2026 (measured by its benchmark program)",
-        "kind": "measured on recent cloud hardware",
+        "date": "2026 (the rows its benchmark program refreshes)",
+        "kind": "partly measured: some rows by its benchmark program, others taken from elsewhere (its README says which)",
     },
     "xu": {
         "title": "Alex Xu, System Design Interview - An Insider's Guide, vol. 1 (ch. 2 and ch. 8)",
         "url": "https://www.amazon.com/dp/B08CMF2CQF",
         "date": "2020",
-        "kind": "book",
+        "kind": "book: stated assumptions of worked examples",
     },
     "grokking": {
         "title": "Grokking the System Design Interview (Design Gurus / Educative), URL shortening chapter",
         "url": "https://www.designgurus.io/course/grokking-the-system-design-interview",
         "date": "course, revised over the years",
-        "kind": "online course",
+        "kind": "online course: stated assumptions of worked examples",
     },
     "primer": {
         "title": "Donne Martin, The System Design Primer (Pastebin and bit.ly exercise)",
         "url": "https://github.com/donnemartin/system-design-primer",
         "date": "repository, maintained",
-        "kind": "open-source guide",
+        "kind": "open-source guide: stated assumptions of worked examples",
     },
     "ddia2": {
         "title": "Martin Kleppmann and Chris Riccomini, Designing Data-Intensive Applications, 2nd ed.",
         "url": "https://dataintensive.net/",
         "date": "2025",
-        "kind": "book",
+        "kind": "book: a case study's stated assumptions, derived from Twitter's published 2013 figures",
+    },
+    "course": {
+        "title": "This course's own assumptions, stated beside each exercise that uses them",
+        "url": "",
+        "date": "2026",
+        "kind": "assumptions chosen to be plausible, checked against the tables above",
     },
 }
-"""Where the figures come from. Keys are used by :data:`LATENCY` and the notebooks."""
+"""Where the figures come from. Keys are used by :data:`LATENCY_KINDS`, :func:`figures` and the notebooks."""
+
+KINDS = {
+    "measured": "the source measured it (a benchmark program or an experiment it reports)",
+    "estimate": "a rounded figure the source gives without reporting a measurement",
+    "derived": "computed from other figures of the source (the note says how)",
+    "quoted": "printed by the source but taken from elsewhere, not its own measurement",
+    "vendor figure": "a manufacturer's or cloud provider's published figure",
+    "assumption": "a stated assumption of an exercise or a case study, not a fact about any system",
+}
+"""What a figure is. Every figure in :func:`figures` has one of these kinds."""
 
 _ns, _us, _ms = 1e-9, 1e-6, 1e-3
 
-LATENCY = [
-    # (operation, classic seconds, napkin-math seconds, what napkin-math measured)
-    ("main memory reference", 100 * _ns, 20 * _ns, "random 64 B read"),
-    ("compress 1 KB", 3 * _us, 2 * _us, "older slides say 10 us for the classic figure"),
-    ("SSD random read", 150 * _us, 100 * _us, "classic: 4 KB; napkin-math: 8 KiB"),
-    ("read 1 MB sequentially from memory", 250 * _us, 50 * _us, ""),
-    ("read 1 MB sequentially from SSD", 1 * _ms, 100 * _us, ""),
-    ("round trip within a datacenter", 500 * _us, 250 * _us, "napkin-math: within a cloud region"),
-    ("disk seek", 10 * _ms, 10 * _ms, "random HDD read"),
-    ("read 1 MB sequentially from HDD", 25 * _ms, 4 * _ms, "classic: 20-30 ms; napkin-math: 250 MiB/s"),
-    ("packet across an ocean and back", 150 * _ms, 80 * _ms, "classic: CA-NL-CA; napkin-math: EU-West to NA-East"),
+# (operation, classic seconds, its kind, napkin-math seconds, its kind, note)
+_LATENCY_ROWS = [
+    ("main memory reference", 100 * _ns, "estimate", 20 * _ns, "measured", "napkin-math: random 64 B read"),
+    ("compress 1 KB", 3 * _us, "estimate", 2 * _us, "quoted",
+     "older slides say 10 us for the classic figure; napkin-math's compression row is not from its own program"),
+    ("SSD random read", 150 * _us, "estimate", 100 * _us, "measured",
+     "classic: 4 KB, a row added to the gist later, not Dean's; napkin-math: 8 KiB"),
+    ("read 1 MB sequentially from memory", 250 * _us, "estimate", 50 * _us, "measured", ""),
+    ("read 1 MB sequentially from SSD", 1 * _ms, "estimate", 100 * _us, "measured",
+     "classic: a row added to the gist later, not Dean's"),
+    ("round trip within a datacenter", 500 * _us, "estimate", 250 * _us, "quoted",
+     "napkin-math: within a cloud region, a figure it takes from elsewhere"),
+    ("disk seek", 10 * _ms, "estimate", 10 * _ms, "quoted", "napkin-math: random HDD read, taken from elsewhere"),
+    ("read 1 MB sequentially from HDD", 20 * _ms, "estimate", 4 * _ms, "derived",
+     "classic: the gist prints 20 ms (Dean's older slides 30 ms); napkin-math: 1 MiB at its 250 MiB/s "
+     "HDD rate (a rate it takes from elsewhere), although its table prints 2 ms"),
+    ("packet across an ocean and back", 150 * _ms, "estimate", 80 * _ms, "quoted",
+     "classic: California-Netherlands-California; napkin-math: EU-West to NA-East, taken from elsewhere"),
 ]
+
+LATENCY = [(op, classic, napkin, note) for op, classic, _ck, napkin, _nk, note in _LATENCY_ROWS]
 """Latency base rates in seconds: ``(operation, classic, napkin_math, note)``.
 
-Classic column: SOURCES["dean"]; modern column: SOURCES["napkin"]. Ranges in a
-source are shown by their middle (HDD 1 MB: 20-30 ms -> 25 ms) and said in the note.
+Classic column: SOURCES["dean"]; modern column: SOURCES["napkin"]. What kind of figure each cell
+is: :data:`LATENCY_KINDS`. Where the reader will find another number in the source, the note says so.
 """
+
+LATENCY_KINDS = {op: (classic_kind, napkin_kind) for op, _c, classic_kind, _n, napkin_kind, _note in _LATENCY_ROWS}
+"""``operation -> (kind of the classic figure, kind of the napkin-math figure)``, keys of :data:`KINDS`."""
 
 
 @dataclass(frozen=True)
@@ -171,3 +218,75 @@ TWITTER = {
     "retention": 5 * ureg.year,
 }
 """Xu's Twitter-style estimate, ch. 2 (SOURCES["xu"])."""
+
+DDIA_PEAK = {
+    "average_posts_per_second": 5800,
+    "spike_posts_per_second": 150_000,
+}
+"""DDIA 2nd ed.'s social-network case study (SOURCES["ddia2"]): an *assumed* average of about 5,800
+posts a second (5,700 in the first printing) with spikes near 150,000, derived from Twitter's
+published 2013 figures - the book's stated assumption, not a measurement it reports."""
+
+
+# -- every figure with its source and kind --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One published figure with its labels (what :func:`figures` lists)."""
+
+    where: str
+    """Which public name holds it: ``"LATENCY classic"``, ``"SHORTENER"``, ``"PASTEBIN"`` ..."""
+    label: str
+    """The row or field: an operation of :data:`LATENCY` or a field / key name."""
+    value: Any
+    """The value exactly as the public name holds it."""
+    source: str
+    """A key of :data:`SOURCES`."""
+    kind: str
+    """A key of :data:`KINDS`: measured, estimate, derived, quoted, vendor figure or assumption."""
+
+
+# field -> source of each exercise assumption; all of them are assumptions (kind "assumption").
+_SHORTENER_SOURCES = {
+    "new_urls": "xu", "read_write_ratio": "xu", "peak_factor": "xu", "retention": "xu", "row_size": "xu",
+    "alphabet": "xu", "replicas": "course", "request_size": "course", "response_size": "course",
+    "cache_share": "grokking", "server_throughput": "course",
+}
+_SHORTENER_HIDDEN_SOURCES = {
+    "new_urls": "grokking", "read_write_ratio": "grokking", "retention": "grokking", "row_size": "grokking",
+    "alphabet": "grokking", "cache_share": "grokking", "peak_factor": "course", "replicas": "course",
+    "request_size": "course", "response_size": "course", "server_throughput": "course",
+}
+# key -> (source, kind)
+_PASTEBIN_LABELS = {
+    "writes": ("primer", "assumption"), "reads": ("primer", "assumption"), "retention": ("primer", "assumption"),
+    "paste_size": ("primer", "derived"),  # the Primer adds up its fields' sizes to ~1.27 KB
+}
+_TWITTER_LABELS = {key: ("xu", "assumption") for key in TWITTER}
+_DDIA_LABELS = {key: ("ddia2", "assumption") for key in DDIA_PEAK}
+
+
+def figures() -> list[Figure]:
+    """Every figure of this module with its source and kind, in the order the public names hold them."""
+    out = []
+    for op, classic, _ck, napkin, _nk, _note in _LATENCY_ROWS:
+        classic_kind, napkin_kind = LATENCY_KINDS[op]
+        out.append(Figure("LATENCY classic", op, classic, "dean", classic_kind))
+        out.append(Figure("LATENCY napkin-math", op, napkin, "napkin", napkin_kind))
+    for where, assumptions, sources in (
+        ("SHORTENER", SHORTENER, _SHORTENER_SOURCES),
+        ("SHORTENER_HIDDEN", SHORTENER_HIDDEN, _SHORTENER_HIDDEN_SOURCES),
+    ):
+        for f in fields(assumptions):
+            if f.name != "name":
+                out.append(Figure(where, f.name, getattr(assumptions, f.name), sources.get(f.name, ""), "assumption"))
+    for where, mapping, labels in (
+        ("PASTEBIN", PASTEBIN, _PASTEBIN_LABELS),
+        ("TWITTER", TWITTER, _TWITTER_LABELS),
+        ("DDIA_PEAK", DDIA_PEAK, _DDIA_LABELS),
+    ):
+        for key, value in mapping.items():
+            source, kind = labels.get(key, ("", ""))
+            out.append(Figure(where, key, value, source, kind))
+    return out

@@ -93,7 +93,7 @@ def shortener_expectations(a: Assumptions, scenario: str = "") -> dict[str, Expe
     peak_applied = Slip(peak, f"peak factor applied: this asks for the average, without the x{peak:g}.")
     writes_not_reads = Slip(1 / ratio, f"used writes instead of reads? Reads = writes x {ratio:g} (the read:write ratio).")
     reads_not_writes = Slip(ratio, f"used reads instead of writes? Writes are the new URLs; reads are {ratio:g}x more.")
-    years_twice = Slip(years, f"off by {years:g}: years counted twice? (Xu's 36.5 TB is often misprinted as 365 TB this way.)")
+    years_twice = Slip(years, f"off by {years:g}: years counted twice? (The product 36.5 TB is often misprinted as 365 TB this way.)")
     one_year = Slip(1 / years, f"off by {years:g}: retention missing? Multiply by all {years:g} years, not one.")
     days_twice = Slip(365.25, "off by ~365: days per year counted twice?")
     one_day = Slip(1 / (365.25 * years), "that is about one day of data: multiply by every day of the retention period.")

@@ -63,7 +63,9 @@ def _cmd_grade(args) -> int:
     except pipeline.SandboxRequired as exc:
         print(f"autograder grade: {exc}", file=sys.stderr)
         return 3
-    print(run.summary())
+    from .summary import format_summary
+
+    print(format_summary(run, verbose=args.verbose))
     if run.interrupted:
         return 130
     return 1 if run.failed else 0
@@ -106,6 +108,8 @@ def register(sub) -> None:
                    help="do not use bubblewrap (limits only)")
     p.add_argument("--recheck", choices=["marked", "all", "off"], default=gd["recheck"],
                    help="re-run test cells outside the learner's kernel (default: %(default)s)")
+    p.add_argument("--verbose", "-v", action="store_true",
+                   help="list every submission with its score (default: a summary by status, reason and score)")
     p.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     _add_limits(p)
