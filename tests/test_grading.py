@@ -377,7 +377,7 @@ def test_cli_check_explains_an_unknown_notebook(course, tmp_path):
 @pytest.mark.slow
 def test_cli_grade_reports_each_submission_and_failures(course):
     demo.write_submission(course, "broken", "{ not a notebook")
-    proc = subprocess.run([PY, "-m", "autograder", "--root", str(course), "grade", "--jobs", "2", "--no-progress",
+    proc = subprocess.run([PY, "-m", "autograder", "--root", str(course), "grade", "-v", "--jobs", "2", "--no-progress",
                            "--cell-timeout", "10"], env=_env(), capture_output=True, text=True, timeout=900)
     assert proc.returncode == 1, proc.stdout + proc.stderr[-2000:]  # one submission failed
     lines = proc.stdout.splitlines()
