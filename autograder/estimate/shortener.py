@@ -18,6 +18,7 @@ import io
 import math
 import warnings
 from collections.abc import Mapping
+from typing import cast
 
 from autograder.estimate import calc
 from autograder.estimate.check import Expected, Slip, check_value, within
@@ -164,7 +165,7 @@ def shortener_expectations(a: Assumptions, scenario: str = "") -> dict[str, Expe
 
 
 def _check_key_length(answer, expected: Expected, alphabet: int, codes: float) -> Finding:
-    length = int(expected.value)
+    length = int(cast(float, expected.value))  # the reference length, a plain number
     check = expected.check
     if isinstance(answer, Missing):
         return Finding(check, False, answer.message())
