@@ -9,7 +9,7 @@ from fractions import Fraction
 import numpy as np
 import pint
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from autograder.estimate import (
@@ -456,7 +456,6 @@ ANY_VALUE = st.one_of(
 KEYS = [key for group in PARTS.values() for key in group]
 
 
-@settings(max_examples=150, deadline=None)
 @given(st.dictionaries(st.sampled_from(KEYS), ANY_VALUE))
 def test_no_value_makes_the_estimate_check_raise(values):
     report = check_shortener_estimate(lambda a: values, scenarios="hidden")
