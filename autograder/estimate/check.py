@@ -57,7 +57,7 @@ class Expected:
     """The variable or key the learner writes."""
     what: str
     """What the quantity is, in words ("average write rate")."""
-    value: object
+    value: Quantity | float
     """The reference: a pint quantity, or a plain number when :attr:`unit` is None."""
     unit: str | None = None
     """Unit in which plain numbers are read and values are shown; None for a plain count or fraction."""

@@ -18,7 +18,6 @@ import io
 import math
 import warnings
 from collections.abc import Mapping
-from typing import cast
 
 from autograder.estimate import calc
 from autograder.estimate.check import Expected, Slip, check_value, within
@@ -165,7 +164,7 @@ def shortener_expectations(a: Assumptions, scenario: str = "") -> dict[str, Expe
 
 
 def _check_key_length(answer, expected: Expected, alphabet: int, codes: float) -> Finding:
-    length = int(cast(float, expected.value))  # the reference length, a plain number
+    length = int(expected.value)
     check = expected.check
     if isinstance(answer, Missing):
         return Finding(check, False, answer.message())
