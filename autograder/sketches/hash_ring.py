@@ -94,7 +94,7 @@ class _Ring:
         self.made = f"HashRing({short(self.nodes, 60)}, {self.vnodes})"
 
 
-def check_hash_ring(HashRing, *, scenarios: str = "examples") -> Report:  # noqa: N803 - the learner's class
+def check_hash_ring(HashRing, *, scenarios: str = "examples") -> Report:  # the learner's class, so CamelCase
     """Check a consistent-hashing ring class; see the module docstring for the answer format."""
     check_scenarios(scenarios)
     bad = unusable_callables(TITLE, HashRing=HashRing)

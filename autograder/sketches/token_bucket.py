@@ -94,7 +94,7 @@ class _Bucket:
         return ("requests (time from start: answer): " + ", ".join(recent)) if recent else ""
 
 
-def check_token_bucket(TokenBucket, *, scenarios: str = "examples") -> Report:  # noqa: N803 - the learner's class
+def check_token_bucket(TokenBucket, *, scenarios: str = "examples") -> Report:  # the learner's class, so CamelCase
     """Check a token-bucket class; see the module docstring for the answer format."""
     check_scenarios(scenarios)
     bad = unusable_callables(TITLE, TokenBucket=TokenBucket)
