@@ -37,7 +37,7 @@ from autograder.estimate import (
 from autograder.estimate import units as u
 from autograder.report import Missing
 
-# -- the numbers popular sources get wrong (CONTENT-FACTS.md) --------------------------------
+# -- the numbers popular sources get wrong (module 4 and notebooks/reference-numbers.ipynb cite them) --
 
 
 def test_xu_storage_is_36_5_tb_not_365():
