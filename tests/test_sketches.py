@@ -260,7 +260,13 @@ BASE62_BUGS = {
 }
 
 
-@pytest.mark.parametrize("name", list(BASE62_BUGS))
+def _params(names, waits: set[str]):
+    """Test ids; those that wait out the checker's time budget (seconds of wall clock) are slow."""
+    assert waits <= set(names), waits - set(names)
+    return [pytest.param(n, marks=pytest.mark.slow) if n in waits else n for n in names]
+
+
+@pytest.mark.parametrize("name", _params(BASE62_BUGS, {"encode-loops-on-negative"}))
 def test_base62_bugs_fail_the_findings_they_break(name):
     enc, dec, expected = BASE62_BUGS[name]
     report = check_base62(enc, dec, scenarios="hidden")
@@ -268,6 +274,7 @@ def test_base62_bugs_fail_the_findings_they_break(name):
     assert 0 <= report.score < 1
 
 
+@pytest.mark.slow  # waits out the checker's time budget
 def test_base62_examples_catch_the_zero_case_and_negative_loop():
     assert "encode(0) is one character" in failed(check_base62(encode_no_zero, decode))
     report = check_base62(encode_loops_on_negative, decode)
@@ -485,7 +492,7 @@ BUCKET_BUGS = {
 }
 
 
-@pytest.mark.parametrize("name", list(BUCKET_BUGS))
+@pytest.mark.parametrize("name", _params(BUCKET_BUGS, {"refill-loop"}))
 def test_token_bucket_bugs_fail_the_findings_they_break(name):
     cls, expected = BUCKET_BUGS[name]
     report = check_token_bucket(cls, scenarios="hidden")
@@ -699,6 +706,7 @@ def test_a_class_without_the_method_is_a_finding():
     assert "has no method add_node()" in report.findings[0].message
 
 
+@pytest.mark.slow  # waits out the checker's time budget
 def test_a_loop_that_swallows_exceptions_is_still_stopped():
     def stubborn(n):
         while True:
@@ -873,6 +881,7 @@ def test_state_shared_between_instances_fails_cleanly():
     )
 
 
+@pytest.mark.slow  # waits out the checker's time budget
 def test_the_time_budget_leaves_no_timer_or_handler_behind():
     import signal
 
