@@ -51,7 +51,8 @@ def test_pytest_hooks_name_test_files_that_exist():
 
 def _selected(hook_id: str) -> list[str]:
     argv = _argv(_hooks()[hook_id])
-    proc = subprocess.run([sys.executable, *argv[1:], "--collect-only", "-q"], cwd=ROOT,
+    assert "-q" in argv, "the hook prints one test id a line with a single -q"
+    proc = subprocess.run([sys.executable, *argv[1:], "--collect-only"], cwd=ROOT,
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return [line for line in proc.stdout.splitlines() if "::" in line]
