@@ -21,12 +21,13 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # each file on one worker (tests/conftest.py), the round trip split by assignment.
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
-.PHONY: lab test setup setup-test system-deps notebooks release lock bench clean-venv help
+.PHONY: lab test test-fast setup setup-test system-deps notebooks release lock bench clean-venv help
 
 help:
 	@echo "make lab         set up and open the course in JupyterLab"
 	@echo "make test        set up and run every test (what CI runs)"
-	@echo "make notebooks   rebuild source/ and notebooks/ from authoring/"
+	@echo "make test-fast   the fast loop: every test not marked slow (under a minute)"
+	@echo "make notebooks   rebuild source/ and notebooks/ from authoring/ (FORCE=1: overwrite hand edits)"
 	@echo "make release     regenerate release/ from source/"
 	@echo "make bench       run the benchmarks (not part of the tests)"
 	@echo "make lock        re-resolve requirements/constraints.txt"
@@ -60,8 +61,13 @@ lab: setup
 test: setup-test system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# No kernels, nbgrader, servers or subprocesses: the loop to run while editing.
+test-fast: setup-test
+	$(BIN)/python -m pytest -m "not slow" -q
+
+# Refuses to overwrite notebooks with uncommitted edits; FORCE=1 overwrites them.
 notebooks: setup
-	$(BIN)/python authoring/build_all.py
+	$(BIN)/python authoring/build_all.py $(if $(FORCE),--force,)
 
 release: setup
 	$(BIN)/autograder release

@@ -6,6 +6,10 @@ Running a builder twice gives byte-identical files; ``make notebooks`` runs
 them all and ``tests/test_notebooks.py`` fails when a committed notebook is not
 what its builder writes. Edit the builder, not the ``.ipynb``.
 
+Inside :func:`capture`, ``save`` writes nothing and records the text instead: that is
+how ``authoring/build_all.py`` checks for hand edits before writing anything, and how
+the test compares every builder's output with the committed notebooks in memory.
+
 Cell kinds (nbgrader schema version 3):
 
 - ``md`` / ``code``: ordinary cells the learner may run or edit.
@@ -23,9 +27,11 @@ Cell kinds (nbgrader schema version 3):
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -40,6 +46,21 @@ RECHECK_MARKER = "# autograder: recheck - at grading, this check is repeated out
 
 class NotebookError(ValueError):
     """A builder described a notebook nbgrader would reject."""
+
+
+_captured: dict[Path, str] | None = None
+
+
+@contextlib.contextmanager
+def capture() -> Iterator[dict[Path, str]]:
+    """While active, :meth:`Notebook.save` writes no file: it records ``{absolute path: text}``
+    in the dictionary this yields."""
+    global _captured
+    previous, _captured = _captured, {}
+    try:
+        yield _captured
+    finally:
+        _captured = previous
 
 
 class Notebook:
@@ -133,10 +154,18 @@ class Notebook:
         nbformat.validate(nb)
         return nb
 
+    def text(self) -> str:
+        """The notebook file's exact text (what :meth:`save` writes)."""
+        return json.dumps(self.build(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
     def save(self, path: str | Path) -> Path:
+        """Write the notebook to ``path`` (or, inside :func:`capture`, only record it)."""
         path = Path(path)
+        text = self.text()
+        if _captured is not None:
+            _captured[path.resolve()] = text
+            return path
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(self.build(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         path.write_text(text, encoding="utf-8")
         return path
 

@@ -18,6 +18,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder._fileio import atomic_write
+
 __all__ = [
     "CourseError",
     "ReleaseResult",
@@ -28,6 +30,7 @@ __all__ = [
     "make_workspace",
     "solution_namespace",
     "stale_release_files",
+    "uncommitted_edits",
 ]
 
 WORKSPACE = "my-work"
@@ -133,16 +136,30 @@ def stale_release_files(root: str | Path, generated: str | Path, names: list[str
     return stale
 
 
-def _hand_edited(root: Path, paths: list[Path]) -> list[Path]:
-    """Of ``paths``, those git reports as changed since the last commit (someone edited release/)."""
+def uncommitted_edits(root: str | Path, paths: list[Path]) -> list[Path]:
+    """Of ``paths`` (files under ``root``), those git reports as changed since the last commit,
+    staged or not: a generated file someone edited by hand. Untracked files are not counted.
+    Outside a git checkout (or without git) nothing can be told apart, so nothing is reported."""
+    root = Path(root).resolve()
     if not paths or not (root / ".git").exists():
         return []
-    proc = subprocess.run(["git", "status", "--porcelain", "--", *map(str, paths)], cwd=root,
-                          capture_output=True, text=True)
+    try:
+        proc = subprocess.run(["git", "status", "--porcelain", "-z", "--", *map(str, paths)], cwd=root,
+                              capture_output=True, text=True)
+    except OSError:  # no git program
+        return []
     if proc.returncode != 0:
         return []
-    changed = {line[3:].strip() for line in proc.stdout.splitlines() if line[:2].strip() not in ("", "??")}
-    return [p for p in paths if str(p.relative_to(root)) in changed]
+    changed: set[str] = set()
+    entries = iter(proc.stdout.split("\0"))
+    for entry in entries:
+        status, name = entry[:2], entry[3:]
+        if not entry or status == "??":
+            continue
+        changed.add(name)
+        if "R" in status or "C" in status:  # -z: a rename's source follows as its own entry
+            next(entries, None)
+    return [p for p in paths if Path(p).resolve().relative_to(root).as_posix() in changed]
 
 
 def generate_release(root: str | Path | None = None, *, names: list[str] | None = None,
@@ -166,7 +183,7 @@ def generate_release(root: str | Path | None = None, *, names: list[str] | None 
                     "release/ is stale (run `make release`): " + ", ".join(stale)
                 )
             return result
-        edited = _hand_edited(root, [root / "release" / rel for rel in stale if (root / "release" / rel).exists()])
+        edited = uncommitted_edits(root, [root / "release" / rel for rel in stale if (root / "release" / rel).exists()])
         if edited and not force:
             raise CourseError(
                 "These release files have uncommitted edits and would be overwritten: "
@@ -183,10 +200,7 @@ def generate_release(root: str | Path | None = None, *, names: list[str] | None 
                 if rel in current and filecmp.cmp(src, current[rel], shallow=False):
                     result.unchanged.append(dest)
                     continue
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                tmp_dest = dest.with_name(dest.name + ".tmp-release")
-                shutil.copyfile(src, tmp_dest)
-                os.replace(tmp_dest, dest)
+                atomic_write(dest, src.read_bytes())
                 result.written.append(dest)
             for rel, path in current.items():
                 if rel not in fresh:

@@ -457,7 +457,7 @@ def _check_items(
     unknown: list[Any] = []
     for key, value in answer.items():
         item_id = _norm_id(key) if isinstance(key, str) else None
-        if item_id in items:
+        if item_id is not None and item_id in items:
             given.setdefault(item_id, []).append((key, value))
         else:
             unknown.append(key)

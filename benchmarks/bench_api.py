@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from autograder.api import check_openapi, check_shortener_contract  # noqa: E402
-from benchmarks._shared import median_ms, solution_namespace  # noqa: E402
+from autograder.api import check_openapi, check_shortener_contract
+from benchmarks._shared import median_ms, solution_namespace
 
 TARGET_MS = 50.0
 

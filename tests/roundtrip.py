@@ -1,13 +1,16 @@
 """Sample submissions and a real nbgrader autograde round trip (helpers for the tests).
 
-A sample is ``tests/submissions/<assignment>/<expected>-<why>.yaml`` (format in
+A sample is ``tests/submissions/<assignment>/<verdict>-<why>.yaml`` (format in
 CONTRIBUTING.md). It is turned into a submitted notebook built from the release
 version of the assignment, graded by plain ``nbgrader autograde``, and its scores
-are read back from the gradebook.
+are read back from the gradebook. The verdict in the file name (``full``,
+``partial``, ``zero``, ``failed``) is checked against the expected scores when the
+file is loaded and against the real scores after grading (:func:`verdict`).
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import subprocess
@@ -20,8 +23,13 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SUBMISSIONS = ROOT / "tests" / "submissions"
-PREFIXES = ("pass-", "fail-", "partial-", "error-")
+VERDICTS = ("full", "partial", "zero", "failed")
 _KEYS = {"description", "use_solutions", "answers", "delete_cells", "raw", "expected"}
+_EXPECTED_KEYS = {"total", "cells", "failed"}
+
+
+class SampleError(ValueError):
+    """A sample submission file is malformed; the message names the file and what is wrong."""
 _MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
 
 
@@ -30,6 +38,7 @@ class Sample:
     assignment: str
     name: str
     path: Path
+    verdict: str
     description: str = ""
     use_solutions: bool = False
     answers: dict[str, str] = field(default_factory=dict)
@@ -44,30 +53,64 @@ class Sample:
         return self.name
 
 
+def _where(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def load_sample(path: Path) -> Sample:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """Read one sample file; :class:`SampleError` names the file and the key for any mistake
+    (a misspelled key would otherwise drop its assertion silently)."""
+    where = _where(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise SampleError(f"{where}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):
-        raise ValueError(f"{path}: a sample must be a YAML mapping")
-    unknown = set(data) - _KEYS
+        raise SampleError(f"{where}: a sample must be a YAML mapping")
+    unknown = sorted(map(str, set(data) - _KEYS))
     if unknown:
-        raise ValueError(f"{path}: unknown keys {sorted(unknown)}; allowed: {sorted(_KEYS)}")
-    if not path.stem.startswith(PREFIXES):
-        raise ValueError(f"{path}: the file name must start with one of {PREFIXES}")
-    expected = data.get("expected") or {}
-    if not isinstance(expected, dict) or not ({"total", "failed"} & set(expected)):
-        raise ValueError(f"{path}: `expected` needs `total` (or `failed: true`)")
+        raise SampleError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(_KEYS))}")
+    verdict = path.stem.split("-", 1)[0]
+    if verdict not in VERDICTS or "-" not in path.stem:
+        raise SampleError(f"{where}: the file name must be <verdict>-<why>.yaml, verdict one of {', '.join(VERDICTS)}")
+    expected = data.get("expected")
+    if not isinstance(expected, dict):
+        raise SampleError(f"{where}: `expected` must be a mapping with `total` (or `failed: true`)")
+    unknown = sorted(map(str, set(expected) - _EXPECTED_KEYS))
+    if unknown:
+        raise SampleError(f"{where}: unknown key(s) under `expected`: {', '.join(unknown)}; "
+                          f"allowed: {', '.join(sorted(_EXPECTED_KEYS))}")
+    failed = expected.get("failed", False)
+    if not isinstance(failed, bool):
+        raise SampleError(f"{where}: `expected.failed` must be true or false, got {failed!r}")
+    if failed != (verdict == "failed"):
+        raise SampleError(f"{where}: a {verdict}-* sample must {'' if verdict == 'failed' else 'not '}"
+                          "say `failed: true` under `expected`")
+    total = expected.get("total")
+    if not failed and not isinstance(total, (int, float)):
+        raise SampleError(f"{where}: `expected.total` (a number) is required unless `failed: true`")
+    if failed and (total is not None or expected.get("cells")):
+        raise SampleError(f"{where}: a failed submission has no scores: drop `total` and `cells`")
+    cells = expected.get("cells") or {}
+    if not isinstance(cells, dict) or any(v != "manual" and (isinstance(v, bool) or not isinstance(v, (int, float)))
+                                          for v in cells.values()):
+        raise SampleError(f"{where}: `expected.cells` maps grade_id to a number of points or \"manual\"")
     return Sample(
         assignment=path.parent.name,
         name=path.stem,
         path=path,
+        verdict=verdict,
         description=data.get("description", ""),
         use_solutions=bool(data.get("use_solutions", False)),
         answers={str(k): str(v) for k, v in (data.get("answers") or {}).items()},
         delete_cells=[str(x) for x in data.get("delete_cells") or []],
         raw=data.get("raw"),
-        expected_total=None if expected.get("total") is None else float(expected["total"]),
-        expected_cells=dict(expected.get("cells") or {}),
-        expected_failed=bool(expected.get("failed", False)),
+        expected_total=None if total is None else float(total),
+        expected_cells={str(k): v for k, v in cells.items()},
+        expected_failed=failed,
     )
 
 
@@ -116,14 +159,52 @@ def build_submission(sample: Sample, release_nb: Path, source_nb: Path) -> str:
     return nbformat.writes(nb)
 
 
-def max_auto_points(source_nb: Path) -> float:
+@dataclass(frozen=True)
+class Points:
+    """The points of one assignment's graded cells, from its source notebook."""
+
+    auto: dict[str, float]
+    """Test cells, scored by autograde."""
+    manual: dict[str, float]
+    """Written answers and tasks, scored by hand."""
+
+    @property
+    def auto_max(self) -> float:
+        return sum(self.auto.values())
+
+    @property
+    def total_max(self) -> float:
+        return self.auto_max + sum(self.manual.values())
+
+
+def points(source_nb: Path) -> Points:
     nb = nbformat.read(source_nb, as_version=4)
-    total = 0.0
+    auto: dict[str, float] = {}
+    manual: dict[str, float] = {}
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
+        if not (meta.get("grade") or meta.get("task")):
+            continue
         if meta.get("grade") and not meta.get("solution") and cell.cell_type == "code":
-            total += float(meta["points"])
-    return total
+            auto[meta["grade_id"]] = float(meta["points"])
+        else:
+            manual[meta["grade_id"]] = float(meta["points"])
+    return Points(auto=auto, manual=manual)
+
+
+def verdict(total: float, cells: dict[str, float | str | None], pts: Points) -> str:
+    """What autograde left, in one word: ``full`` (nothing lost: every test cell at its maximum,
+    every written answer waiting for its hand grade), ``zero`` (nothing earned and nothing
+    waiting), else ``partial``. A written answer or task marked ``manual`` counts as its points
+    still open; a test cell marked ``manual`` (nbgrader does that when the cell was deleted) does
+    not: autograde gave it nothing."""
+    waiting = sum(pts.manual[c] for c, v in cells.items() if v == "manual" and c in pts.manual)
+    open_points = total + waiting
+    if math.isclose(open_points, pts.total_max, abs_tol=1e-6):
+        return "full"
+    if math.isclose(open_points, 0.0, abs_tol=1e-6):
+        return "zero"
+    return "partial"
 
 
 def _env() -> dict[str, str]:

@@ -493,7 +493,7 @@ def test_validator_is_really_run():
 
 # -- fuzz: nothing a learner writes makes our code raise --------------------------
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _junk = st.recursive(
@@ -517,7 +517,6 @@ _endpoint = st.builds(
 )
 
 
-@settings(max_examples=100, deadline=None, database=None)  # writes no .hypothesis/ folder
 @given(st.lists(_endpoint | _junk, max_size=4))
 def test_checkers_and_export_never_raise_and_export_stays_valid(contract):
     for scenarios in ("visible", "hidden"):

@@ -37,8 +37,8 @@ class AsyncService(Protocol):
 
 
 class StringAnnotations(Protocol):
-    def take(self, count: "int") -> "list[str]": ...  # noqa: UP037 - strings on purpose
-    def put_back(self, keys: "list[str]") -> "None": ...  # noqa: UP037
+    def take(self, count: "int") -> "list[str]": ...  # string annotations on purpose
+    def put_back(self, keys: "list[str]") -> "None": ...  # string annotations on purpose
 
 
 CORRECT = [Plain, SequenceNames, SetsAndTuples, AsyncService, StringAnnotations]
@@ -91,7 +91,7 @@ class NoReturnType(Protocol):
 class BrokenAnnotation(Protocol):
     def take_batch(self, count: int) -> list[str]: ...
     def give_back(self, keys: list[str]) -> None: ...
-    def audit(self) -> "Nonexistent": ...  # noqa: F821, UP037
+    def audit(self) -> "Nonexistent": ...  # noqa: F821 - an undefined name on purpose
 
 
 WRONG = {

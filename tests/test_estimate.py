@@ -9,13 +9,14 @@ from fractions import Fraction
 import numpy as np
 import pint
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from autograder.estimate import (
     PARTS,
     SHORTENER,
     SHORTENER_HIDDEN,
+    TWITTER,
     Expected,
     any_collision_probability,
     availability_in_parallel,
@@ -25,16 +26,18 @@ from autograder.estimate import (
     check_value,
     collision_probability,
     downtime_per_year,
+    rate_from_users,
     short_code_length,
     shortener_expectations,
     shortener_reference,
+    storage_over_retention,
     within,
     within_factor,
 )
 from autograder.estimate import units as u
 from autograder.report import Missing
 
-# -- the numbers popular sources get wrong (CONTENT-FACTS.md) --------------------------------
+# -- the numbers popular sources get wrong (module 4 and notebooks/reference-numbers.ipynb cite them) --
 
 
 def test_xu_storage_is_36_5_tb_not_365():
@@ -54,9 +57,21 @@ def test_availability_series_and_parallel():
     assert availability_in_parallel(0.999, 0.999) == pytest.approx(0.999999)
 
 
-def test_keyspaces_and_code_length():
-    assert 62**7 == pytest.approx(3.52e12, rel=0.01)
-    assert 62**6 == pytest.approx(5.68e10, rel=0.01)
+def _finding(report, name: str):
+    return next(f for f in report.findings if f.check.startswith(f"`{name}`"))
+
+
+def test_key_length_feedback_states_both_keyspaces():
+    """The check's own message shows 62^7 = 3.52e12 codes (enough for Xu's 365 billion) and
+    62^6 = 5.68e10 (not enough)."""
+    finding = _finding(check_shortener_estimate(lambda a: {"key_length": 7}), "key_length")
+    assert finding.passed, finding.message
+    assert "62^7 = 3.52e+12" in finding.message and "62^6 = 5.68e+10 would not" in finding.message
+    short = _finding(check_shortener_estimate(lambda a: {"key_length": 6}), "key_length")
+    assert not short.passed and "62^6 = 5.68e+10 codes, fewer than" in short.message
+
+
+def test_code_length():
     assert short_code_length(365e9, 62) == 7
     assert short_code_length(62**6, 62) == 6
     assert short_code_length(62**6 + 1, 62) == 7
@@ -69,10 +84,14 @@ def test_collision_probability_at_xu_scale_is_about_ten_percent():
     assert any_collision_probability(1000, 7, 62) == pytest.approx(1000 * 999 / 2 / 62**7, rel=1e-3)
 
 
-def test_twitter_media_30_tb_a_day():
-    per_day = (150e6 * 2 * 0.10 / u.day * u.MB * u.day).to("TB")
-    assert per_day.magnitude == pytest.approx(30)
-    assert (per_day / u.day * 5 * u.year).to("PB").magnitude == pytest.approx(55, rel=0.01)
+def test_twitter_media_30_tb_a_day_and_55_pb_over_five_years():
+    """Xu's Twitter figures (ch. 2) through the course's own calculator and facts."""
+    t = TWITTER
+    media_posts = rate_from_users(t["daily_active_users"], t["posts_per_user_per_day"] * t["media_share"])
+    one_day = storage_over_retention(media_posts, 1 * u.day, t["media_size"])
+    assert one_day.to("TB").magnitude == pytest.approx(30)
+    five_years = storage_over_retention(media_posts, t["retention"], t["media_size"])
+    assert five_years.to("PB").magnitude == pytest.approx(55, rel=0.01)
 
 
 def test_data_has_its_own_dimension():
@@ -437,9 +456,26 @@ ANY_VALUE = st.one_of(
 KEYS = [key for group in PARTS.values() for key in group]
 
 
-@settings(max_examples=150, deadline=None)
 @given(st.dictionaries(st.sampled_from(KEYS), ANY_VALUE))
 def test_no_value_makes_the_estimate_check_raise(values):
     report = check_shortener_estimate(lambda a: values, scenarios="hidden")
     assert len(report.findings) == 24
     assert 0 <= report.score <= 1
+
+
+@pytest.mark.parametrize("value", [2e-306, 1e-320, 5e-324, 1.7e308], ids=str)
+@pytest.mark.parametrize("key", ["write_qps", "storage", "egress"])
+def test_extreme_values_get_a_finding_not_a_crash(key, value):
+    """Regression: a rate of 2e-306 made answer / reference underflow to 0 and the slip search
+    raise `math domain error` (found by the property test above)."""
+    finding = _finding(check_shortener_estimate(lambda a: {key: value}, scenarios="hidden"), key)
+    assert not finding.passed
+    assert "of the reference" in finding.message or "times the reference" in finding.message, finding.message
+    assert "~10^" in finding.message, finding.message
+
+
+def test_slips_are_still_named_far_from_the_reference():
+    """Log-space comparison keeps naming a slip: per-day instead of per-second is 86,400x."""
+    finding = check_value(100e6, WRITE_QPS)
+    assert not finding.passed and "per day vs per second" in finding.message
+    assert "8.64e+04 times the reference" in finding.message, finding.message

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import tomllib
 import yaml
 from packaging.requirements import Requirement
@@ -74,6 +75,7 @@ def test_distribution_name_does_not_clash_with_pypi_autograder():
     assert PYPROJECT["project"]["scripts"]["autograder"] == "autograder.cli:main"
 
 
+@pytest.mark.slow  # starts the command twice
 def test_console_script_and_module_entry_point_work():
     for cmd in ([str(Path(sys.executable).parent / "autograder"), "--version"],
                 [sys.executable, "-m", "autograder", "--version"]):
@@ -95,6 +97,7 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
 
 
+@pytest.mark.slow  # runs git
 def test_course_state_is_git_ignored():
     for path in ["submitted/x", "autograded/x", "feedback/x", "gradebook.db", "my-work/x.ipynb",
                  "source/01/x.self-assessment.json"]:
@@ -102,6 +105,7 @@ def test_course_state_is_git_ignored():
         assert proc.returncode == 0, f"{path} is not git-ignored"
 
 
+@pytest.mark.slow  # runs pip wheel
 def test_wheel_carries_every_module_and_rubric(tmp_path):
     """A non-editable install must have the subpackages and the rubric files, not just autograder/."""
     import zipfile

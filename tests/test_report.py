@@ -90,6 +90,7 @@ def test_answer_reads_the_callers_globals_and_reports_missing_names():
     assert "`no_such_answer_here` is not defined" in missing.message()
 
 
+@pytest.mark.slow  # starts a kernel
 def test_partial_credit_reaches_nbgrader_as_the_cells_last_value_without_stderr(tmp_path):
     """Run a real kernel: the test cell's output is display data plus a float execute_result."""
     import nbformat

@@ -260,7 +260,13 @@ BASE62_BUGS = {
 }
 
 
-@pytest.mark.parametrize("name", list(BASE62_BUGS))
+def _params(names, waits: set[str]):
+    """Test ids; those that wait out the checker's time budget (seconds of wall clock) are slow."""
+    assert waits <= set(names), waits - set(names)
+    return [pytest.param(n, marks=pytest.mark.slow) if n in waits else n for n in names]
+
+
+@pytest.mark.parametrize("name", _params(BASE62_BUGS, {"encode-loops-on-negative"}))
 def test_base62_bugs_fail_the_findings_they_break(name):
     enc, dec, expected = BASE62_BUGS[name]
     report = check_base62(enc, dec, scenarios="hidden")
@@ -268,6 +274,7 @@ def test_base62_bugs_fail_the_findings_they_break(name):
     assert 0 <= report.score < 1
 
 
+@pytest.mark.slow  # waits out the checker's time budget
 def test_base62_examples_catch_the_zero_case_and_negative_loop():
     assert "encode(0) is one character" in failed(check_base62(encode_no_zero, decode))
     report = check_base62(encode_loops_on_negative, decode)
@@ -485,7 +492,7 @@ BUCKET_BUGS = {
 }
 
 
-@pytest.mark.parametrize("name", list(BUCKET_BUGS))
+@pytest.mark.parametrize("name", _params(BUCKET_BUGS, {"refill-loop"}))
 def test_token_bucket_bugs_fail_the_findings_they_break(name):
     cls, expected = BUCKET_BUGS[name]
     report = check_token_bucket(cls, scenarios="hidden")
@@ -699,6 +706,7 @@ def test_a_class_without_the_method_is_a_finding():
     assert "has no method add_node()" in report.findings[0].message
 
 
+@pytest.mark.slow  # waits out the checker's time budget
 def test_a_loop_that_swallows_exceptions_is_still_stopped():
     def stubborn(n):
         while True:
@@ -707,9 +715,13 @@ def test_a_loop_that_swallows_exceptions_is_still_stopped():
             except Exception:
                 pass
 
+    from autograder.sketches._guard import WALL_FACTOR
+
     started = time.perf_counter()
     report = check_base62(stubborn, decode, scenarios="hidden")
-    assert time.perf_counter() - started < 120  # a hang guard, not a speed threshold: the loop must end at all
+    # Not a speed threshold: the loop must end at all, at the latest at the session's clock cap
+    # (3.5 s of processor time, capped at WALL_FACTOR times that on the clock), plus slack.
+    assert time.perf_counter() - started < 3.5 * WALL_FACTOR + 10
     assert report.score == 0
     assert all("did not return within" in f.message or "not checked" in f.message for f in report.findings)
 
@@ -873,6 +885,7 @@ def test_state_shared_between_instances_fails_cleanly():
     )
 
 
+@pytest.mark.slow  # waits out the checker's time budget
 def test_the_time_budget_leaves_no_timer_or_handler_behind():
     import signal
 
@@ -880,12 +893,45 @@ def test_the_time_budget_leaves_no_timer_or_handler_behind():
         raise AssertionError("our handler fired")
 
     previous = signal.signal(signal.SIGALRM, mine)
+    previous_prof = signal.signal(signal.SIGPROF, mine)
     try:
         check_base62(encode_loops_on_negative, decode, scenarios="examples")
-        assert signal.getsignal(signal.SIGALRM) is mine
+        assert signal.getsignal(signal.SIGALRM) is mine and signal.getsignal(signal.SIGPROF) is mine
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
     finally:
         signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, previous_prof)
+
+
+def test_the_budget_is_processor_time_so_a_busy_machine_changes_no_score():
+    """Waiting (as a process does while others use the processor) spends no budget: a check that
+    waits 0.3 s under a 0.2 s budget still passes, where a clock-time budget would have failed it."""
+    from autograder.sketches._guard import Session
+
+    session = Session(per_check=0.2, total=0.2)
+    assert session.run(lambda: session.call("slow_but_idle()", time.sleep, 0.3)) is None
+
+
+def test_code_that_only_waits_is_stopped_by_the_clock_cap():
+    from autograder.sketches._guard import WALL_FACTOR, Session
+
+    session = Session(per_check=0.1, total=0.1)
+    message = session.run(lambda: session.call("encode(1)", time.sleep, 30))
+    assert message == (f"encode(1) did not return within {0.1 * WALL_FACTOR:.1f} s; it seems to wait "
+                       "(sleep, input, a lock) rather than compute.")
+    assert session.run(lambda: None).startswith("not checked"), "the session's clock budget is spent"
+
+
+def test_code_that_computes_forever_is_stopped_by_its_processor_budget():
+    from autograder.sketches._guard import Session
+
+    def spin():
+        while True:
+            pass
+
+    session = Session(per_check=0.1, total=0.1)
+    assert session.run(lambda: session.call("encode(-1)", spin)) == "encode(-1) did not return within 0.1 s."
 
 
 def test_outside_the_main_thread_checks_run_without_a_time_budget():

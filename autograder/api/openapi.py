@@ -17,7 +17,7 @@ from autograder.report import Missing, Report
 
 __all__ = ["to_openapi", "to_yaml", "check_openapi", "validation_errors"]
 
-_SCALARS = {
+_SCALARS: dict[str, dict[str, object]] = {
     "str": {"type": "string"},
     "int": {"type": "integer"},
     "float": {"type": "number"},

@@ -36,12 +36,12 @@ def _is_str_collection(tp) -> bool:
         return bool(args) and _is_str_collection(args[-1])
     if origin not in _COLLECTIONS or not args:
         return False
-    args = [a for a in args if a is not Ellipsis]
-    return bool(args) and all(a is str for a in args)
+    items = [a for a in args if a is not Ellipsis]
+    return bool(items) and all(a is str for a in items)
 
 
 def _methods(cls) -> dict[str, typing.Callable]:
-    out = {}
+    out: dict[str, typing.Callable] = {}
     for name, value in vars(cls).items():
         if name.startswith("_"):
             continue

@@ -98,7 +98,7 @@ def _is_expiry(f: Field) -> bool:
 
 
 def _is_list_type(t: str | None) -> bool:
-    return bool(t) and t.startswith("list")
+    return t is not None and t.startswith("list")
 
 
 _COLLECTION_NAMES = {"links", "urls", "items", "results", "data", "entries", "records", "shortlinks", "codes", "aliases"}
@@ -316,7 +316,7 @@ def _says_taken(reply: Reply) -> bool:
     text = reply.description if reply.explained else ""
     if re.search(r"taken|exists|in use|already|conflict|duplicate|unavailable|reserved", text, re.I):
         return True
-    return bool(reply.body) and any(_norm(f.name) in {"reason", "error", "message", "detail", "code"} for f in reply.body)
+    return any(_norm(f.name) in {"reason", "error", "message", "detail", "code"} for f in reply.body or [])
 
 
 def _invalid_input(a: Analysis):
@@ -554,7 +554,7 @@ def play_scenarios(a: Analysis):
     # 5. a burst of creates
     name = "scenario: a burst of creates gets 429 with Retry-After"
     reply = create.replies.get(429) if create else None
-    if reply is None or not reply.header("Retry-After"):
+    if create is None or reply is None or not reply.header("Retry-After"):
         yield name, False, "A client that sends 1,000 creates a second must get 429 with Retry-After from create."
     else:
         yield name, True, f"{create.label} -> 429, Retry-After tells the client when to come back."

@@ -57,7 +57,7 @@ class Expected:
     """The variable or key the learner writes."""
     what: str
     """What the quantity is, in words ("average write rate")."""
-    value: object
+    value: Quantity | float
     """The reference: a pint quantity, or a plain number when :attr:`unit` is None."""
     unit: str | None = None
     """Unit in which plain numbers are read and values are shown; None for a plain count or fraction."""
@@ -234,13 +234,18 @@ def _generic_slips(expected: Expected) -> list[Slip]:
     return slips
 
 
-def _best_slip(ratio: float, expected: Expected) -> str | None:
+def _best_slip(log_ratio: float, expected: Expected) -> str | None:
+    """The slip whose factor best explains answer / reference, given as its natural log.
+
+    Everything is compared in log space: the ratio itself underflows to 0 (or overflows) for
+    answers such as 2e-306, where ``log(ratio / factor)`` would raise a math domain error.
+    """
     specific = list(expected.slips)
     generic = _generic_slips(expected)
     candidates = specific + generic
 
     def distance(factor: float) -> float:
-        return abs(math.log(ratio / factor))
+        return abs(log_ratio - math.log(factor))
 
     band = math.log(1 + _SLIP_BAND)
     singles = [(distance(s.factor), i, s.message) for i, s in enumerate(candidates) if distance(s.factor) <= band]
@@ -254,8 +259,9 @@ def _best_slip(ratio: float, expected: Expected) -> str | None:
         return " Or: ".join(messages)
     pairs = []
     for (i, a), (j, b) in combinations(enumerate(candidates), 2):
-        d = distance(a.factor * b.factor)
-        if d <= band and abs(math.log(a.factor * b.factor)) > band:
+        combined = math.log(a.factor) + math.log(b.factor)
+        d = abs(log_ratio - combined)
+        if d <= band and abs(combined) > band:
             pairs.append((d, i, j, f"two slips at once? (1) {a.message} (2) {b.message}"))
     if pairs:
         return min(pairs)[3]
@@ -269,9 +275,11 @@ def check_value(answer, expected: Expected) -> Finding:
     except _Unusable as problem:
         return Finding(expected.check, False, str(problem), expected.weight)
     reference = _reference_magnitude(expected)
-    ratio = magnitude / reference
+    # Both are finite and > 0; their logs are too, while magnitude / reference may under- or overflow.
+    log_ratio = math.log(magnitude) - math.log(reference)
     shown, ref_shown = expected.shown(magnitude), expected.shown(reference)
-    if expected.low <= ratio <= expected.high:
+    if math.log(expected.low) <= log_ratio <= math.log(expected.high):
+        ratio = magnitude / reference  # near 1 here, so the division is exact enough
         note = ""
         for power, binary in enumerate(("KiB", "MiB", "GiB", "TiB", "PiB"), 1):
             factor = 1.024**power
@@ -279,14 +287,22 @@ def check_value(answer, expected: Expected) -> Finding:
                 note = f" (Your number matches a decimal/binary mix-up around {binary}; within the band, but say which unit you mean.)"
         allowed = expected.band if expected.band.startswith("from") else f"{expected.band} of it"
         return Finding(expected.check, True, f"{shown}: accepted (reference {ref_shown}; allowed {allowed}).{note}", expected.weight)
-    direction = f"{ratio:.3g} times the reference" if ratio > 1 else f"1/{1 / ratio:.3g} of the reference"
-    slip = _best_slip(ratio, expected)
+    times = _factor_text(abs(log_ratio))
+    direction = f"{times} times the reference" if log_ratio > 0 else f"1/{times} of the reference"
+    slip = _best_slip(log_ratio, expected)
     message = f"{shown} is {direction} (allowed: {expected.band}). "
     if slip:
         message += "Likely slip: " + slip
     else:
         message += "Recheck the arithmetic step by step" + (f": {expected.hint}" if expected.hint else ".")
     return Finding(expected.check, False, message, expected.weight)
+
+
+def _factor_text(log_factor: float) -> str:
+    """A factor >= 1 given by its natural log, in 3 significant digits (a power of ten when huge)."""
+    if log_factor < 700:  # exp(709.8) is the largest float
+        return f"{math.exp(log_factor):.3g}"
+    return f"~10^{log_factor / math.log(10):.0f}"
 
 
 def _reference_magnitude(expected: Expected) -> float:

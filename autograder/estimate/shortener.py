@@ -184,7 +184,8 @@ def _check_key_length(answer, expected: Expected, alphabet: int, codes: float) -
         return Finding(check, False, f"`key_length` is {answer}: a code has a whole number of characters - round the length up.")
     answer = int(answer)
     if answer > 4 * length + 20:  # far too long; also keeps alphabet**answer small enough to compute
-        return Finding(check, False, f"{answer} characters is far longer than needed: find the smallest length L "
+        shown = f"{answer:,}" if answer < 10**9 else f"{float(answer):.3g}"
+        return Finding(check, False, f"{shown} characters is far longer than needed: find the smallest length L "
                                      f"with {alphabet}^L >= the {codes:.3g} codes issued.")
     space = alphabet**answer
     if answer == length:

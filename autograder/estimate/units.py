@@ -25,6 +25,7 @@ Use it explicitly, nothing global is changed on import::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pint
 
@@ -39,7 +40,7 @@ def _make_registry() -> pint.UnitRegistry:
         raise RuntimeError("pint's unit definitions changed shape: update autograder.estimate.units")
     text = text.replace("bit = []\n", "bit = [information]\n")
     text = text.replace("@import constants_en.txt\n", constants + "\n")
-    registry = pint.UnitRegistry(None, cache_folder=None)
+    registry: pint.UnitRegistry = pint.UnitRegistry(None, cache_folder=None)
     registry.load_definitions(text.splitlines())
     registry.define("KB = 1000 * byte")
     registry.formatter.default_format = "~P"
@@ -49,7 +50,11 @@ def _make_registry() -> pint.UnitRegistry:
 ureg: pint.UnitRegistry = _make_registry()
 """The course's unit registry. ``ureg.day``, ``ureg.TB``, ``ureg("36.5 TB")``."""
 
-Quantity = ureg.Quantity
+if TYPE_CHECKING:
+    # For the type checker, the registry's quantity class is pint's Quantity.
+    from pint import Quantity
+else:
+    Quantity = ureg.Quantity
 
 
 def to_quantity(value) -> pint.Quantity:

@@ -2,13 +2,17 @@
 
 A checker runs each of its checks through :meth:`Session.run`. Inside, every call
 into the learner's code goes through :meth:`Session.call`, which turns an exception
-into :class:`LearnerError` and remembers which call is running. A repeating
-timer (main thread only) raises :class:`OutOfTime` *inside the learner's code* once the
+into :class:`LearnerError` and remembers which call is running. A repeating timer
+(main thread only) raises :class:`OutOfTime` *inside the learner's code* once the
 check's budget is used up, so a loop that never ends becomes a finding ("... did not
-return within 1.5 s") and the rest of the notebook still grades. Budgets are CPU time of
-this process (``ITIMER_PROF``), so a busy neighbour on a shared grading machine cannot
-make correct code run out of time; a wall-clock timer at several times the budget is the
-backstop for code that waits instead of computing (a ``sleep``, a blocked read). ``OutOfTime`` derives from ``BaseException``: hypothesis and ``except
+return within 1.5 s") and the rest of the notebook still grades.
+
+The budget is **processor time** (``ITIMER_PROF``, ``time.process_time``), not time on
+the clock: on a machine busy with other work (a grading run with several workers, a
+shared CI runner) a correct answer gets the same computing time as on an idle one, so
+it gets the same score. Code that waits instead of computing (``time.sleep``, a blocking
+read) uses no processor time; a clock-time cap of :data:`WALL_FACTOR` times the budget
+stops it. ``OutOfTime`` derives from ``BaseException``: hypothesis and ``except
 Exception`` in learner code let it through, and the timer keeps firing every 50 ms
 while the learner's code still runs, so even a loop with a broad ``except`` is
 interrupted once it leaves its ``try``. Only a loop that swallows every exception
@@ -32,8 +36,8 @@ from collections.abc import Callable
 __all__ = ["Counterexample", "LearnerError", "OutOfTime", "Session", "short"]
 
 _REFIRE_SECONDS = 0.05
-_WALL_BACKSTOP = 5.0
-"""Code that waits rather than computes is stopped after this many times its CPU budget (wall clock)."""
+WALL_FACTOR = 5
+"""Clock-time cap of a check (and of a session) as a multiple of its processor-time budget."""
 
 
 class OutOfTime(BaseException):
@@ -87,9 +91,12 @@ class Session:
     def __init__(self, per_check: float = 1.0, total: float = 3.0) -> None:
         self.per_check = per_check
         self.remaining = total
+        self.remaining_wall = total * WALL_FACTOR
+        self._waited = False
         self.current: str | None = None
         self._in_learner = False
         self._budget = per_check
+        self._wall_budget = per_check * WALL_FACTOR
         self.last_failure: str | None = None
         self._failures = 0
         self._shrink_calls = 0
@@ -140,17 +147,19 @@ class Session:
 
     def run(self, body: Callable[[], None], *, hint_on_timeout: str = "") -> str | None:
         """Run one check; None when it passed, else the message for the learner."""
-        if self.remaining <= 0.05:
+        if self.remaining <= 0.05 or self.remaining_wall <= 0.05:
             return (
                 "not checked: earlier checks used up this cell's time budget "
                 "(your code was too slow or did not return); fix those first"
             )
         self._budget = min(self.per_check, self.remaining)
+        self._wall_budget = min(self.per_check * WALL_FACTOR, self.remaining_wall)
+        self._waited = False
         self.current = None
         self.last_failure = None
         self._failures = 0
         self._shrink_calls = 0
-        started = time.process_time()
+        started, started_cpu = time.perf_counter(), time.process_time()
         try:
             with _quiet(), self._alarm():
                 body()
@@ -161,6 +170,9 @@ class Session:
             if self.last_failure is not None:  # found a failure, ran out of time shrinking it
                 return self.last_failure
             where = self.current or "your code"
+            if self._waited:
+                return (f"{where} did not return within {self._wall_budget:.1f} s; it seems to wait "
+                        f"(sleep, input, a lock) rather than compute. {hint_on_timeout}").strip()
             return f"{where} did not return within {self._budget:.1f} s. {hint_on_timeout}".strip()
         except LearnerError as error:
             return error.describe() + "."
@@ -175,7 +187,8 @@ class Session:
             )
         finally:
             self._in_learner = False
-            self.remaining -= time.process_time() - started
+            self.remaining -= time.process_time() - started_cpu
+            self.remaining_wall -= time.perf_counter() - started
 
     @contextlib.contextmanager
     def _alarm(self):
@@ -185,18 +198,20 @@ class Session:
 
         def interrupt(signum, frame):
             if self._in_learner:
+                self._waited = signum == signal.SIGALRM
                 raise OutOfTime()
 
-        previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGPROF, signal.SIGALRM)}
+        previous_prof = signal.signal(signal.SIGPROF, interrupt)
+        previous_alarm = signal.signal(signal.SIGALRM, interrupt)
         signal.setitimer(signal.ITIMER_PROF, self._budget, _REFIRE_SECONDS)
-        signal.setitimer(signal.ITIMER_REAL, self._budget * _WALL_BACKSTOP, _REFIRE_SECONDS)
+        signal.setitimer(signal.ITIMER_REAL, self._wall_budget, _REFIRE_SECONDS)
         try:
             yield
         finally:
             signal.setitimer(signal.ITIMER_PROF, 0, 0)
             signal.setitimer(signal.ITIMER_REAL, 0, 0)
-            for sig, handler in previous.items():
-                signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+            signal.signal(signal.SIGPROF, previous_prof if previous_prof is not None else signal.SIG_DFL)
+            signal.signal(signal.SIGALRM, previous_alarm if previous_alarm is not None else signal.SIG_DFL)
 
 
 class _Discard(io.TextIOBase):

@@ -13,6 +13,7 @@ the property-based tests (hypothesis, fixed seed, bounded examples) used for gra
 
 from __future__ import annotations
 
+import functools
 import string
 
 from hypothesis import given
@@ -45,7 +46,7 @@ def check_base62(encode, decode, *, scenarios: str = "examples") -> Report:
     session = Session(per_check=1.5, total=3.5)
     checks = _EXAMPLES if scenarios == "examples" else _HIDDEN
     for name, weight, body in checks:
-        message = session.run(lambda body=body: body(session, encode, decode), hint_on_timeout=_TIMEOUT_HINT)
+        message = session.run(functools.partial(body, session, encode, decode), hint_on_timeout=_TIMEOUT_HINT)
         report.add(name, message is None, message or _PASS_TEXT[name], weight)
     return report
 

@@ -20,6 +20,8 @@ What is checked, and the stated tolerances:
 
 from __future__ import annotations
 
+import functools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -92,7 +94,7 @@ class _Ring:
         self.made = f"HashRing({short(self.nodes, 60)}, {self.vnodes})"
 
 
-def check_hash_ring(HashRing, *, scenarios: str = "examples") -> Report:  # noqa: N803 - the learner's class
+def check_hash_ring(HashRing, *, scenarios: str = "examples") -> Report:  # the learner's class, so CamelCase
     """Check a consistent-hashing ring class; see the module docstring for the answer format."""
     check_scenarios(scenarios)
     bad = unusable_callables(TITLE, HashRing=HashRing)
@@ -101,7 +103,7 @@ def check_hash_ring(HashRing, *, scenarios: str = "examples") -> Report:  # noqa
     report = Report(TITLE)
     session = Session(per_check=1.5, total=3.5)
     for name, weight, body in _EXAMPLES if scenarios == "examples" else _HIDDEN:
-        message = session.run(lambda body=body: body(session, HashRing), hint_on_timeout=_TIMEOUT_HINT)
+        message = session.run(functools.partial(body, session, HashRing), hint_on_timeout=_TIMEOUT_HINT)
         report.add(name, message is None, message or _PASS_TEXT[name], weight)
     return report
 
@@ -224,8 +226,8 @@ def _load_with_vnodes(session, factory):
         counts[node] += 1
     fair = len(keys) / len(nodes)
     low, high = LOAD_BOUND
-    busiest = max(counts, key=counts.get)
-    idlest = min(counts, key=counts.get)
+    busiest = max(counts, key=counts.__getitem__)
+    idlest = min(counts, key=counts.__getitem__)
     if counts[busiest] > high * fair or counts[idlest] < low * fair:
         session.fail(
             f"with {_VNODES} virtual nodes per node, loads of 10,000 keys on 10 nodes range from "

@@ -32,7 +32,7 @@ def fixed_window_admissions(times, limit: int, window: float) -> list[bool]:
     return decisions
 
 
-def plot_admissions(TokenBucket, *, capacity: int = 10, refill_rate: float = 10.0):  # noqa: N803
+def plot_admissions(TokenBucket, *, capacity: int = 10, refill_rate: float = 10.0):  # the learner's class, so CamelCase
     """Admitted requests over time: your token bucket vs a fixed window of the same average rate."""
     import matplotlib.pyplot as plt
 
@@ -87,7 +87,7 @@ def plot_admissions(TokenBucket, *, capacity: int = 10, refill_rate: float = 10.
     return fig
 
 
-def plot_ring_load(HashRing, *, nodes: int = 10, keys: int = 10_000, vnodes=(1, 100)):  # noqa: N803
+def plot_ring_load(HashRing, *, nodes: int = 10, keys: int = 10_000, vnodes=(1, 100)):  # the learner's class, so CamelCase
     """Keys per node for your ring, with one point per node and with virtual nodes."""
     import matplotlib.pyplot as plt
 

@@ -17,6 +17,8 @@ instant - nothing sleeps.
 
 from __future__ import annotations
 
+import functools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -92,7 +94,7 @@ class _Bucket:
         return ("requests (time from start: answer): " + ", ".join(recent)) if recent else ""
 
 
-def check_token_bucket(TokenBucket, *, scenarios: str = "examples") -> Report:  # noqa: N803 - the learner's class
+def check_token_bucket(TokenBucket, *, scenarios: str = "examples") -> Report:  # the learner's class, so CamelCase
     """Check a token-bucket class; see the module docstring for the answer format."""
     check_scenarios(scenarios)
     bad = unusable_callables(TITLE, TokenBucket=TokenBucket)
@@ -101,7 +103,7 @@ def check_token_bucket(TokenBucket, *, scenarios: str = "examples") -> Report:  
     report = Report(TITLE)
     session = Session(per_check=1.5, total=3.5)
     for name, weight, body in _EXAMPLES if scenarios == "examples" else _HIDDEN:
-        message = session.run(lambda body=body: body(session, TokenBucket), hint_on_timeout=_TIMEOUT_HINT)
+        message = session.run(functools.partial(body, session, TokenBucket), hint_on_timeout=_TIMEOUT_HINT)
         report.add(name, message is None, message or _PASS_TEXT[name], weight)
     return report
 
