@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,9 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
+
+# `autograder check` keeps generated templates in the user's cache: never the real home in tests.
+os.environ.setdefault("AUTOGRADER_CACHE", tempfile.mkdtemp(prefix="ag-test-cache-"))
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ is wrapped as::
   nor the throw-away folder around the submission. Only the submission's own folder and the
   kernel's connection folder are writable; ``/tmp`` is a small private tmpfs.
 
-The six adjustments NBGRADER-NOTES.md measured for ipykernel inside bwrap are made here:
+The six adjustments docs/grading-notes.md describes for ipykernel inside bwrap are made here:
 (1) the base interpreter's prefix is bound read-only, (2) mount points are created under
 tmpfs, never in the read-only root, (3) ``JPY_PARENT_PID`` is dropped from the environment,
 (4) the connection folder is bound into the sandbox, (5) the wrapper ignores SIGINT before

@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-import os
 
 __all__ = ["Unsupported", "decode", "dump", "encode"]
 
@@ -113,8 +112,6 @@ def dump(path: str, names) -> None:
                 answers[name] = encode(namespace[name])
             except Exception as exc:  # a hostile __eq__ or property: not data
                 answers[name] = {"$unsupported": type(exc).__name__}
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(answers, fh)
-    os.replace(tmp, path)
+    from .._fileio import atomic_write
+
+    atomic_write(path, json.dumps(answers))
