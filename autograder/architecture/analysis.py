@@ -6,8 +6,9 @@ The model, in full (the notebook explains it to the learner):
   be connected (either direction) to one visited before it. The *synchronous part* ends after the
   first queue (writing to a queue is synchronous, its consumers are not) or before the first
   component reached over an asynchronous connection; the rest is *deferred*.
-- **Load.** Every component on a path takes the flow's peak rate, except that a read flow's rate
-  behind a caching component (cache, CDN) is multiplied by (1 - hit ratio) for each one passed.
+- **Load.** Every component on a path takes the flow's peak rate, except for reads behind a cache:
+  a CDN's hits never reach anything behind it, and a cache's hits never reach the stores (and
+  caches) after it on the path - each multiplies those reads by (1 - its hit ratio).
 - **Utilisation** = reads / (read capacity x replicas) + writes / (write capacity x replicas,
   or x 1 when every replica applies every write, as in a primary with read replicas).
 - **Failure.** A failed self-run component is gone; a failed cache passes reads through (its
@@ -208,18 +209,25 @@ def analyse_normal(
         spec = route.spec
         rate = (spec.hidden_peak_rps if second_profile and spec.hidden_peak_rps is not None else spec.peak_rps)
         rate *= load
-        passing = 1.0
+        edge, store_share = 1.0, 1.0
         for name in route.path:
             part = parts[name]
             if part.kind.name == "client":
                 continue
             if spec.operation == "read":
-                reads[name] += rate * passing
+                # A CDN answers hits before anything behind it; a cache beside the app only spares
+                # the stores (and caches) after it: the app, a queue or a worker still see every read.
+                behind_cache = part.kind.durable_store or part.kind.caching
+                reads[name] += rate * edge * (store_share if behind_cache else 1.0)
                 if part.kind.caching and name not in down:
                     ratio = scenario.hit_ratios.get(part.kind.name, 0.0) if hit_ratio is None else hit_ratio
                     if part.kind.name == "cdn" and hit_ratio is not None:
                         ratio = scenario.hit_ratios.get("cdn", 0.0)
-                    passing *= 1 - min(max(ratio, 0.0), 1.0)
+                    ratio = min(max(ratio, 0.0), 1.0)
+                    if part.kind.name == "cdn":
+                        edge *= 1 - ratio
+                    else:
+                        store_share *= 1 - ratio
             else:
                 writes[name] += rate
 

@@ -28,10 +28,6 @@ CRITERIA = {
 """Criterion id -> what it checks. Each criterion carries the same weight; hidden scope adds the last two."""
 
 
-def _rate(x: float) -> str:
-    return f"{x:,.0f}/s"
-
-
 def _pct(x: float) -> str:
     return "unbounded" if math.isinf(x) else f"{x:.0%}"
 
@@ -44,38 +40,34 @@ def _add(report: Report, criterion: str, items: list[tuple[str, bool, str]]) -> 
 
 def _fix_for(part: Part, reads: float, writes: float, util: float, alive: int, limit: float) -> str:
     spec = part.kind
-    what = []
-    if reads:
-        what.append(f"{_rate(reads)} reads")
-    if writes:
-        what.append(f"{_rate(writes)} writes")
-    load = " and ".join(what)
-    cap = []
     factor = part.capacity_factor
-    if spec.read_capacity is not None:
-        cap.append(f"about {spec.read_capacity * factor:,.0f} reads/s per replica")
-    if spec.write_capacity is not None and writes:
-        cap.append(f"{spec.write_capacity * factor:,.0f} writes/s" +
-                   (" on every replica" if not spec.writes_scale else " per replica"))
-    need = ""
-    if spec.name == "relational":
-        if writes and spec.write_capacity and writes / (spec.write_capacity * factor) >= limit:
-            need = ("writes alone exceed one primary: partition (shard) the data, or use a key-value store "
-                    "whose partitions share the writes")
-        else:
-            need = "add read replicas or a cache in front"
-    elif spec.name == "cache":
-        need = "add cache nodes (shards)"
-    elif spec.name == "key_value":
-        need = "add partitions (replicas), or a cache in front for reads"
+    same = spec.writes_scale and spec.read_capacity == spec.write_capacity
+    if same:
+        load = f"{reads + writes:,.0f} requests/s"
+        cap = [f"about {(spec.read_capacity or 0) * factor:,.0f}/s per replica"]
     else:
-        need = "add replicas"
-    if spec.name != "relational" or "shard" not in need:
-        per = util / max(alive, 1) * alive
-        more = max(alive + 1, math.ceil(alive * per / limit)) if math.isfinite(per) else alive + 1
-        need += f" (about {more} would do)" if spec.writes_scale or spec.name == "relational" else ""
+        load = " and ".join(t for t in (f"{reads:,.0f} reads/s" if reads else "",
+                                         f"{writes:,.0f} writes/s" if writes else "") if t)
+        cap = []
+        if spec.read_capacity is not None and reads:
+            cap.append(f"about {spec.read_capacity * factor:,.0f} reads/s per replica")
+        if spec.write_capacity is not None and writes:
+            cap.append(f"{spec.write_capacity * factor:,.0f} writes/s" +
+                       (" on every replica" if not spec.writes_scale else " per replica"))
+    if spec.name == "relational":
+        write_share = writes / (spec.write_capacity * factor) if writes and spec.write_capacity else 0.0
+        if write_share >= limit:
+            need = ("writes alone exceed what one primary applies: partition (shard) the data, or use a "
+                    "key-value store whose partitions share the writes")
+        else:
+            enough = math.ceil(reads / ((spec.read_capacity or 1) * factor * (limit - write_share)))
+            need = f"add read replicas (about {max(enough, alive + 1)} in all would do) or a cache in front"
+    else:
+        enough = max(alive + 1, math.ceil(alive * util / limit)) if math.isfinite(util) and alive else alive + 1
+        need = {"cache": "add cache nodes", "key_value": "add partitions, or a cache in front for reads"}.get(
+            spec.name, "add replicas") + f" (about {enough} in all would do)"
     return (f"'{part.name}' takes {load} at peak against {' and '.join(cap)} x {alive} "
-            f"({_pct(util)} busy): {need}")
+            f"({_pct(util)} busy): {need}.")
 
 
 def _capacity_items(a: Analysis, label: str) -> list[tuple[str, bool, str]]:

@@ -276,11 +276,12 @@ def normalise(design: Any) -> Normal:
         written.add(name)
         errors = []
         if item.unknown:
+            # Reported, but the component is still analysed with the fields that were recognised.
             keys = ", ".join(map(str, item.unknown))
             close = [difflib.get_close_matches(str(k), ["name", "kind", "replicas", "zones", "capacity"], 1)
                      for k in item.unknown]
-            hint = "; did you mean " + ", ".join(f"'{c[0]}'" for c in close if c) if any(close) else ""
-            errors.append(f"unknown keyword(s) {keys}{hint}")
+            hint = "; did you mean " + ", ".join(f"'{c[0]}'" for c in close if c) + "?" if any(close) else ""
+            problems.append(f"component '{name}': unknown keyword(s) {keys}{hint} (ignored)")
         spec, why = resolve_kind(item.kind)
         if spec is None:
             errors.append(why)
@@ -318,8 +319,8 @@ def normalise(design: Any) -> Normal:
             missing = [n for n in (source, target) if n not in written]
             if missing:
                 for n in missing:
-                    close = difflib.get_close_matches(n, sorted(written), n=1, cutoff=0.6)
-                    hint = f" (did you mean '{close[0]}'?)" if close else ""
+                    near = difflib.get_close_matches(n, sorted(written), n=1, cutoff=0.6)
+                    hint = f" (did you mean '{near[0]}'?)" if near else ""
                     problems.append(f"connection {source} -> {target}: there is no component '{n}'{hint}")
                 continue
             if source == target:
