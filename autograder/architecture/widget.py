@@ -27,14 +27,15 @@ def summary_html(a: Analysis) -> str:
             state = f"DOWN ({html.escape(a.broken[flow])} failed)"
         else:
             state = "works"
-        ms = a.latency_ms.get(flow)
-        av = a.availability.get(flow)
+        ms = None if flow in a.broken else a.latency_ms.get(flow)
+        av = None if flow in a.broken else a.availability.get(flow)
         rows.append(f"<tr><td>{html.escape(flow)}</td><td>{state}</td>"
                     f"<td>{'' if ms is None else f'{ms:.2g} ms'}</td>"
                     f"<td>{'' if av is None else f'{av:.4%}'}</td></tr>")
-    busy = sorted(((u, n) for n, u in a.utilisation.items() if u > 0), reverse=True)[:6]
+    busy = sorted(((u, n) for n, u in a.utilisation.items() if u > 0 and n not in a.down), reverse=True)[:6]
     util = "".join(
         f"<tr><td>{html.escape(n)}</td><td>{'overloaded' if math.isinf(u) else f'{u:.0%}'}</td></tr>" for u, n in busy)
+    util += "".join(f"<tr><td>{html.escape(n)}</td><td>failed</td></tr>" for n in sorted(a.down))
     return ("<table><thead><tr><th>flow</th><th>state</th><th>latency</th><th>availability</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
             f"<table><thead><tr><th>component</th><th>busy at peak</th></tr></thead><tbody>{util}</tbody></table>")
