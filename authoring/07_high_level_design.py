@@ -59,6 +59,8 @@ overbuilt = Design(
 '''
 
 LEAN = '''
+from autograder.architecture import Component, Design
+
 ### BEGIN SOLUTION
 lean_design = Design(
     components=[
@@ -78,6 +80,8 @@ lean_design = Design(
 '''
 
 DESIGN = '''
+from autograder.architecture import Component, Design
+
 ### BEGIN SOLUTION
 shortener_design = Design(
     components=[
