@@ -165,7 +165,7 @@ def build() -> Notebook:
     **{create.peak_rps:,.0f} new links a second**. The scenario object holds all of that as data:
     """)
     nb.code('''
-    from autograder.architecture import SHORTENER, Component, Design, Link, check_design, draw
+    from autograder.architecture import SHORTENER, Component, Design, check_design, draw
 
     for flow in SHORTENER.flows:
         print(f"{flow.name:12} {flow.operation:5} peak {flow.peak_rps:>7,.0f}/s   "
@@ -327,8 +327,8 @@ def build() -> Notebook:
     `dot` program installed on your machine.
     """)
     nb.code('''
-    picture = draw(shortener_design if "shortener_design" in globals() else first_draft, SHORTENER,
-                   title="URL shortener")
+    # your Exercise 2 design, or the first draft while that is not written yet
+    picture = draw(globals().get("shortener_design", first_draft), SHORTENER, title="URL shortener")
     try:
         print("saved to", picture.save("07-shortener-design.md"))
     except OSError as error:
@@ -347,7 +347,7 @@ def build() -> Notebook:
     nb.code('''
     from autograder.architecture import what_if
 
-    what_if(shortener_design if "shortener_design" in globals() else first_draft, SHORTENER)
+    what_if(globals().get("shortener_design", first_draft), SHORTENER)
     ''')
 
     # -- written answer ------------------------------------------------------------------------------------

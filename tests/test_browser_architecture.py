@@ -137,7 +137,7 @@ def test_module_7_runs_and_draws_the_design(served):
             svg.screenshot(path=str(ARTIFACTS / "07-high-level-design-diagram-only.png"))
 
             # The what-if drop-down: fail the database and watch both flows go down.
-            explorer = _cell(page, "what_if(shortener_design")
+            explorer = _cell(page, "what_if(globals()")
             explorer.locator(DIAGRAM).wait_for(timeout=WAIT_MS)
             explorer.locator(".widget-dropdown select").select_option("db")
             explorer.get_by_text("DOWN (db failed)").first.wait_for(timeout=WAIT_MS)
