@@ -61,3 +61,33 @@ def test_model_answer_figures_match_the_reference_design(answers):
     flat = re.sub(r"\s+", " ", text)
     for what, phrase in quoted.items():
         assert phrase in flat, f"model answer should say {phrase!r} ({what})"
+
+
+@pytest.mark.slow
+def test_design_cells_give_the_same_score_when_rechecked_outside_the_kernel(answers):
+    """The test cells are marked for autograder grade's re-check: their answers must survive as plain data."""
+    import json
+    import subprocess
+    import sys
+
+    import nbformat
+
+    from autograder.course import find_root
+    from autograder.grading.recheck import answer_names, is_marked
+    from autograder.grading.snapshot import encode
+
+    nb = nbformat.read(find_root() / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    cells = {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells
+             if c.metadata.get("nbgrader", {}).get("grade")
+             and c.metadata["nbgrader"]["grade_id"] in ("lean_design_check", "shortener_design_check")}
+    request = {"cells": []}
+    for grade_id, source in cells.items():
+        assert is_marked(source), grade_id
+        names = answer_names(source)
+        request["cells"].append({"id": grade_id, "source": source,
+                                 "answers": {n: json.loads(json.dumps(encode(answers[n]))) for n in names}})
+    proc = subprocess.run([sys.executable, "-m", "autograder.grading.recheck"], input=json.dumps(request),
+                          capture_output=True, text=True, timeout=120, check=True)
+    results = json.loads(proc.stdout)
+    assert results["lean_design_check"] == {"error": None, "stderr": "", "value_repr": "4.0"}
+    assert results["shortener_design_check"] == {"error": None, "stderr": "", "value_repr": "6.0"}
