@@ -54,10 +54,19 @@ FIGURE_SOURCES: dict[str, dict[str, str]] = {
         "url": "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html",
     },
     "s3": {
-        "title": "Amazon S3 performance guidelines: at least 5,500 GET and 3,500 PUT requests a second per "
-                 "prefix; small requests have a median latency of tens of milliseconds; S3 Standard is "
-                 "designed for 99.99% availability",
+        "title": "Amazon S3 User Guide, 'Best practices design patterns: optimizing Amazon S3 performance': "
+                 "at least 3,500 PUT and 5,500 GET requests a second per prefix",
         "url": "https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html",
+    },
+    "s3-latency": {
+        "title": "AWS whitepaper 'Optimizing Amazon S3 performance', timeouts and retries: small requests "
+                 "(under 512 KB) have a median latency in the tens of milliseconds",
+        "url": "https://docs.aws.amazon.com/whitepapers/latest/s3-optimizing-performance-best-practices/"
+               "timeouts-and-retries-for-latency-sensitive-applications.html",
+    },
+    "s3-availability": {
+        "title": "Amazon S3 storage classes: S3 Standard is designed for 99.99% availability",
+        "url": "https://aws.amazon.com/s3/storage-classes/",
     },
     "ec2": {
         "title": "Amazon Compute Service Level Agreement: 99.5% monthly uptime for a single instance",
@@ -121,7 +130,7 @@ KINDS: dict[str, KindSpec] = {spec.name: spec for spec in [
              None, None, True, 0.0, True, False, False, False, False, ""),
     KindSpec("cdn", ("edge", "cloudfront", "content delivery network"),
              "a provider's edge cache in front of the system",
-             None, None, True, 0.0, True, False, False, True, False, "managed: s3 (availability figure)"),
+             None, None, True, 0.0, True, False, False, True, False, "s3-availability (managed figure)"),
     KindSpec("load_balancer", ("lb", "load balancer", "loadbalancer", "balancer", "reverse_proxy",
                                "reverse proxy", "proxy", "nginx", "haproxy", "elb", "alb"),
              "spreads requests over the replicas behind it",
@@ -155,7 +164,7 @@ KINDS: dict[str, KindSpec] = {spec.name: spec for spec in [
     KindSpec("object_store", ("s3", "blob", "blob store", "blob_store", "object storage", "bucket", "gcs",
                               "object store"),
              "a managed store of files (objects) by key",
-             5_500, 3_500, True, 20e-3, True, False, True, False, True, "s3 (capacity, latency, availability)"),
+             5_500, 3_500, True, 20e-3, True, False, True, False, True, "s3 (capacity); s3-latency (20 ms, the low end); s3-availability"),
     KindSpec("id_service", ("key service", "key_service", "key generation service", "kgs", "id generator",
                             "id_generator", "ticket server", "sequence service", "key generation"),
              "hands out unique keys or ids in batches",
