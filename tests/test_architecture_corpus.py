@@ -183,7 +183,33 @@ def _high_replicas() -> Design:
                      db=("db", "postgres", 5, 3))
 
 
+def _grokking_key_service() -> Design:
+    # Grokking-style: a key generation service with its own key database, on the create path.
+    d = shortener()
+    d.components += [C("KGS", "kgs", replicas=2, zones=2), C("key-DB", "sql database", replicas=2, zones=2)]
+    d.connections += [("app", "KGS"), ("KGS", "key-DB")]
+    d.flows["create link"] = ["users", "lb", "app", "KGS", "key-DB", "db"]
+    return d
+
+
+def _primer_read_write_apis() -> Design:
+    # System Design Primer style: a reverse proxy, separate Read and Write APIs, a memory cache,
+    # a write master with a standby and a separate pool of SQL read replicas.
+    return Design(
+        components=[C("Client", "client"), C("Web Server", "reverse proxy", 2, 2),
+                    C("Read API", "service", 12, 3), C("Write API", "service", 2, 2),
+                    C("Memory Cache", "memcached", 2, 2), C("SQL Write Master-Slave", "mysql", 2, 2),
+                    C("SQL Read Replicas", "mysql", 2, 2)],
+        connections=["Client -> Web Server -> Read API -> Memory Cache", "Read API -> SQL Read Replicas",
+                     "Web Server -> Write API -> SQL Write Master-Slave"],
+        flows={"redirect": "Client -> Web Server -> Read API -> Memory Cache -> SQL Read Replicas",
+               "create link": "Client -> Web Server -> Write API -> SQL Write Master-Slave"},
+    )
+
+
 SOUND.update({
+    "Grokking key service with its key database": _grokking_key_service(),
+    "Primer read and write APIs": _primer_read_write_apis(),
     "cdn in front": _cdn_front(),
     "separate read and write services": _split_services(),
     "key generation service on create": _key_service(),
