@@ -134,9 +134,9 @@ def build() -> Notebook:
     - Each check prints one line per thing it looked at: pass, or what is wrong and what to change.
       Seven criteria weigh the same: the design's form, each flow's path, utilisation at peak, single
       points of failure, latency, availability and operational burden.
-    - **Grading adds two criteria** to the last exercise: the same checks at a second, higher load
-      ({SHORTENER.second_profile}), and the loss of one availability zone. You can run those yourself
-      with `scope="hidden"`; the exercise says how.
+    - **Grading adds two criteria** to the last exercise: the same checks at a second, higher load -
+      {SHORTENER.second_profile} - and the loss of one availability zone. You can run those
+      yourself with `scope="hidden"`; the exercise says how.
     - This is a model, not a load test. Its figures are orders of magnitude with their sources
       (section 2); the point is to reason with numbers, not to trust the third digit.
     """)
@@ -150,8 +150,11 @@ def build() -> Notebook:
     - **components** - `Component(name, kind, replicas=1, zones=1)`. The kind is one of {kinds}, or a
       common alias (`"postgres"`, `"redis"`, `"lb"`, `"kafka"`, `"s3"` ...). `replicas` is how many
       nodes run it (for a relational database: the primary plus its replicas; for a key-value store:
-      partitions), `zones` how many availability zones they are spread over.
-    - **connections** - who calls whom: `("app", "db")`, `("queue", "worker", "async")`, or arrow strings
+      partitions), `zones` how many availability zones they are spread over (a count, or a list of
+      zone names). A bigger node can be given as `capacity=` requests a second, up to 4 times the
+      kind's figure in section 2.
+    - **connections** - who calls whom: `("app", "db")`, `("queue", "worker", "async")`,
+      `Link("app", "db", mode="sync")` (import `Link` from `autograder.architecture`), or arrow strings
       `"lb -> app"` (synchronous) and `"queue ~> worker"` (asynchronous). A synchronous call waits for
       the answer; an asynchronous one does not.
     - **flows** - for each flow the requirements name, the components a request visits, in order. Each
@@ -161,8 +164,9 @@ def build() -> Notebook:
     The requirements come from the earlier modules. Module 2's API has two operations, so there are two
     flows: **redirect** (`GET /{{code}}`) and **create link** (`POST /v1/links`). Module 3 keeps links in
     a table keyed by the short code, so both flows need a relational (or key-value) store. Module 4's
-    estimate, from {XU}'s traffic, gives the peaks: about **{redirect.peak_rps:,.0f} redirects** and
-    **{create.peak_rps:,.0f} new links a second**. The scenario object holds all of that as data:
+    estimate of the traffic in {XU}, chapter 8, gives the peaks: about **{redirect.peak_rps:,.0f}
+    redirects** and **{create.peak_rps:,.0f} new links a second**. The scenario object holds all of that
+    as data:
     """)
     nb.code('''
     from autograder.architecture import SHORTENER, Component, Design, check_design, draw
@@ -386,8 +390,9 @@ def build() -> Notebook:
     - Redis, "How fast is Redis?" (redis-benchmark): https://github.com/antirez/redis/blob/2.2.7/doc/Benchmarks.html
     - Amazon DynamoDB Developer Guide, partition throughput limits:
       https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html
-    - Amazon S3, performance guidelines and design patterns:
-      https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html
+    - Amazon S3 request rates per prefix: https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html;
+      latency of small requests: the AWS whitepaper *Optimizing Amazon S3 performance* (timeouts and retries);
+      availability of S3 Standard: https://aws.amazon.com/s3/storage-classes/
     - Amazon Compute Service Level Agreement (single-instance uptime): https://aws.amazon.com/compute/sla/
     - Mermaid (the diagram language): https://mermaid.js.org/
     """)
