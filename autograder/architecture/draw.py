@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from autograder._fileio import atomic_write
 from autograder.architecture.analysis import Analysis, analyse_normal
 from autograder.architecture.model import normalise
 from autograder.architecture.scenario import Scenario
@@ -120,9 +121,7 @@ class Diagram:
         if path.exists() and (not path.is_file() or marker not in path.read_text(encoding="utf-8", errors="replace")):
             raise FileExistsError(f"{path} exists and is not a diagram written by draw(); choose another name")
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        atomic_write(path, text)
         return path
 
 
