@@ -30,8 +30,8 @@ MODULES = [
     ("06-coding-sketches", "When code does appear",
      "base62, a token bucket and consistent hashing, checked by property-based tests", 110),
     ("07-high-level-design", "High-level design",
-     "the architecture as code - components, replicas, zones, flows - checked at peak load and under failure "
-     "(being built now; its notebook will be `source/07-high-level-design/07-high-level-design.ipynb`)", 90),
+     "the URL shortener's architecture as components, replicas, zones and flows, checked at peak load, "
+     "under component and zone failure, against latency and availability targets and for operational burden", 80),
 ]
 TOTAL_MINUTES = sum(minutes for *_, minutes in MODULES)
 

@@ -118,8 +118,11 @@ def build() -> Notebook:
     these services?* In this module you write the drawing as a few lines of Python, and a checker
     asks those questions for you, with numbers.
 
-    **Time:** about 80 minutes (an estimate from the amount of reading and the three exercises; not
-    yet measured with learners). **You will:** describe the URL shortener of modules 2-4 as
+    **Time:** about 80 minutes - about 10 to read, 70 for the exercises (20 cutting the over-built
+    design down, 30 for the graded design, 10 with the what-if explorer, 10 for the written answer).
+    Reading is counted from the notebook's length; the exercise times are estimates, not yet timed
+    with learners.
+    **You will:** describe the URL shortener of modules 2-4 as
     components, connections and flows; read what the checker says about load, failures, latency,
     availability and operational burden; cut an over-built design down to what the requirements
     need; size a design that also survives a second load profile and the loss of a zone; explore

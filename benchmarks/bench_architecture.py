@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from autograder.architecture import SHORTENER, Component, Design, check_design  # noqa: E402
-from autograder.architecture.model import MAX_COMPONENTS  # noqa: E402
-from benchmarks._shared import median_ms, solution_namespace  # noqa: E402
+from autograder.architecture import SHORTENER, Component, Design, check_design
+from autograder.architecture.model import MAX_COMPONENTS
+from benchmarks._shared import median_ms, solution_namespace
 
 TARGET_MS = 50.0
 
