@@ -289,11 +289,11 @@ def _run(side: _Side, qname: str, params: dict[str, Any], *, read: bool) -> list
     sql = q.text.to_psycopg()
     conn = side.conn
     try:
+        if read:  # no savepoint: after an error the caller stops and its subtransaction is rolled back
+            with conn.cursor(name=f"r_{qname}") as cur:
+                cur.execute(sql, params)  # type: ignore[arg-type]
+                return [tuple(r) for r in cur.fetchmany(MAX_ROWS + 1)]
         with conn.transaction():
-            if read:
-                with conn.cursor(name=f"r_{qname}") as cur:
-                    cur.execute(sql, params)  # type: ignore[arg-type]
-                    return [tuple(r) for r in cur.fetchmany(MAX_ROWS + 1)]
             cur = conn.execute(sql, params)  # type: ignore[arg-type]
             return [tuple(r) for r in cur.fetchmany(10)] if cur.description else []
     except psycopg.errors.FeatureNotSupported as err:
@@ -312,8 +312,9 @@ def _written_tables(side: _Side, qname: str, params: dict[str, Any]) -> list[tup
     import psycopg
 
     q = side.queries[qname]
-    if q.text is None:
+    if q.text is None or (q.problem and _banned(q.text)):
         return q.problem or "the query is missing"
+    params = {n: params.get(n) for n in q.text.names}
     try:
         with side.conn.transaction():
             plan = side.conn.execute("EXPLAIN (VERBOSE, FORMAT JSON) " + q.text.to_psycopg(),
@@ -635,7 +636,7 @@ def _index_finding(side: _Side, crit: dict, params: dict | None) -> list[Finding
         return [Finding(name, False, _explain_error(side, err, f"your `{qname}` query", q.text.source, params))]
     root = plan[0]["Plan"]
     text = _plan_text(root)
-    targets = {(s, t) for s, t in tables}
+    targets = _with_partitions(side, tables)
     names = ", ".join(f"`{t}`" for _, t in tables)
     on_target = [n for n in _nodes(root) if (n.get("Schema", "public"), n.get("Relation Name")) in targets]
     if not on_target:
@@ -648,6 +649,18 @@ def _index_finding(side: _Side, crit: dict, params: dict | None) -> list[Finding
     out = [Finding(name, True, f"PostgreSQL can answer it through an index. Plan: {text}")]
     if crit.get("sort_tip") and _sorts(side, q.text, params):
         out.append(Finding("tip", True, f"`{qname}`: {crit['sort_tip']}", 0))
+    return out
+
+
+def _with_partitions(side: _Side, tables: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The tables and, for partitioned ones, all their partitions (plans scan the partitions)."""
+    out = set(tables)
+    for schema, table in tables:
+        rows = side.conn.execute(
+            "SELECT n.nspname, c.relname FROM pg_partition_tree(format('%%I.%%I', %s::text, %s::text)::regclass) t "
+            "JOIN pg_class c ON c.oid = t.relid JOIN pg_namespace n ON n.oid = c.relnamespace",
+            (schema, table)).fetchall()
+        out |= {(r[0], r[1]) for r in rows}
     return out
 
 
