@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import logging
 import difflib
 import random
 import re
@@ -30,6 +31,10 @@ from autograder.schema._scenario import SCOPES, Data, Key, Row, Scenario, genera
 from autograder.schema._sqltext import Text, lex, line_of, split
 
 __all__ = ["check_schema", "GROUP_TITLES"]
+
+# psycopg logs some pipeline errors it ignores; nbgrader scores any stderr output as zero
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
+logging.getLogger("psycopg").propagate = False
 
 GROUP_TITLES = {"constraints": "constraints", "queries": "queries", "plans": "query plans"}
 MAX_ROWS = 2000
@@ -248,9 +253,15 @@ def _too_short(side: _Side, table_query: str | None, params: dict | None, why: s
                 (schema, table, longest)).fetchall()
     case = f" for {why}" if why else ""
     if cols:
-        names = ", ".join(f"`{t}.{c}` ({ty})" for t, c, ty in cols)
-        return (f"Too short{case} ({longest:,} characters): {names}. Use TEXT (PostgreSQL stores TEXT as "
-                "efficiently as VARCHAR) or a limit that fits the values the service must store.")
+        lengths = sorted(len(v) for v in (params or {}).values() if isinstance(v, str))
+        parts = []
+        for t, c, ty in cols:
+            m = re.search(r"\((\d+)\)", ty)
+            limit = int(m.group(1)) if m else 0
+            over = next((n for n in lengths if n > limit), longest)
+            parts.append(f"`{t}.{c}` is {ty}, but the row holds a {over:,}-character value")
+        return (f"Too short{case}: {'; '.join(parts)}. Use TEXT (PostgreSQL stores TEXT as efficiently as "
+                "VARCHAR) or a limit that fits the values the service must store.")
     return f"A column is too short{case} ({longest:,} characters); use TEXT or a longer limit."
 
 
@@ -280,7 +291,7 @@ def _unique_blame(side: _Side, table: str | None, constraint: str | None, schema
 _STATEMENT_TIMEOUT_MS = 2000
 
 
-def _run(side: _Side, qname: str, params: dict[str, Any], *, read: bool) -> list[tuple]:
+def _run(side: _Side, qname: str, params: dict[str, Any], *, read: bool, why: str | None = None) -> list[tuple]:
     """Run one of the side's queries; rows for reads (at most MAX_ROWS + 1), RETURNING rows for writes."""
     import psycopg
 
@@ -303,8 +314,37 @@ def _run(side: _Side, qname: str, params: dict[str, Any], *, read: bool) -> list
         raise LearnerError(_explain_error(side, err, f"your `{qname}` query", q.text.source, params,
                                           qname), err.sqlstate) from None
     except psycopg.Error as err:
-        raise LearnerError(_explain_error(side, err, f"your `{qname}` query", q.text.source, params, qname),
-                           err.sqlstate) from None
+        raise LearnerError(_explain_error(side, err, f"your `{qname}` query", q.text.source, params, qname,
+                                          why), err.sqlstate) from None
+
+
+def _read_many(side: _Side, qname: str, params_list: list[dict[str, Any]]) -> list[list[tuple]]:
+    """Run a read query once per parameter set, all in one pipeline (one round trip).
+
+    The query is wrapped as ``SELECT * FROM (<query>) LIMIT n`` so that a huge result stops at the
+    server. Raises LearnerError for the first failing call; the caller's subtransaction is then
+    rolled back.
+    """
+    import psycopg
+
+    q = side.queries[qname]
+    assert q.text is not None
+    sql = f"SELECT * FROM (\n{q.text.to_psycopg()}\n) AS _learner_query LIMIT {MAX_ROWS + 1}"
+    conn = side.conn
+    try:
+        with conn.pipeline():
+            curs = []
+            for params in params_list:
+                cur = conn.cursor()
+                cur.execute(sql, params)  # type: ignore[arg-type]
+                curs.append(cur)
+        return [[tuple(r) for r in cur.fetchall()] for cur in curs]
+    except psycopg.Error as err:
+        if "data-modifying" in str(err) or (err.sqlstate == "0A000" and "WITH" in str(err)):
+            raise LearnerError(f"your `{qname}` query changes data (a data-modifying WITH) where only a read is "
+                               "expected. Write a SELECT.", err.sqlstate) from None
+        raise LearnerError(_explain_error(side, err, f"your `{qname}` query", q.text.source,
+                                          params_list[0] if params_list else None, qname), err.sqlstate) from None
 
 
 def _written_tables(side: _Side, qname: str, params: dict[str, Any]) -> list[tuple[str, str]] | str:
@@ -314,7 +354,8 @@ def _written_tables(side: _Side, qname: str, params: dict[str, Any]) -> list[tup
     q = side.queries[qname]
     if q.text is None or (q.problem and _banned(q.text)):
         return q.problem or "the query is missing"
-    params = {n: params.get(n) for n in q.text.names}
+    # NULL parameters: EXPLAIN coerces constants, and a value too long for a column would fail here
+    params = {n: None for n in q.text.names}
     try:
         with side.conn.transaction():
             plan = side.conn.execute("EXPLAIN (VERBOSE, FORMAT JSON) " + q.text.to_psycopg(),
@@ -401,11 +442,34 @@ def _load(side: _Side) -> None:
             except KeyError:
                 side.edge_error.append((row, f"{row.edge} could not be stored: a row it refers to is missing."))
                 continue
+            tables = side.tables.get(qname)
+            before = _snapshot(side, tables) if isinstance(tables, list) else None
             try:
-                got = _run(side, qname, params, read=False)
+                got = _run(side, qname, params, read=False, why=row.edge)
                 side.keys[(ename, row.index)] = got[0][0] if (returns and got) else None
             except LearnerError as err:
                 side.edge_error.append((row, _edge_message(side, qname, params, row, str(err))))
+                continue
+            if before is not None and isinstance(tables, list) and _snapshot(side, tables) == before:
+                side.edge_error.append((row, f"{row.edge[0].upper()}{row.edge[1:]} was not stored: `{qname}` "
+                                             "ran without an error but stored nothing (ON CONFLICT DO NOTHING treated "
+                                             f"it as a duplicate?).{_case_insensitive(side, tables)}"))
+
+
+def _case_insensitive(side: _Side, tables: list[tuple[str, str]]) -> str:
+    rows = side.conn.execute(
+        "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), coll.collname "
+        "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "LEFT JOIN pg_collation coll ON coll.oid = a.attcollation "
+        "WHERE (n.nspname || '.' || c.relname) = ANY(%s) AND a.attnum > 0 AND NOT a.attisdropped "
+        "AND (format_type(a.atttypid, a.atttypmod) LIKE 'citext%%' OR coll.collisdeterministic = false)",
+        ([f"{s}.{t}" for s, t in tables],)).fetchall()
+    if not rows:
+        return ""
+    t, c, ty, coll = rows[0]
+    what = "CITEXT" if ty.startswith("citext") else f"collation `{coll}`"
+    return (f" Column `{t}.{c}` uses {what}, which compares ignoring letter case; use TEXT so that values "
+            "differing only in case are different.")
 
 
 def _edge_message(side: _Side, qname: str, params: dict, row: Row, message: str) -> str:
@@ -513,15 +577,12 @@ def _reference(sc: Scenario, scope: str) -> dict:
         for crit in sc.criteria:
             if crit["kind"] != "rows":
                 continue
-            results = []
-            for values, deps in _case_values(crit, data, scope):
-                params = side.params_for(crit["query"], values, crit.get("extra"))
-                try:
-                    rows = _run(side, crit["query"], params, read=True)
-                except LearnerError as err:
-                    raise ValueError(f"the reference query {crit['query']} fails: {err}") from None
-                results.append(rows)
-            out[crit["name"]] = results
+            plist = [side.params_for(crit["query"], values, crit.get("extra"))
+                     for values, _deps in _case_values(crit, data, scope)]
+            try:
+                out[crit["name"]] = _read_many(side, crit["query"], plist)
+            except LearnerError as err:
+                raise ValueError(f"the reference query {crit['query']} fails: {err}") from None
     del psycopg
     _REFERENCE[cache_key] = out
     return out
@@ -808,42 +869,38 @@ def _rows(side: _Side, crit: dict, expected: list[list[tuple]]) -> Finding:
         return Finding(name, False, problem)
     failed_edges = {id(r) for r, _ in side.edge_error}
     how, ordered = crit.get("match", "all"), bool(crit.get("ordered"))
-    checked = 0
+    cases: list[tuple[dict, list[tuple]]] = []
     for (values, deps), ref_rows in zip(_case_values(crit, side.data, side.data.scope), expected, strict=True):
         if any(id(d) in failed_edges for d in deps):
             continue  # reported by the "stored" criterion
         try:
-            params = side.params_for(qname, values, crit.get("extra"))
+            cases.append((side.params_for(qname, values, crit.get("extra")), ref_rows))
         except KeyError:
             continue
-        shown = ", ".join(f":{k} = {_short(repr(_plain(v)), 30)}" for k, v in params.items()
-                          if k in values)
-        settings = [None, _NO_INDEX] if ordered else [None]
-        for setting in settings:
-            try:
-                if setting:
-                    with side.conn.transaction():
-                        side.conn.execute(setting)
-                        got = _run(side, qname, params, read=True)
-                        raise psycopg.Rollback()
-                else:
-                    got = _run(side, qname, params, read=True)
-            except LearnerError as err:
-                return Finding(name, False, str(err))
+    shown_keys = {k for c in crit.get("cases", []) for k in c}
+    for setting in ([None, _NO_INDEX] if ordered else [None]):
+        try:
+            if setting:
+                side.conn.execute(setting)  # undone when the criterion's subtransaction is rolled back
+            results = _read_many(side, qname, [p for p, _ in cases])
+        except LearnerError as err:
+            return Finding(name, False, str(err))
+        for (params, ref_rows), got in zip(cases, results, strict=True):
             wrong = _compare(ref_rows, got, how, ordered)
-            if wrong:
-                if setting and "order" in wrong:
-                    return Finding(name, False, f"for {shown} your query returns the right order only when the "
-                                                "database happens to read rows in that order (through an index). "
-                                                "Without ORDER BY no order is guaranteed: "
-                                                f"{crit.get('order_hint', 'add ORDER BY')}.")
-                hint = crit.get("order_hint") if "order" in wrong else crit.get("rows_hint")
-                extra = _case_hint(side, qname, got, ref_rows)
-                return Finding(name, False, f"for {shown} your query {wrong}" + (f": {hint}" if hint else "")
-                               + "." + extra)
-        checked += 1
-    return Finding(name, True, f"right rows for {checked} cases" + (" (also when read without an index)"
-                                                                    if ordered else "") + ".")
+            if not wrong:
+                continue
+            shown = ", ".join(f":{k} = {_short(repr(_plain(v)), 30)}" for k, v in params.items() if k in shown_keys)
+            if setting and "order" in wrong:
+                return Finding(name, False, f"for {shown} your query returns the right order only when the "
+                                            "database happens to read rows in that order (through an index). "
+                                            "Without ORDER BY no order is guaranteed: "
+                                            f"{crit.get('order_hint', 'add ORDER BY')}.")
+            hint = crit.get("order_hint") if "order" in wrong else crit.get("rows_hint")
+            extra = _case_hint(side, qname, got, ref_rows)
+            return Finding(name, False, f"for {shown} your query {wrong}" + (f": {hint}" if hint else "")
+                           + "." + extra)
+    return Finding(name, True, f"right rows for {len(cases)} cases" + (" (also when read without an index)"
+                                                                       if ordered else "") + ".")
 
 
 def _case_hint(side: _Side, qname: str, got: list[tuple], ref_rows: list[tuple]) -> str:
@@ -952,7 +1009,13 @@ def _check(sc: Scenario, ddl: Any, queries: Any, scope: str, crits: list[dict], 
     findings: dict[str, list[Finding]] = {}
     with conn.transaction(force_rollback=True):
         conn.execute(f"SET LOCAL statement_timeout = {_STATEMENT_TIMEOUT_MS}")
-        for i, st in enumerate(stmts, 1):
+        try:  # the whole schema in one round trip; statement by statement only to locate an error
+            with conn.transaction():
+                conn.execute(ddl)  # type: ignore[arg-type]  (no parameters: sent as is)
+            first_try_failed = False
+        except psycopg.Error:
+            first_try_failed = True
+        for i, st in enumerate(stmts if first_try_failed else [], 1):
             try:
                 with conn.transaction():
                     conn.execute(st.text.source)  # type: ignore[arg-type]
@@ -984,7 +1047,6 @@ def _check(sc: Scenario, ddl: Any, queries: Any, scope: str, crits: list[dict], 
         for c in crits:
             try:
                 with conn.transaction():
-                    conn.execute(f"SET LOCAL statement_timeout = {_STATEMENT_TIMEOUT_MS}")
                     if c["kind"] == "refuse":
                         findings[c["name"]] = [_refuse(side, c)]
                     elif c["kind"] == "rows":
