@@ -138,9 +138,13 @@ def _parse_queries(sc: Scenario, queries: Any) -> dict[str, _Query]:
         q.problem = _banned(text) or _param_problem(name, spec, text)
         if q.problem is None and spec["kind"] == "read":
             first = text.words()[0]
+            writes = sorted({"INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE"} & set(text.words()))
             if first not in _READ_START:
                 q.problem = (f"your `{name}` query should only read, but it is {_a(first)}. Write a SELECT; "
                              "a read must not change data.")
+            elif writes:
+                q.problem = (f"your `{name}` query should only read, but it contains {writes[0]}. Write a "
+                             "SELECT; a read must not change data.")
     return out
 
 
@@ -213,7 +217,11 @@ def _explain_error(side: _Side, err: Exception, what: str, source: str | None = 
         return (f"{what} was stopped after {_timeout_text()} (statement_timeout): a recursive query without a "
                 "stop condition, pg_sleep(), or a join without a join condition does this. Add the missing "
                 "condition.")
-    if state.startswith("42501") or state == "42501":
+    if state in ("53400", "53200", "54001", "53100"):
+        return (f"{what} was stopped: it needed too much memory or temporary space ({primary}). A recursive query "
+                "without a stop condition, or a join without a join condition, does this. Add the missing "
+                "condition.")
+    if state == "42501":
         return (f"{what} is not allowed: {primary}. Your SQL runs as a role without superuser rights; "
                 "write only tables, indexes and queries.")
     if state == "25006":

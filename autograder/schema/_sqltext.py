@@ -107,7 +107,7 @@ def split(source: str) -> tuple[list[Statement], str | None]:
         text = lex(piece)
         if not text.words() and not text.params:
             continue
-        lead = len(piece) - len(piece.lstrip())
+        lead = _first_code(text)
         out.append(Statement(text, start, source.count("\n", 0, start + lead) + 1))
     return out, whole.unterminated
 
@@ -207,6 +207,15 @@ def _scan(s: str, t: Text, ends: list[int] | None) -> None:
         else:
             i += 1
     close_code(n)
+
+
+def _first_code(text: Text) -> int:
+    """Offset of the statement's first character of code (comments before it skipped)."""
+    for a, b in text.code:
+        chunk = text.source[a:b]
+        if chunk.strip():
+            return a + len(chunk) - len(chunk.lstrip())
+    return text.params[0][0] if text.params else 0
 
 
 def _ident_char_before(s: str, i: int) -> bool:

@@ -83,12 +83,12 @@ SCENARIO = {
     "entities": {
         "user": {
             "create": "create_user",
-            "count": {"visible": 30, "hidden": 60},
+            "count": {"visible": 30, "hidden": 40},
             "fields": {"email": {"gen": "template", "template": "user{i}@example.com"}},
         },
         "link": {
             "create": "create_link",
-            "count": {"visible": 300, "hidden": 600},
+            "count": {"visible": 300, "hidden": 400},
             "fields": {
                 "code": {"gen": "code", "length": 7},
                 "long_url": {"gen": "url"},
@@ -122,7 +122,7 @@ SCENARIO = {
         },
         "click": {
             "create": "record_click",
-            "count": {"visible": 1000, "hidden": 2000},
+            "count": {"visible": 1000, "hidden": 1500},
             "fields": {
                 "code": {"ref": "link", "field": "code", "popular": 0.2},
                 "clicked_at": {"gen": "random_time", "start": "2025-01-01T00:00:00Z", "days": 30},
