@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import logging
 import difflib
+import logging
 import random
 import re
 from dataclasses import dataclass, field
@@ -28,7 +28,7 @@ from typing import Any
 from autograder.report import Finding, Missing, Report
 from autograder.schema import _server
 from autograder.schema._scenario import SCOPES, Data, Key, Row, Scenario, generate, load, scoped
-from autograder.schema._sqltext import Text, lex, line_of, split
+from autograder.schema._sqltext import Text, line_of, split
 
 __all__ = ["check_schema", "GROUP_TITLES"]
 
@@ -283,7 +283,7 @@ def _unique_blame(side: _Side, table: str | None, constraint: str | None, schema
         "LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) AND a.attnum > 0 "
         "LEFT JOIN pg_collation coll ON coll.oid = a.attcollation "
         "WHERE ic.relname = %s AND (%s::text IS NULL OR n.nspname = %s)", (constraint, schema, schema)).fetchall()
-    for name, typ, coll, deterministic, indexdef in rows:
+    for name, typ, coll, deterministic, _indexdef in rows:
         if name and typ and typ.lower().startswith("citext"):
             return (f"Column `{table}.{name}` is CITEXT, which compares case-insensitively: use TEXT (or "
                     "VARCHAR) so that codes differing only in case are different codes.")
@@ -459,7 +459,8 @@ def _load(side: _Side) -> None:
                 side.edge_error.append((row, _edge_message(side, qname, params, row, str(err))))
                 continue
             if before is not None and isinstance(tables, list) and _snapshot(side, tables) == before:
-                side.edge_error.append((row, f"{row.edge[0].upper()}{row.edge[1:]} was not stored: `{qname}` "
+                why = row.edge or "an awkward row"
+                side.edge_error.append((row, f"{why[0].upper()}{why[1:]} was not stored: `{qname}` "
                                              "ran without an error but stored nothing (ON CONFLICT DO NOTHING treated "
                                              f"it as a duplicate?).{_case_insensitive(side, tables)}"))
 
@@ -706,10 +707,10 @@ def _index_finding(side: _Side, crit: dict, params: dict | None) -> list[Finding
     root = plan[0]["Plan"]
     text = _plan_text(root)
     targets = _with_partitions(side, tables)
-    names = ", ".join(f"`{t}`" for _, t in tables)
+    table_names = ", ".join(f"`{t}`" for _, t in tables)
     on_target = [n for n in _nodes(root) if (n.get("Schema", "public"), n.get("Relation Name")) in targets]
     if not on_target:
-        return [Finding(name, False, f"your `{qname}` query does not read {names} (plan: {text}); it should look "
+        return [Finding(name, False, f"your `{qname}` query does not read {table_names} (plan: {text}); it should look "
                                      f"rows up in it.")]
     for node in on_target:
         problem = _node_problem(side, node, crit)
@@ -866,7 +867,6 @@ _NO_INDEX = "SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = 
 
 
 def _rows(side: _Side, crit: dict, expected: list[list[tuple]]) -> Finding:
-    import psycopg
 
     name, qname = crit["name"], crit["query"]
     q = side.queries[qname]
@@ -1019,7 +1019,7 @@ def _check(sc: Scenario, ddl: Any, queries: Any, scope: str, crits: list[dict], 
         conn.execute(f"SET LOCAL statement_timeout = {_STATEMENT_TIMEOUT_MS}")
         try:  # the whole schema in one round trip; statement by statement only to locate an error
             with conn.transaction():
-                conn.execute(ddl)  # type: ignore[arg-type]  (no parameters: sent as is)
+                conn.execute(ddl)  # type: ignore[arg-type]  # no parameters: sent as is
             first_try_failed = False
         except psycopg.Error:
             first_try_failed = True

@@ -194,18 +194,18 @@ def _generate(raw: dict, scope: str) -> Data:
             if scope not in edge.get("scope", SCOPES):
                 continue
             base = rows[len(data.rows[ename]) % max(1, count)] if count else None
-            values = dict(base.values) if base is not None else {}
+            edge_values = dict(base.values) if base is not None else {}
             for fname, spec in edge.get("fields", {}).items():
-                values[fname] = _single(spec, rng, data, ename, fname, taken.setdefault(f"{ename}.{fname}", set()))
+                edge_values[fname] = _single(spec, rng, data, ename, fname, taken.setdefault(f"{ename}.{fname}", set()))
             for fname, spec in ent.get("fields", {}).items():
                 if fname in edge.get("fields", {}):
                     continue
                 if spec.get("gen") == "code":
-                    values[fname] = _unique_code(rng, int(spec.get("length", 7)), taken[f"{ename}.{fname}"])
+                    edge_values[fname] = _unique_code(rng, int(spec.get("length", 7)), taken[f"{ename}.{fname}"])
                 elif spec.get("gen") == "time":  # distinct from every ordinary row's time
                     step = float(spec.get("step_seconds", 60))
-                    values[fname] = parse_time(spec["start"]) + dt.timedelta(seconds=step * len(data.rows[ename]))
-            data.rows[ename].append(Row(ename, len(data.rows[ename]), values, edge.get("why", "an awkward case")))
+                    edge_values[fname] = parse_time(spec["start"]) + dt.timedelta(seconds=step * len(data.rows[ename]))
+            data.rows[ename].append(Row(ename, len(data.rows[ename]), edge_values, edge.get("why", "an awkward case")))
     for key, seen in taken.items():
         length = max((len(s) for s in seen if isinstance(s, str)), default=7)
         data.fresh[key] = _unique_code(rng, length, seen)
