@@ -39,7 +39,7 @@ __all__ = ["ServerUnavailable", "connect", "prepare_template", "server_status", 
 
 ROLE = "learner"
 DATABASE = "checks"
-TEMPLATE_NAME = "postgres-18-template-v1"
+TEMPLATE_NAME = "postgres-18-template-v3"
 _READY = "ready"
 
 _SETTINGS = {
@@ -197,8 +197,14 @@ def prepare_template(dest: Path | None = None) -> Path:
             with server.connect(DATABASE, "postgres") as conn:
                 for stmt in _SETUP_DB_SQL.strip().split(";\n"):
                     conn.execute(stmt.rstrip(";"))  # type: ignore[arg-type]
+                # a smaller template copies faster: only the checks database is ever used
+                for db in ("postgres", "template0", "template1"):
+                    conn.execute(f"ALTER DATABASE {db} IS_TEMPLATE false")  # type: ignore[arg-type]
+                    conn.execute(f"DROP DATABASE {db}")  # type: ignore[arg-type]
+                conn.execute("CHECKPOINT")
         finally:
             server.stop()
+        _trim_wal(bindir, data, kw)
         (data / ".autograder-ready").write_text("ok\n")
         _readable(data)
         if dest.exists():
@@ -213,6 +219,20 @@ def prepare_template(dest: Path | None = None) -> Path:
         return dest
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _trim_wal(bindir: Path, data: Path, kw: dict[str, Any]) -> None:
+    """Drop the WAL segments a cleanly shut down server no longer needs (old and recycled ones)."""
+    import re
+
+    proc = subprocess.run([str(bindir / "pg_controldata"), "-D", str(data)], capture_output=True, text=True,
+                          timeout=30, env={**os.environ, "LC_ALL": "C"}, **kw)
+    m = re.search(r"Latest checkpoint's REDO WAL file:\s*([0-9A-F]{24})", proc.stdout)
+    if proc.returncode != 0 or not m or "shut down" not in proc.stdout:
+        return
+    for seg in (data / "pg_wal").iterdir():
+        if re.fullmatch(r"[0-9A-F]{24}", seg.name) and seg.name != m.group(1):
+            seg.unlink()
 
 
 def _readable(path: Path) -> None:
@@ -346,7 +366,8 @@ def _start() -> _Server:
     kw = _run_as()
     data = run_dir / "data"
     try:
-        shutil.copytree(template, data, symlinks=True, ignore=shutil.ignore_patterns("postmaster.pid"))
+        shutil.copytree(template, data, symlinks=True, ignore=shutil.ignore_patterns("postmaster.pid"),
+                        copy_function=shutil.copyfile)  # no copystat per file: noticeably faster
         os.chmod(data, 0o700)
         if kw:
             os.chmod(run_dir, 0o755)
