@@ -11,21 +11,12 @@ import pytest
 from autograder.schema import _server, check_schema, criteria, explain_query, time_lookups
 from autograder.schema.scenarios.shortener import _DDL as REF_DDL
 from autograder.schema.scenarios.shortener import _QUERIES as REF_QUERIES
+from tests.test_schema_corpus import pg_server  # noqa: F401 - the shared server fixture
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("pg_server")]
 
 ALL = set(criteria())
 
-
-@pytest.fixture(scope="session", autouse=True)
-def pg():
-    """One PostgreSQL server for the whole session (started by the first check, stopped at the end)."""
-    try:
-        _server.connect()
-    except _server.ServerUnavailable as err:  # pragma: no cover - the suite installs the wheel
-        pytest.fail(f"PostgreSQL is not available: {err}")
-    yield
-    _server.stop()
 
 
 def lost(report) -> set[str]:

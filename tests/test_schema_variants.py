@@ -1,4 +1,4 @@
-"""The public variant corpus (tests/schema_corpus.py) judged by the schema checker.
+"""The public variant corpus (tests/test_schema_corpus.py) judged by the schema checker.
 
 Fairness: at most 2% of correct designs below full marks and at most 2% of wrong designs at full
 marks, on the hidden scope (what grading uses); both rates are printed:
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.schema import _server, check_schema, criteria
-from tests.schema_corpus import BASES, CORRECT, WRONG
+from autograder.schema import check_schema, criteria
+from tests.test_schema_corpus import BASES, CORRECT, WRONG, pg_server  # noqa: F401 - shared server fixture
 
 pytestmark = pytest.mark.slow
 
@@ -21,14 +21,12 @@ ALL = set(criteria())
 
 
 @pytest.fixture(scope="module")
-def reports():
-    """Every design checked once on the hidden scope (the checks share one server)."""
-    try:
-        out = {("correct", name): check_schema(ddl, q, scope="hidden") for name, (ddl, q) in CORRECT.items()}
-        out.update({("wrong", name): check_schema(ddl, q, scope="hidden") for name, (ddl, q, _) in WRONG.items()})
-        yield out
-    finally:
-        _server.stop()
+def reports(request):
+    """Every design checked once on the hidden scope (the checks share the session's server)."""
+    request.getfixturevalue("pg_server")
+    out = {("correct", name): check_schema(ddl, q, scope="hidden") for name, (ddl, q) in CORRECT.items()}
+    out.update({("wrong", name): check_schema(ddl, q, scope="hidden") for name, (ddl, q, _) in WRONG.items()})
+    return out
 
 
 def lost(report) -> set[str]:

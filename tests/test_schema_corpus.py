@@ -1,4 +1,4 @@
-"""A public corpus of URL-shortener designs written the way engineers write PostgreSQL.
+"""A public corpus of URL-shortener designs (no tests here; tests/test_schema_variants.py judges it) written the way engineers write PostgreSQL.
 
 ``CORRECT``: name -> (ddl, queries), each deserving full marks.
 ``WRONG``: name -> (ddl, queries, criteria it must lose), each a realistic slip.
@@ -11,6 +11,22 @@ subqueries and CTEs, date_trunc against casts. Wrong designs are mostly one edit
 """
 
 from __future__ import annotations
+
+import pytest
+
+from autograder.schema import _server
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One PostgreSQL server for the whole test session (the schema test files import this fixture)."""
+    try:
+        _server.connect()
+    except _server.ServerUnavailable as err:  # pragma: no cover - the suite installs the wheel
+        pytest.fail(f"PostgreSQL is not available: {err}")
+    yield
+    _server.stop()
+
 
 C_DUPLICATE = "duplicate short code is refused"
 C_URL = "link without a long URL is refused"
