@@ -299,28 +299,17 @@ def _unique_blame(side: _Side, table: str | None, constraint: str | None, schema
 _STATEMENT_TIMEOUT_MS = 2000
 
 
-def _run(side: _Side, qname: str, params: dict[str, Any], *, read: bool, why: str | None = None) -> list[tuple]:
-    """Run one of the side's queries; rows for reads (at most MAX_ROWS + 1), RETURNING rows for writes."""
+def _write(side: _Side, qname: str, params: dict[str, Any], why: str | None = None) -> list[tuple]:
+    """Run one of the side's write queries in its own subtransaction; its RETURNING rows (up to 10)."""
     import psycopg
 
     q = side.queries[qname]
     assert q.text is not None
-    sql = q.text.to_psycopg()
     conn = side.conn
     try:
-        if read:  # no savepoint: after an error the caller stops and its subtransaction is rolled back
-            with conn.cursor(name=f"r_{qname}") as cur:
-                cur.execute(sql, params)  # type: ignore[arg-type]
-                return [tuple(r) for r in cur.fetchmany(MAX_ROWS + 1)]
         with conn.transaction():
-            cur = conn.execute(sql, params)  # type: ignore[arg-type]
+            cur = conn.execute(q.text.to_psycopg(), params)  # type: ignore[arg-type]
             return [tuple(r) for r in cur.fetchmany(10)] if cur.description else []
-    except psycopg.errors.FeatureNotSupported as err:
-        if read and "data-modifying" in str(err):
-            raise LearnerError(f"your `{qname}` query changes data (a data-modifying WITH) where only a read is "
-                               "expected. Write a SELECT.", err.sqlstate) from None
-        raise LearnerError(_explain_error(side, err, f"your `{qname}` query", q.text.source, params,
-                                          qname), err.sqlstate) from None
     except psycopg.Error as err:
         raise LearnerError(_explain_error(side, err, f"your `{qname}` query", q.text.source, params, qname,
                                           why), err.sqlstate) from None
@@ -453,7 +442,7 @@ def _load(side: _Side) -> None:
             tables = side.tables.get(qname)
             before = _snapshot(side, tables) if isinstance(tables, list) else None
             try:
-                got = _run(side, qname, params, read=False, why=row.edge)
+                got = _write(side, qname, params, why=row.edge)
                 side.keys[(ename, row.index)] = got[0][0] if (returns and got) else None
             except LearnerError as err:
                 side.edge_error.append((row, _edge_message(side, qname, params, row, str(err))))
@@ -488,7 +477,7 @@ def _edge_message(side: _Side, qname: str, params: dict, row: Row, message: str)
 def _first_failing(side: _Side, qname: str, rows: list[Row], params: list[dict]) -> int | None:
     for i, p in enumerate(params):
         try:
-            _run(side, qname, p, read=False)
+            _write(side, qname, p)
         except LearnerError:
             return i
     return None
@@ -506,7 +495,7 @@ def _plain(v: Any) -> Any:
 
 # -- reference results -----------------------------------------------------------------------------------
 
-_REFERENCE: dict[tuple[str, str, int], dict] = {}
+_REFERENCE: dict[tuple[str, str, str], dict] = {}
 
 
 def _case_values(crit: dict, data: Data, scope: str) -> list[tuple[dict[str, Any], list[Row]]]:
@@ -562,9 +551,12 @@ def _field(row: Row, name: str) -> Any:
 
 def _reference(sc: Scenario, scope: str) -> dict:
     """Expected rows for every rows criterion's cases, from the scenario's reference answer (cached)."""
-    import psycopg
+    import hashlib
+    import json
 
-    cache_key = (sc.name, scope, id(sc.criteria) if sc.name not in ("shortener",) else 0)
+    digest = hashlib.sha256(json.dumps([sc.entities, sc.reference, sc.criteria, sc.queries, sc.seed],
+                                       default=str).encode()).hexdigest()
+    cache_key = (sc.name, scope, digest)
     if cache_key in _REFERENCE:
         return _REFERENCE[cache_key]
     conn = _server.connect()
@@ -592,7 +584,6 @@ def _reference(sc: Scenario, scope: str) -> dict:
                 out[crit["name"]] = _read_many(side, crit["query"], plist)
             except LearnerError as err:
                 raise ValueError(f"the reference query {crit['query']} fails: {err}") from None
-    del psycopg
     _REFERENCE[cache_key] = out
     return out
 
@@ -847,7 +838,7 @@ def _refuse(side: _Side, crit: dict) -> Finding:
         with side.conn.transaction():
             before = _snapshot(side, tables)
             try:
-                _run(side, qname, params, read=False)
+                _write(side, qname, params)
             except LearnerError as err:
                 if (err.sqlstate or "").startswith("23"):
                     return Finding(name, True, crit.get("refused", "refused."))
