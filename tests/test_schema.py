@@ -1,377 +1,348 @@
-"""autograder.schema: sound designs get full credit, each flaw loses exactly its criterion,
-bad input gets a clear message in bounded time, and checks share no state."""
+"""autograder.schema in a real PostgreSQL: the reference gets full credit, bad input gets a clear
+message in bounded time, the server survives, checks share no state, learner SQL has no
+superuser rights, and one checker judges a scenario other than the shortener."""
 
 from __future__ import annotations
 
-import time
+import copy
 
 import pytest
 
-from autograder import Missing
-from autograder.schema import (
-    CONSTRAINTS,
-    PLANS,
-    QUERIES,
-    check_kv_design,
-    check_shortener_constraints,
-    check_shortener_plans,
-    check_shortener_queries,
-    check_shortener_schema,
-    time_lookups,
-)
-from autograder.schema._shortener import P_REDIRECT, Q_CLICKS, Q_CREATE, Q_REDIRECT, Q_USER
-from tests.test_schema_variants import CORRECT, REFERENCE_DDL, REFERENCE_QUERIES, WRONG, ref, swap
+from autograder.schema import _server, check_schema, criteria, explain_query, time_lookups
+from autograder.schema.scenarios.shortener import _DDL as REF_DDL
+from autograder.schema.scenarios.shortener import _QUERIES as REF_QUERIES
+from tests.test_schema_corpus import pg_server  # noqa: F401 - the shared server fixture
 
-ALL = set(CONSTRAINTS) | set(QUERIES) | set(PLANS)
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("pg_server")]
+
+ALL = set(criteria())
 
 
-def graded(report):
-    """Criteria that carry weight, by name -> passed."""
-    return {f.check: f.passed for f in report.findings if f.weight > 0}
+
+def lost(report) -> set[str]:
+    return {f.check for f in report.findings if f.weight > 0 and not f.passed}
 
 
-# -- full credit for sound designs ---------------------------------------------------------------
-
-def test_there_are_at_least_15_distinct_correct_designs():
-    assert len(CORRECT) >= 15
-    assert len({ddl for ddl, _ in CORRECT.values()}) == len(CORRECT) or len({str(q) for _, q in CORRECT.values()}) == len(CORRECT)
+def message(report, check: str) -> str:
+    return next(f.message for f in report.findings if f.check == check)
 
 
-@pytest.mark.parametrize("name", sorted(CORRECT))
-def test_correct_design_gets_full_credit(name):
-    ddl, queries = CORRECT[name]
-    report = check_shortener_schema(ddl, queries)
-    assert set(graded(report)) == ALL
+def queries(**changes):
+    out = dict(REF_QUERIES)
+    out.update(changes)
+    return {k: v for k, v in out.items() if v is not None}
+
+
+# -- the reference and the groups -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scope", ["visible", "hidden"])
+def test_reference_answer_gets_full_credit(scope):
+    report = check_schema(REF_DDL, REF_QUERIES, scope=scope)
+    assert {f.check for f in report.findings if f.weight > 0} == ALL
     assert report.score == 1.0, report.to_text()
 
 
-@pytest.mark.parametrize("name", sorted(CORRECT))
-def test_correct_design_passes_hidden_scenario(name):
-    ddl, queries = CORRECT[name]
-    report = check_shortener_schema(ddl, queries, scenario="hidden")
-    assert report.score == 1.0, report.to_text()
+def test_groups_split_the_criteria():
+    seen = set()
+    for group in ("constraints", "queries", "plans"):
+        report = check_schema(REF_DDL, REF_QUERIES, group=group)
+        names = {f.check for f in report.findings if f.weight > 0}
+        assert names == set(criteria(group=group)) and report.score == 1.0
+        seen |= names
+    assert seen == ALL
 
 
-# -- each flaw loses exactly its criterion --------------------------------------------------------
-
-def test_there_are_at_least_15_wrong_designs():
-    assert len(WRONG) >= 15
-
-
-@pytest.mark.parametrize("name", sorted(WRONG))
-def test_wrong_design_loses_exactly_its_criterion(name):
-    ddl, queries, criterion, hint = WRONG[name]
-    report = check_shortener_schema(ddl, queries)
-    failed = [f for f in report.findings if not f.passed]
-    assert [f.check for f in failed] == [criterion], report.to_text()
-    assert hint in failed[0].message
-    assert report.score == pytest.approx(9 / 10)
+def test_plans_are_shown_in_the_findings():
+    report = check_schema(REF_DDL, REF_QUERIES, group="plans")
+    assert all("Index Cond" in f.message for f in report.findings if f.weight > 0)
 
 
-def test_case_insensitive_codes_fail_only_the_hidden_redirect_check():
-    ddl = swap("code       VARCHAR(10) NOT NULL UNIQUE,", "code       VARCHAR(10) NOT NULL UNIQUE COLLATE NOCASE,")
-    assert check_shortener_schema(ddl, REFERENCE_QUERIES).score == 1.0
-    report = check_shortener_schema(ddl, REFERENCE_QUERIES, scenario="hidden")
-    failed = [f for f in report.findings if not f.passed]
-    assert [f.check for f in failed] == [Q_REDIRECT]
-    assert "case-sensitive" in failed[0].message
+# -- bad input: clear messages, bounded time, the server survives ---------------------------------------------
 
 
-def test_redirect_like_pattern_defeats_index():
-    report = check_shortener_schema(REFERENCE_DDL, ref(redirect="SELECT long_url FROM links WHERE code LIKE :code"))
-    assert not graded(report)[P_REDIRECT]
+def test_ddl_error_is_postgresql_s_own_with_the_line():
+    ddl = REF_DDL.replace("long_url   TEXT NOT NULL,", "long_url   TEXT NOT NULL\n    oops,")
+    report = check_schema(ddl, REF_QUERIES)
+    assert lost(report) == ALL
+    head = report.findings[0].message
+    assert "syntax error" in head and "line" in head and "oops" in head
 
 
-def test_varchar_length_is_reported_as_not_enforced():
-    report = check_shortener_constraints(REFERENCE_DDL, REFERENCE_QUERIES)
-    notes = [f.message for f in report.findings if f.check == "note"]
-    assert any("VARCHAR(10)" in n and "does not enforce" in n for n in notes)
-    assert report.score == 1.0
+def test_reference_to_a_missing_table_names_the_statement():
+    report = check_schema("CREATE TABLE links (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));",
+                          REF_QUERIES)
+    assert 'relation "users" does not exist' in report.findings[0].message
+    assert "statement 1" in report.findings[0].message
 
 
-def test_user_links_tip_when_sorting_after_lookup():
-    ddl = swap("CREATE INDEX ON links (user_id, created_at DESC);", "CREATE INDEX ON links (user_id);")
-    report = check_shortener_plans(ddl, REFERENCE_QUERIES)
-    assert report.score == 1.0
-    assert any(f.check == "tip" and "already sorted" in f.message for f in report.findings)
-
-
-def test_partial_checkers_report_only_their_criteria():
-    assert set(graded(check_shortener_constraints(REFERENCE_DDL, REFERENCE_QUERIES))) == set(CONSTRAINTS)
-    assert set(graded(check_shortener_queries(REFERENCE_DDL, REFERENCE_QUERIES))) == set(QUERIES)
-    assert set(graded(check_shortener_plans(REFERENCE_DDL, REFERENCE_QUERIES))) == set(PLANS)
-
-
-def test_discovery_is_reported_with_the_learners_names():
-    ddl, queries = CORRECT["code-primary-key"]
-    header = check_shortener_queries(ddl, queries).findings[0]
-    assert header.check == "schema runs in SQLite" and header.passed
-    assert "`short_urls`" in header.message and "`slug`" in header.message and "`visits`" in header.message
-
-
-# -- bad input: a clear message, bounded time, no traceback ---------------------------------------
-
-def _only_failure(report, check):
-    failed = {f.check: f.message for f in report.findings if not f.passed}
-    assert check in failed, report.to_text()
-    return failed[check]
-
-
-def test_ddl_syntax_error_reports_line_column_and_token():
-    ddl = "CREATE TABLE links (\n  id BIGSERIAL PRIMARY KEY,\n  code TEXT NOT NULL UNIQUE\n  long_url TEXT NOT NULL\n);"
-    report = check_shortener_schema(ddl, REFERENCE_QUERIES)
-    assert report.score == 0
-    msg = _only_failure(report, "schema runs in SQLite")
-    assert "line 4, column 10" in msg and "`long_url`" in msg and "^" in msg
-
-
-def test_unclosed_quote_is_located():
-    report = check_shortener_queries(REFERENCE_DDL, ref(redirect="SELECT long_url FROM links\nWHERE code = 'abc"))
-    assert "line 2, column 14" in _only_failure(report, Q_REDIRECT)
-
-
-def test_ddl_that_parses_but_fails_in_sqlite():
-    report = check_shortener_schema(REFERENCE_DDL + "CREATE INDEX ON missing_table (x);", REFERENCE_QUERIES)
-    assert report.score == 0
-    msg = _only_failure(report, "schema runs in SQLite")
-    assert "missing_table" in msg and "does not exist" in msg
-
-
-@pytest.mark.parametrize("ddl", ["", "   \n", "-- only a comment", None, 42, ["CREATE TABLE t (a int)"]])
-def test_empty_or_wrong_type_schema(ddl):
-    report = check_shortener_schema(ddl, REFERENCE_QUERIES)
-    assert report.score == 0
-    msg = _only_failure(report, "schema runs in SQLite")
-    assert "empty" in msg or "should be a string" in msg
-
-
-def test_missing_variables_say_what_to_define():
-    report = check_shortener_schema(Missing("shortener_ddl"), Missing("shortener_queries"))
-    assert report.score == 0
-    assert "`shortener_ddl` is not defined" in _only_failure(report, "schema runs in SQLite")
-
-
-def test_missing_queries_variable():
-    report = check_shortener_queries(REFERENCE_DDL, Missing("shortener_queries"))
-    assert report.score == 0
-    assert "`shortener_queries` is not defined" in _only_failure(report, Q_REDIRECT)
-
-
-def test_query_naming_missing_column():
-    report = check_shortener_queries(REFERENCE_DDL, ref(redirect="SELECT destination FROM links WHERE code = :code"))
-    assert "no such column: destination" in _only_failure(report, Q_REDIRECT)
-
-
-def test_query_that_writes_where_a_read_is_expected():
-    q = ref(user_links="UPDATE links SET long_url = '' WHERE user_id = :user_id RETURNING code")
-    msg = _only_failure(check_shortener_queries(REFERENCE_DDL, q), Q_USER)
-    assert "should only read" in msg and "an UPDATE" in msg
-
-
-def test_select_with_side_effect_is_blocked_by_the_database():
-    # sqlglot sees a SELECT; SQLite's authorizer still refuses the hidden write.
-    q = ref(redirect="SELECT long_url FROM links WHERE code = :code AND (SELECT count(*) FROM pragma_table_info('links')) > 0")
-    msg = _only_failure(check_shortener_queries(REFERENCE_DDL, q), Q_REDIRECT)
-    assert "does not allow" in msg or "change data" in msg
-
-
-def test_runaway_recursive_cte_is_stopped_quickly():
-    q = ref(redirect="WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) "
-                     "SELECT long_url FROM links, r WHERE code = :code")
-    start = time.perf_counter()
-    report = check_shortener_queries(REFERENCE_DDL, q)
-    assert time.perf_counter() - start < 30  # bounded; typically about a second
-    assert "stopped after doing too much work" in _only_failure(report, Q_REDIRECT)
-
-
-def test_multiple_statements_in_one_query():
-    q = ref(redirect="SELECT long_url FROM links WHERE code = :code; DROP TABLE links")
-    assert "2 statements" in _only_failure(check_shortener_queries(REFERENCE_DDL, q), Q_REDIRECT)
-
-
-def test_positional_and_unknown_parameters():
-    report = check_shortener_queries(REFERENCE_DDL, ref(redirect="SELECT long_url FROM links WHERE code = $1"))
-    assert "named ones (:code)" in _only_failure(report, Q_REDIRECT)
-    report = check_shortener_queries(REFERENCE_DDL, ref(user_links="SELECT code FROM links WHERE user_id = :uid"))
-    assert ":uid" in _only_failure(report, Q_USER)
-
-
-def test_misspelled_query_name_gets_a_suggestion():
-    q = dict(REFERENCE_QUERIES)
-    q["clicks_per_dya"] = q.pop("clicks_per_day")
-    msg = _only_failure(check_shortener_queries(REFERENCE_DDL, q), Q_CLICKS)
-    assert "`clicks_per_dya` meant to be `clicks_per_day`" in msg
-
-
-@pytest.mark.parametrize("queries", [None, ["SELECT 1"], "SELECT 1", {"redirect": 5}])
-def test_queries_of_wrong_type(queries):
-    report = check_shortener_queries(REFERENCE_DDL, queries)
-    assert report.score == 0
-    assert report.failures and all(f.message for f in report.failures)
-
-
-@pytest.mark.parametrize("statement", [
-    "INSERT INTO users (email) VALUES ('a@example.com');",
-    "UPDATE links SET long_url = 'x';",
-    "CREATE TRIGGER t AFTER INSERT ON links BEGIN DELETE FROM links; END;",
+@pytest.mark.parametrize("ddl, word", [
+    ("DROP TABLE IF EXISTS links;\n" + REF_DDL, "DROP"),
+    (REF_DDL + "\nALTER SYSTEM SET work_mem = '1GB';", "ALTER SYSTEM"),
+    (REF_DDL + "\nCOPY links TO PROGRAM 'id';", "COPY"),
+    ("CREATE EXTENSION IF NOT EXISTS pg_trgm;\n" + REF_DDL, "CREATE EXTENSION"),
+    ("BEGIN;\n" + REF_DDL + "\nCOMMIT;", "BEGIN"),
 ])
-def test_schema_holds_only_schema_statements(statement):
-    report = check_shortener_schema(REFERENCE_DDL + statement, REFERENCE_QUERIES)
-    assert report.score == 0
-    assert report.findings[0].check == "schema runs in SQLite" and not report.findings[0].passed
+def test_dangerous_ddl_is_a_failing_finding(ddl, word):
+    report = check_schema(ddl, REF_QUERIES)
+    assert lost(report) == ALL and word in report.findings[0].message
 
 
-def test_no_links_table_found():
-    ddl = "CREATE TABLE notes (id BIGSERIAL PRIMARY KEY, body TEXT NOT NULL);"
-    report = check_shortener_schema(ddl, {"redirect": "SELECT body FROM notes WHERE id = :code"})
-    assert report.score < 0.2
-    assert all(f.message for f in report.failures)
+def test_a_query_that_sleeps_is_stopped_and_the_server_survives():
+    report = check_schema(REF_DDL, queries(redirect="SELECT long_url FROM links, pg_sleep(10) WHERE code = :code"),
+                          group="queries")
+    assert "statement_timeout" in message(report, "redirect returns the right long URL")
+    assert check_schema(REF_DDL, REF_QUERIES, group="queries").score == 1.0
 
 
-def test_missing_clicks_table_loses_only_click_criteria():
-    ddl = REFERENCE_DDL.split("CREATE TABLE clicks")[0]
-    q = ref(clicks_per_day="SELECT date(created_at), count(*) FROM links WHERE code = :code GROUP BY 1")
-    report = check_shortener_schema(ddl, q)
-    failed = {f.check for f in report.failures}
-    assert failed == {"click for a nonexistent link is rejected", Q_CLICKS, "clicks_per_day is answered through an index"}
+def test_a_runaway_recursive_query_is_stopped():
+    runaway = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+               "SELECT l.long_url FROM links l, n WHERE l.code = :code AND n.i < 0")
+    report = check_schema(REF_DDL, queries(redirect=runaway), group="queries")
+    assert lost(report) == {"redirect returns the right long URL"}
+    assert "was stopped" in message(report, "redirect returns the right long URL")
 
 
-def test_create_link_failing_insert_does_not_raise():
-    q = ref(create_link="INSERT INTO links (code, long_url, nope) VALUES (:code, :long_url, :user_id)")
-    msg = _only_failure(check_shortener_queries(REFERENCE_DDL, q), Q_CREATE)
-    assert "nope" in msg
+@pytest.mark.parametrize("sql", [
+    "DELETE FROM links WHERE code = :code RETURNING long_url",
+    "WITH gone AS (DELETE FROM links WHERE code = :code RETURNING long_url) SELECT long_url FROM gone",
+])
+def test_a_read_query_that_writes_fails_only_its_criteria(sql):
+    report = check_schema(REF_DDL, queries(redirect=sql))
+    assert lost(report) == {"redirect returns the right long URL", "redirect is answered through an index"}
+    assert "read" in message(report, "redirect returns the right long URL")
 
 
-# -- isolation: fresh databases, no state between checks, nothing on stderr -----------------------
-
-def test_checks_share_no_state():
-    first = check_shortener_schema(REFERENCE_DDL, REFERENCE_QUERIES).to_text()
-    check_shortener_schema(WRONG["code-not-unique"][0], REFERENCE_QUERIES)
-    check_shortener_schema(REFERENCE_DDL + "CREATE INDEX extra ON links (long_url);", REFERENCE_QUERIES)
-    assert check_shortener_schema(REFERENCE_DDL, REFERENCE_QUERIES).to_text() == first
+def test_a_huge_result_is_cut_off_with_a_message():
+    huge = "SELECT l.long_url, g FROM links l, generate_series(1, 100000) g WHERE l.code = :code"
+    report = check_schema(REF_DDL, queries(redirect=huge), group="queries")
+    assert "more than 2,000 rows" in message(report, "redirect returns the right long URL")
 
 
-def test_each_criterion_works_on_its_own_copy_of_the_database():
-    from autograder.schema import _shortener
-
-    prep = _shortener.prepare(REFERENCE_DDL, REFERENCE_QUERIES)
-    try:
-        def counts():
-            return [prep.base.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("users", "links", "clicks")]
-
-        before = counts()
-        findings = _shortener.constraint_findings(prep) + _shortener.query_findings(prep)
-        assert all(f.passed for f in findings)
-        # create_link inserted a row and the probes inserted control rows - none of it reached the base
-        assert counts() == before
-        assert before[1] == _shortener.SCENARIOS["visible"].links
-        assert before[2] == _shortener.SCENARIOS["visible"].clicks
-    finally:
-        _shortener._close(prep)
+def test_superuser_only_functions_are_refused():
+    report = check_schema(REF_DDL, queries(redirect="SELECT pg_read_file('/etc/passwd') FROM links WHERE code = :code"),
+                          group="queries")
+    assert "not allowed" in message(report, "redirect returns the right long URL")
 
 
-def test_generated_rows_are_not_shared_between_calls():
-    from autograder.schema import _shortener
+@pytest.mark.parametrize("bad, expect", [
+    ({"redirect": None}, "no query named `redirect`"),
+    ({"redirect": 42}, "should be a string"),
+    ({"redirect": "SELECT long_url FROM links WHERE code = $1"}, "positional"),
+    ({"redirect": "SELECT long_url FROM links WHERE code = :short_code"}, ":short_code"),
+    ({"redirect": "SELECT long_url FROM links WHERE code = :code; SELECT 1"}, "2 statements"),
+    ({"redirect": "SELECT long_url FROM links WHERE code = ':code"}, "does not parse"),
+])
+def test_malformed_queries_fail_their_criteria_with_a_message(bad, expect):
+    report = check_schema(REF_DDL, queries(**bad))
+    assert lost(report) == {"redirect returns the right long URL", "redirect is answered through an index"}
+    assert expect in message(report, "redirect returns the right long URL")
 
-    a = _shortener.generate(_shortener.SCENARIOS["visible"], list(range(1, 200)))
-    a.links[0].target = "changed"
-    a.links.append(a.links[0])
-    b = _shortener.generate(_shortener.SCENARIOS["visible"], list(range(1, 200)))
-    assert b.links[0].target is None and len(b.links) == _shortener.SCENARIOS["visible"].links
+
+def test_a_misspelled_query_name_is_suggested():
+    q = queries(redirect=None)
+    q["redirct"] = REF_QUERIES["redirect"]
+    assert "redirct" in message(check_schema(REF_DDL, q), "redirect returns the right long URL")
 
 
-def test_checkers_write_nothing_to_stderr(capfd):
-    check_shortener_schema(REFERENCE_DDL + "CREATE EXTENSION IF NOT EXISTS pgcrypto;", REFERENCE_QUERIES)
-    check_shortener_schema("CREATE TABLE (", REFERENCE_QUERIES)
-    check_shortener_schema(REFERENCE_DDL, ref(redirect="SELECT long_url FROM links WHERE code = 'x"))
+def test_queries_of_the_wrong_type():
+    report = check_schema(REF_DDL, [REF_QUERIES["redirect"]])
+    assert lost(report) == ALL
+    assert "dict" in message(report, "redirect returns the right long URL")
+
+
+def test_a_broken_write_query_leaves_the_plans_alone():
+    report = check_schema(REF_DDL, queries(create_link=REF_QUERIES["create_link"].replace(":created_at", "now()")))
+    assert not lost(report) & set(criteria(group="plans"))
+    assert ":created_at" in message(report, "duplicate short code is refused")
+
+
+def test_nothing_is_written_to_stderr_even_when_loading_fails(capfd):
+    check_schema(REF_DDL.replace("code       TEXT", "code       VARCHAR(3)"), REF_QUERIES)
     assert capfd.readouterr().err == ""
 
 
-def test_report_grades_to_points():
-    ddl, queries, *_ = WRONG["long-url-nullable"]
-    report = check_shortener_constraints(ddl, queries)
-    assert report.credit(3) == 2.0
+# -- isolation and rights ---------------------------------------------------------------------------------
 
 
-# -- key-value design -----------------------------------------------------------------------------
+def test_checks_leave_nothing_behind():
+    check_schema(REF_DDL, REF_QUERIES)
+    conn = _server.connect()
+    assert conn.execute("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        "WHERE n.nspname = 'public' AND c.relkind = 'r'").fetchone()[0] == 0
 
-GOOD_KV = {"key": "link:{code}", "value": ["long_url", "created_at"], "ttl_seconds": 365 * 86_400,
-           "single_get_serves": ["redirect"]}
+
+def test_learner_sql_runs_without_superuser_rights_on_a_unix_socket_only():
+    conn = _server.connect()
+    assert conn.execute("SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user"
+                        ).fetchone() == (False, False, False)
+    assert conn.execute("SHOW listen_addresses").fetchone()[0] == ""
+    assert conn.info.host.startswith("/")
 
 
-@pytest.mark.parametrize("design", [
-    GOOD_KV,
-    {**GOOD_KV, "key": "{code}", "ttl_seconds": None},
-    {**GOOD_KV, "key": "short/{code}/v1", "value": "long_url", "single_get_serves": "redirect"},
-    {**GOOD_KV, "value": ["long_url", "user_id", "expires_at", "click_count"], "ttl_seconds": 86_400.0},
+def test_the_server_stops_when_its_process_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    code = ("import sys, time; from autograder.schema import _server; _server.connect(); "
+            "print(_server._CURRENT.proc.pid, flush=True); time.sleep(120)")
+    with subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) as child:
+        try:
+            pid = int(child.stdout.readline())
+        finally:
+            child.kill()
+            child.wait()
+
+    def alive() -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 20
+    while alive():
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGQUIT)
+            pytest.fail("the server outlived its process")
+        time.sleep(0.1)
+
+
+def test_a_stopped_server_starts_again():
+    _server.stop()
+    assert check_schema(REF_DDL, REF_QUERIES, group="constraints").score == 1.0
+
+
+# -- helpers for the notebook --------------------------------------------------------------------------------
+
+
+def test_explain_query_shows_index_and_seq_scans():
+    ddl = "CREATE TABLE pastes (paste_key varchar(8) PRIMARY KEY, owner_id bigint);"
+    assert any("using pastes_pkey" in line for line in explain_query(ddl, "SELECT 1 FROM pastes WHERE paste_key = :k"))
+    plan = explain_query(ddl, "SELECT 1 FROM pastes WHERE owner_id = :o")
+    assert any("Seq Scan" in line for line in plan) and any("Disabled: true" in line for line in plan)
+    assert "syntax error" in explain_query("CREATE TABLE (", "SELECT 1")[0]
+    assert "DROP" in explain_query("DROP TABLE pastes", "SELECT 1")[0]
+
+
+def test_time_lookups_returns_server_execution_times():
+    fast, slow = time_lookups(2_000, indexed=True, lookups=5), time_lookups(2_000, indexed=False, lookups=5)
+    assert 0 < fast < 1 and 0 < slow < 1
+
+
+# -- a scenario that is not the shortener -------------------------------------------------------------------
+
+NEWS_FEED = {
+    "name": "news-feed-test",
+    "title": "News feed",
+    "queries": {
+        "create_user": {"kind": "write", "entity": "user", "params": ["name"], "required": ["name"],
+                        "returns_key": True, "purpose": "stores a user and returns its key"},
+        "follow": {"kind": "write", "entity": "follow", "params": ["follower_id", "followee_id"],
+                   "required": ["follower_id", "followee_id"], "purpose": "records that one user follows another"},
+        "create_post": {"kind": "write", "entity": "post", "params": ["author_id", "body", "created_at"],
+                        "required": ["author_id", "body", "created_at"], "purpose": "stores a post"},
+        "home_timeline": {"kind": "read", "params": ["user_id", "limit"], "required": ["user_id"],
+                          "purpose": "returns the posts of the users :user_id follows, newest first"},
+    },
+    "entities": {
+        "user": {"create": "create_user", "count": {"visible": 20, "hidden": 30},
+                 "fields": {"name": {"gen": "template", "template": "user {i}"}}},
+        "follow": {"create": "follow", "count": {"visible": 60, "hidden": 90},
+                   "fields": {"follower_id": {"ref": "user", "field": "key", "skip_last": 1},
+                              "followee_id": {"ref": "user", "field": "key"}}},
+        "post": {"create": "create_post", "count": {"visible": 200, "hidden": 300},
+                 "fields": {"author_id": {"ref": "user", "field": "key"}, "body": {"gen": "text", "template": "post {i}"},
+                            "created_at": {"gen": "time", "start": "2025-03-01T00:00:00Z", "step_seconds": 61,
+                                           "shuffle": True}}},
+    },
+    "reference": {
+        "ddl": """
+            CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL);
+            CREATE TABLE follows (follower_id bigint NOT NULL REFERENCES users, followee_id bigint NOT NULL REFERENCES users);
+            CREATE TABLE posts (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                                author_id bigint NOT NULL REFERENCES users, body text NOT NULL,
+                                created_at timestamptz NOT NULL);
+        """,
+        "queries": {
+            "create_user": "INSERT INTO users (name) VALUES (:name) RETURNING id",
+            "follow": "INSERT INTO follows VALUES (:follower_id, :followee_id)",
+            "create_post": "INSERT INTO posts (author_id, body, created_at) VALUES (:author_id, :body, :created_at)",
+            "home_timeline": "SELECT DISTINCT p.id, p.body, p.created_at FROM posts p JOIN follows f ON f.followee_id = p.author_id "
+                             "WHERE f.follower_id = :user_id ORDER BY p.created_at DESC, p.id",
+        },
+    },
+    "criteria": [
+        {"name": "timeline holds the followed users' posts, newest first", "group": "queries", "kind": "rows",
+         "query": "home_timeline", "data": ["user", "follow", "post"], "match": "any", "ordered": True,
+         "extra": {"limit": 1000},
+         "cases": [{"user_id": {"sample": "user", "field": "key", "n": 4, "skip_last": 1}},
+                   {"user_id": {"row": "user", "index": -1, "field": "key"}}],
+         "rows_hint": "join the posts to the follows of :user_id", "order_hint": "ORDER BY the post time DESC"},
+        {"name": "every post is stored", "group": "queries", "kind": "stored", "entities": ["user", "follow", "post"]},
+        {"name": "timeline reads posts through an index", "group": "plans", "kind": "index", "query": "home_timeline",
+         "table_of": "create_post", "hint": "CREATE INDEX ON posts (author_id, created_at DESC)",
+         "params": {"user_id": {"row": "user", "index": 0, "field": "key"}}},
+        {"name": "a post by a user who does not exist is refused", "group": "constraints", "kind": "refuse",
+         "call": "create_post", "data": ["user", "post"],
+         "params": {"author_id": {"value": 987654321}, "body": {"value": "ghost"},
+                    "created_at": {"time": "2025-03-02T00:00:00Z"}},
+         "foreign_key": {"from": "create_post", "to": "create_user"},
+         "accepted": "a post by a user who does not exist was stored.", "no_foreign_key": "{from_table} has no FOREIGN KEY to {to_table}."},
+    ],
+}
+
+FEED_DDL = """
+CREATE TABLE accounts (account_id bigserial PRIMARY KEY, display_name text NOT NULL);
+CREATE TABLE subscriptions (
+    subscriber bigint NOT NULL REFERENCES accounts,
+    publisher  bigint NOT NULL REFERENCES accounts,
+    PRIMARY KEY (subscriber, publisher)
+);
+CREATE TABLE posts (
+    post_id   bigserial PRIMARY KEY,
+    author    bigint NOT NULL REFERENCES accounts,
+    content   text NOT NULL,
+    posted_at timestamptz NOT NULL
+);
+CREATE INDEX posts_author_time ON posts (author, posted_at DESC);
+"""
+FEED_QUERIES = {
+    "create_user": "INSERT INTO accounts (display_name) VALUES (:name) RETURNING account_id",
+    "follow": "INSERT INTO subscriptions VALUES (:follower_id, :followee_id) ON CONFLICT DO NOTHING",
+    "create_post": "INSERT INTO posts (author, content, posted_at) VALUES (:author_id, :body, :created_at)",
+    "home_timeline": "SELECT content FROM posts WHERE author IN (SELECT publisher FROM subscriptions "
+                     "WHERE subscriber = :user_id) ORDER BY posted_at DESC LIMIT :limit",
+}
+
+
+@pytest.mark.parametrize("scope", ["visible", "hidden"])
+def test_a_news_feed_scenario_needs_no_new_checker_code(scope):
+    ref = NEWS_FEED["reference"]
+    assert check_schema(ref["ddl"] + "CREATE INDEX ON posts (author_id, created_at DESC);", ref["queries"],
+                        NEWS_FEED, scope=scope).score == 1.0
+    assert check_schema(FEED_DDL, FEED_QUERIES, NEWS_FEED, scope=scope).score == 1.0
+
+
+@pytest.mark.parametrize("ddl_change, query_change, loses", [
+    ({"CREATE INDEX posts_author_time ON posts (author, posted_at DESC);": ""}, {}, {"timeline reads posts through an index"}),
+    ({}, {"home_timeline": {" ORDER BY posted_at DESC": ""}}, {"timeline holds the followed users' posts, newest first"}),
+    ({"author    bigint NOT NULL REFERENCES accounts": "author    bigint NOT NULL"}, {},
+     {"a post by a user who does not exist is refused"}),
+    ({"content   text NOT NULL": "content   varchar(5) NOT NULL"}, {},
+     {"every post is stored", "timeline holds the followed users' posts, newest first",
+      "a post by a user who does not exist is refused"}),
 ])
-def test_kv_design_correct(design):
-    report = check_kv_design(design)
-    assert report.score == 1.0, report.to_text()
-
-
-@pytest.mark.parametrize("change, check, hint", [
-    ({"key": "link:{user_id}:{code}"}, "key comes from the code alone", "{user_id}"),
-    ({"key": "links"}, "key comes from the code alone", "exactly once"),
-    ({"key": "link:{code"}, "key comes from the code alone", "not a valid template"),
-    ({"key": 7}, "key comes from the code alone", "template string"),
-    ({"value": ["created_at"]}, "value holds the long URL", "add \"long_url\""),
-    ({"value": ["url"]}, "value holds the long URL", "'url'"),
-    ({"ttl_seconds": 0}, "TTL is a duration or none", "zero or less"),
-    ({"ttl_seconds": "1 year"}, "TTL is a duration or none", "number of seconds"),
-    ({"ttl_seconds": True}, "TTL is a duration or none", "number of seconds"),
-    ({"single_get_serves": ["redirect", "user_links"]}, "one GET serves only the redirect", "user:{user_id}"),
-    ({"single_get_serves": ["redirect", "clicks_per_day"]}, "one GET serves only the redirect", "counters"),
-    ({"single_get_serves": []}, "one GET serves only the redirect", "include \"redirect\""),
-])
-def test_kv_design_wrong(change, check, hint):
-    report = check_kv_design({**GOOD_KV, **change})
-    failed = [f for f in report.findings if not f.passed]
-    assert [f.check for f in failed] == [check]
-    assert hint in failed[0].message
-    assert report.score == pytest.approx(3 / 4)
-
-
-@pytest.mark.parametrize("design", [Missing("kv_design"), None, [], "link:{code}"])
-def test_kv_design_unusable(design):
-    report = check_kv_design(design)
-    assert report.score == 0 and report.failures[0].message
-
-
-def test_kv_design_missing_keys_fail_each():
-    report = check_kv_design({})
-    assert report.score == 0 and len(report.failures) == 4  # a missing ttl is not the same as None
-
-
-# -- the timing helper behind the notebook's plot --------------------------------------------------
-
-def test_time_lookups_returns_positive_seconds():
-    assert 0 < time_lookups(2_000, indexed=True, lookups=20) < 1
-    assert 0 < time_lookups(2_000, indexed=False, lookups=20) < 1
-
-
-# -- helpers the notebook uses ---------------------------------------------------------------------
-
-def test_explain_query_shows_search_and_scan():
-    from autograder.schema import explain_query
-
-    ddl = "CREATE TABLE pastes (paste_key VARCHAR(8) PRIMARY KEY, body TEXT NOT NULL, owner_id BIGINT);"
-    assert explain_query(ddl, "SELECT body FROM pastes WHERE paste_key = :key")[0].startswith("SEARCH pastes")
-    assert explain_query(ddl, "SELECT body FROM pastes WHERE owner_id = :owner") == ["SCAN pastes"]
-    indexed = ddl + "CREATE INDEX ON pastes (owner_id);"
-    assert "owner_id=?" in explain_query(indexed, "SELECT body FROM pastes WHERE owner_id = :owner")[0]
-    # an INSERT is explained, never run
-    assert explain_query(ddl, "INSERT INTO pastes (paste_key, body) VALUES (:k, :b)") is not None
-
-
-@pytest.mark.parametrize("ddl, query, fragment", [
-    ("CREATE TABLE (", "SELECT 1", "does not parse"),
-    ("CREATE TABLE t (a INT); CREATE INDEX ON nope (a);", "SELECT 1", "does not exist"),
-    ("CREATE TABLE t (a INT)", "SELECT b FROM t", "no such column"),
-    ("CREATE TABLE t (a INT)", "SELECT 1; SELECT 2", "exactly one"),
-])
-def test_explain_query_problems_are_messages(ddl, query, fragment):
-    from autograder.schema import explain_query
-
-    lines = explain_query(ddl, query)
-    assert len(lines) == 1 and fragment in lines[0]
+def test_news_feed_flaws_lose_their_criteria(ddl_change, query_change, loses):
+    ddl, q = FEED_DDL, copy.deepcopy(FEED_QUERIES)
+    for old, new in ddl_change.items():
+        assert old in ddl
+        ddl = ddl.replace(old, new)
+    for name, edits in query_change.items():
+        for old, new in edits.items():
+            assert old in q[name]
+            q[name] = q[name].replace(old, new)
+    assert lost(check_schema(ddl, q, NEWS_FEED, scope="hidden")) == loses

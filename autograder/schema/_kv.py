@@ -1,111 +1,157 @@
-"""The same mapping as a key-value design: key, value and TTL."""
+"""The same mapping as a key-value design: key, value and TTL, judged against a scenario's ``kv`` part."""
 
 from __future__ import annotations
 
 import string
+from typing import Any
 
 from autograder.report import Missing, Report
+from autograder.schema._scenario import SCOPES, load
 
-FIELDS = ("code", "long_url", "user_id", "created_at", "expires_at", "click_count")
-PATTERNS = ("redirect", "create_link", "user_links", "clicks_per_day")
 _KEYS = ("key", "value", "ttl_seconds", "single_get_serves")
 
+C_KEY = "key comes from the code alone"
+C_VALUE = "value holds the long URL"
+C_TTL = "TTL matches the links' lifetime"
+C_GET = "one GET serves only the redirect"
 
-def check_kv_design(design) -> Report:
-    """Check a key-value design of the short-code -> long-URL mapping.
+# (factor, unit): a TTL that equals the expected seconds divided by ``factor`` was written in ``unit``
+_UNITS = ((86_400, "days"), (3_600, "hours"), (60, "minutes"), (1 / 1000, "milliseconds"))
 
-    Answer format: a dict with exactly these keys::
+
+def check_kv_design(design: Any, scenario: Any = "shortener", *, scope: str = "visible") -> Report:
+    """Check a key-value design of the scenario's main lookup.
+
+    Answer format: a dict with exactly these keys (shortener scenario)::
 
         {
             "key": "link:{code}",                 # a template; {code} is the only placeholder allowed
-            "value": ["long_url", "created_at"],  # fields stored under the key, from FIELDS
-            "ttl_seconds": 31_536_000,            # a positive int, or None for links that never expire
-            "single_get_serves": ["redirect"],    # access patterns (from PATTERNS) one GET of the key answers
+            "value": ["long_url", "created_at"],  # fields stored under the key
+            "ttl_seconds": 2_592_000,             # how long a key lives, in seconds (30 days here)
+            "single_get_serves": ["redirect"],    # access patterns one GET of the key answers
         }
     """
-    title = "Key-value design"
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {', '.join(repr(s) for s in SCOPES)}, not {scope!r}")
+    sc = load(scenario)
+    kv = sc.kv
+    if kv is None:
+        raise ValueError(f"scenario {sc.name!r} has no key-value part")
+    title = kv.get("title", "Key-value design")
+    fields, key_fields = list(kv["fields"]), list(kv["key_fields"])
     if isinstance(design, Missing):
-        return Report.unusable(title, "design given", design.message())
+        return _all_fail(title, design.message())
     if not isinstance(design, dict):
-        return Report.unusable(title, "design given", f"`kv_design` should be a dict with keys {', '.join(_KEYS)}; "
-                                                      f"got {type(design).__name__}.")
+        return _all_fail(title, f"`kv_design` should be a dict with keys {', '.join(_KEYS)}; "
+                                f"got {type(design).__name__}.")
     report = Report(title)
     unknown = [str(k) for k in design if k not in _KEYS]
     if unknown:
         report.add("note", True, f"ignored unknown key(s) {', '.join(unknown)}; the design uses {', '.join(_KEYS)}.",
                    weight=0)
+    example = kv.get("example_key", "item:{" + key_fields[0] + "}")
 
     key = design.get("key")
-    placeholders = None
+    placeholders: list[str] | None = None
     if isinstance(key, str):
         try:
             placeholders = [f for _, f, _, _ in string.Formatter().parse(key) if f is not None]
         except ValueError:
             placeholders = None
     if not isinstance(key, str):
-        report.add("key comes from the code alone", False, "`key` should be a template string such as \"link:{code}\".")
+        report.add(C_KEY, False, f"`key` should be a template string such as \"{example}\".")
     elif placeholders is None:
-        report.add("key comes from the code alone", False, f"`key` {key!r} is not a valid template: use {{code}} "
-                                                           "where the short code goes, e.g. \"link:{code}\".")
-    elif placeholders != ["code"]:
-        others = [p for p in placeholders if p != "code"]
-        msg = (f"`key` uses {{{others[0]}}}, which a redirect does not know: it has only the code. Build the key "
-               "from {code} alone." if others else
-               "`key` must contain {code} exactly once, so each short code has its own key.")
-        report.add("key comes from the code alone", False, msg)
+        report.add(C_KEY, False, f"`key` {key!r} is not a valid template: use {{{key_fields[0]}}} where the "
+                                 f"value goes, e.g. \"{example}\".")
+    elif sorted(placeholders) != sorted(key_fields):
+        others = [p for p in placeholders if p not in key_fields]
+        msg = (f"`key` uses {{{others[0]}}}, which a redirect does not know: it has only the "
+               f"{' and '.join(key_fields)}. Build the key from {{{key_fields[0]}}} alone." if others else
+               f"`key` must contain {{{key_fields[0]}}} exactly once, so each one has its own key.")
+        report.add(C_KEY, False, msg)
     else:
-        report.add("key comes from the code alone", True, f"`{key}` is found from the code alone.")
+        report.add(C_KEY, True, f"`{key}` is found from the {' and '.join(key_fields)} alone.")
 
     value = design.get("value")
     if isinstance(value, str):
         value = [value]
+    must = list(kv.get("must_hold", []))
     if not isinstance(value, (list, tuple, set)) or not all(isinstance(v, str) for v in value):
-        report.add("value holds the long URL", False, f"`value` should be a list of field names from {list(FIELDS)}.")
+        report.add(C_VALUE, False, f"`value` should be a list of field names from {fields}.")
     else:
-        bad = [v for v in value if v not in FIELDS]
+        bad = [v for v in value if v not in fields]
+        lacking = [m for m in must if m not in value]
         if bad:
-            report.add("value holds the long URL", False, f"`value` names {bad[0]!r}; use names from {list(FIELDS)}.")
-        elif "long_url" not in value:
-            report.add("value holds the long URL", False, "the redirect needs the long URL: add \"long_url\" to `value`.")
+            report.add(C_VALUE, False, f"`value` names {bad[0]!r}; use names from {fields}.")
+        elif lacking:
+            report.add(C_VALUE, False, f"the lookup needs {lacking[0]!r}: add it to `value`.")
         else:
-            report.add("value holds the long URL", True, "one GET returns the long URL.")
+            report.add(C_VALUE, True, f"one GET returns {', '.join(must)}.")
 
-    ttl = design.get("ttl_seconds", "absent")
-    if ttl is None:
-        report.add("TTL is a duration or none", True, "no TTL: links live until deleted.")
-    elif isinstance(ttl, bool) or not isinstance(ttl, (int, float)) or ttl != ttl:
-        report.add("TTL is a duration or none", False,
-                   "`ttl_seconds` should be a number of seconds (e.g. 365 * 24 * 3600) or None for no expiry.")
-    elif ttl <= 0:
-        report.add("TTL is a duration or none", False, f"`ttl_seconds` is {ttl}: a key with a TTL of zero or less "
-                                                       "expires at once. Give a positive number of seconds or None.")
-    else:
-        report.add("TTL is a duration or none", True, f"keys expire after {ttl / 86_400:,.1f} days.")
+    report.add(*_ttl(design.get("ttl_seconds", "absent"), kv.get("ttl")))
 
     serves = design.get("single_get_serves")
+    patterns, single = list(kv["patterns"]), set(kv["single_get"])
     if isinstance(serves, str):
         serves = [serves]
     if not isinstance(serves, (list, tuple, set)) or not all(isinstance(v, str) for v in serves):
-        report.add("one GET serves only the redirect", False,
-                   f"`single_get_serves` should be a list of access patterns from {list(PATTERNS)}.")
+        report.add(C_GET, False, f"`single_get_serves` should be a list of access patterns from {patterns}.")
     else:
-        serves = set(serves)
-        bad = sorted(serves - set(PATTERNS))
+        got = set(serves)
+        bad = sorted(got - set(patterns))
         if bad:
-            report.add("one GET serves only the redirect", False, f"{bad[0]!r} is not an access pattern; use {list(PATTERNS)}.")
-        elif "redirect" not in serves:
-            report.add("one GET serves only the redirect", False, "a GET of the code's key is exactly what a redirect "
-                                                                  "needs: include \"redirect\".")
-        elif serves - {"redirect"}:
-            extra = sorted(serves - {"redirect"})[0]
-            why = {
-                "user_links": "listing a user's links needs another key per user (e.g. user:{user_id}:links) or a scan",
-                "clicks_per_day": "daily counts need counters under other keys (e.g. clicks:{code}:{day})",
-                "create_link": "creating a link is a SET (ideally set-if-absent), not a GET",
-            }[extra]
-            report.add("one GET serves only the redirect", False, f"a GET of one link's key does not answer "
-                                                                  f"`{extra}`: {why}.")
+            report.add(C_GET, False, f"{bad[0]!r} is not an access pattern; use {patterns}.")
+        elif single - got:
+            report.add(C_GET, False, f"a GET of the key is exactly what {sorted(single - got)[0]} needs: include it.")
+        elif got - single:
+            extra = sorted(got - single)[0]
+            why = kv.get("why_not", {}).get(extra, "it needs other keys")
+            report.add(C_GET, False, f"a GET of one key does not answer `{extra}`: {why}.")
         else:
-            report.add("one GET serves only the redirect", True, "right: the other patterns need more keys or a "
-                                                                 "secondary index - the price of key-value.")
+            report.add(C_GET, True, "right: the other patterns need more keys or a secondary index, each kept up to "
+                                    "date on every write - the price of key-value.")
+    return report
+
+
+def _ttl(ttl: Any, spec: dict | None) -> tuple[str, bool, str]:
+    if spec is None:
+        if ttl is None:
+            return C_TTL, True, "no TTL: items live until deleted."
+        spec = {}
+    want = spec.get("seconds")
+    said = spec.get("said", f"{want} seconds")
+    reason = spec.get("reason", "")
+    if ttl is None:
+        return C_TTL, False, (f"`ttl_seconds` is None, so keys never expire, but {reason}: give the lifetime in "
+                              f"seconds ({said} = {want:,}).")
+    if isinstance(ttl, bool) or not isinstance(ttl, (int, float)) or ttl != ttl:
+        return C_TTL, False, "`ttl_seconds` should be a number of seconds (e.g. 30 * 24 * 3600) or None for no expiry."
+    if ttl <= 0:
+        return C_TTL, False, (f"`ttl_seconds` is {ttl}: a key with a TTL of zero or less expires at once. "
+                              f"Give a positive number of seconds.")
+    if want is None:
+        return C_TTL, True, f"keys expire after {ttl / 86_400:,.1f} days."
+    if abs(ttl - want) <= max(1.0, 0.001 * want):
+        return C_TTL, True, f"keys expire after {ttl:,.0f} seconds = {said}, as {reason}."
+    for factor, unit in _UNITS:
+        if abs(ttl * factor - want) <= max(1.0, 0.001 * want):
+            shown = f"{ttl:,}" if isinstance(ttl, int) else f"{ttl:,g}"
+            return C_TTL, False, (f"`ttl_seconds` is {shown}, which is {said} counted in {unit}: the TTL is in "
+                                  f"seconds, so {shown} means {_human(ttl)}. Write {said} in seconds: {want:,}.")
+    shown = f"{ttl:,}" if isinstance(ttl, int) else f"{ttl:,g}"
+    return C_TTL, False, (f"`ttl_seconds` is {shown} seconds ({_human(ttl)}), but {reason}: use {want:,} "
+                          f"({said} in seconds).")
+
+
+def _human(seconds: float) -> str:
+    for size, unit in ((86_400 * 365, "years"), (86_400, "days"), (3_600, "hours"), (60, "minutes")):
+        if seconds >= size:
+            return f"{seconds / size:,.1f} {unit}"
+    return f"{seconds:g} seconds"
+
+
+def _all_fail(title: str, message: str) -> Report:
+    report = Report(title)
+    for check in (C_KEY, C_VALUE, C_TTL, C_GET):
+        report.add(check, False, message if check == C_KEY else "not checked: the design is missing.")
     return report
