@@ -39,6 +39,8 @@ $(BIN)/python:
 
 $(RUN_STAMP): $(BIN)/python pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable .
+	@# module 3's PostgreSQL template data folder, where a sandboxed grading kernel can read it
+	$(BIN)/python -m autograder.schema prepare --installation
 	@touch $@
 
 $(TEST_STAMP): $(RUN_STAMP) pyproject.toml $(LOCK)

@@ -174,7 +174,9 @@ def build() -> Notebook:
     through your own queries and judge what the database does: which inserts it refuses, which rows
     your queries return, and whether it can find them through an index.
 
-    **Time:** 60-110 minutes (what learners took on modules of this size). **Points:**
+    **Time:** about 85 minutes - about 18 to read, 67 for the exercises (40 for the tables and
+    queries, 12 for the key-value design, 15 for the written answer). Reading is counted from the
+    notebook's length at 200 words a minute; the exercise times are estimates. **Points:**
     {AUTO_POINTS} checked automatically, {WRITTEN.points:g} for the written answer (marked by hand).
 
     **How feedback works:** each exercise has a check cell below it. Run it to get a table of what

@@ -39,8 +39,11 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
-# `autograder check` keeps generated templates in the user's cache: never the real home in tests.
+# `autograder check` and the PostgreSQL engine keep files in the user's cache: in tests never the
+# real home, but a temporary folder (the engine's template then comes from the installation copy
+# `make test` prepares, or is made there once).
 os.environ.setdefault("AUTOGRADER_CACHE", tempfile.mkdtemp(prefix="ag-test-cache-"))
+os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="ag-test-xdg-cache-"))
 
 
 @pytest.fixture(scope="session")

@@ -122,7 +122,7 @@ class KindSpec:
     """Where capacity, latency and availability come from (keys of :data:`FIGURE_SOURCES`)."""
 
 
-_SERVER = float(SHORTENER.server_throughput.to("1/s").magnitude)  # type: ignore[attr-defined]
+_SERVER = float(SHORTENER.server_throughput.to("1/s").magnitude)
 
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in [
     KindSpec("client", ("user", "browser", "users", "clients", "mobile", "app client"),

@@ -114,6 +114,17 @@ def _submissions(submitted: Path, assignments, students) -> tuple[list[tuple[str
     return found, refused
 
 
+def _prepare_schema_engine(echo) -> None:
+    """The PostgreSQL template data folder, made once outside the sandbox (its uid cannot run initdb)."""
+    try:
+        from autograder.schema import _server
+
+        _server._find_or_make_template()
+    except Exception as exc:  # the checks then say what is missing; grading goes on
+        echo(f"warning: the PostgreSQL engine could not be prepared ({type(exc).__name__}: {exc}); "
+             "schema checks will fail with that reason")
+
+
 def _result(record: GradeRecord, status: str | None = None) -> SubmissionResult:
     # Names and reasons come from a submission: escaped, so printing them is always safe.
     return SubmissionResult(
@@ -199,6 +210,10 @@ def grade(
                           template=templates[assignment],
                           content_hash=h, limits=limits.as_dict(), use_bwrap=use_bwrap, recheck=recheck,
                           work_dir=str(work_dir) if work_dir else None))
+
+    if use_bwrap and tasks and any(b"autograder.schema" in data for t in templates.values()
+                                   for data in t.source_files.values()):
+        _prepare_schema_engine(echo)
 
     def finish(record: GradeRecord) -> SubmissionResult:
         merge_record(course, record, state.tar_bytes(record), db_url=settings.db_url,

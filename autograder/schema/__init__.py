@@ -105,15 +105,15 @@ def explain_query(ddl: str, query: str, params: dict | None = None, *, seqscan: 
         with conn.transaction(force_rollback=True):
             conn.execute("SET LOCAL statement_timeout = 2000")
             for st in stmts:
-                conn.execute(st.text.source)  # type: ignore[arg-type]
+                conn.execute(st.text.source)
             if not seqscan:
                 conn.execute("SET LOCAL enable_seqscan = off")
             if params is None and text.params:
                 sql, _ = text.to_dollar()
-                rows = conn.execute("EXPLAIN (GENERIC_PLAN, COSTS OFF) " + sql).fetchall()  # type: ignore[arg-type]
+                rows = conn.execute("EXPLAIN (GENERIC_PLAN, COSTS OFF) " + sql).fetchall()
             else:
                 values = {n: (params or {}).get(n) for n in text.names}
-                rows = conn.execute("EXPLAIN (COSTS OFF) " + text.to_psycopg(), values).fetchall()  # type: ignore[arg-type]
+                rows = conn.execute("EXPLAIN (COSTS OFF) " + text.to_psycopg(), values).fetchall()
     except psycopg.Error as err:
         return [f"PostgreSQL says: {err.diag.message_primary or err}"]
     return [r[0] for r in rows]

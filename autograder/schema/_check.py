@@ -308,7 +308,7 @@ def _write(side: _Side, qname: str, params: dict[str, Any], why: str | None = No
     conn = side.conn
     try:
         with conn.transaction():
-            cur = conn.execute(q.text.to_psycopg(), params)  # type: ignore[arg-type]
+            cur = conn.execute(q.text.to_psycopg(), params)
             return [tuple(r) for r in cur.fetchmany(10)] if cur.description else []
     except psycopg.Error as err:
         raise LearnerError(_explain_error(side, err, f"your `{qname}` query", q.text.source, params, qname,
@@ -333,7 +333,7 @@ def _read_many(side: _Side, qname: str, params_list: list[dict[str, Any]]) -> li
             curs = []
             for params in params_list:
                 cur = conn.cursor()
-                cur.execute(sql, params)  # type: ignore[arg-type]
+                cur.execute(sql, params)
                 curs.append(cur)
         return [[tuple(r) for r in cur.fetchall()] for cur in curs]
     except psycopg.Error as err:
@@ -356,7 +356,7 @@ def _written_tables(side: _Side, qname: str, params: dict[str, Any]) -> list[tup
     try:
         with side.conn.transaction():
             plan = side.conn.execute("EXPLAIN (VERBOSE, FORMAT JSON) " + q.text.to_psycopg(),
-                                     params).fetchone()[0]  # type: ignore[arg-type,index]
+                                     params).fetchone()[0]
     except psycopg.Error as err:
         return _explain_error(side, err, f"your `{qname}` query", q.text.source, params, qname)
     out: list[tuple[str, str]] = []
@@ -409,7 +409,7 @@ def _load(side: _Side) -> None:
         try:
             with side.conn.transaction():
                 cur = side.conn.cursor()
-                cur.executemany(sql, param_list, returning=returns)  # type: ignore[arg-type]
+                cur.executemany(sql, param_list, returning=returns)
                 if returns:
                     keys = []
                     for _ in cur.results():
@@ -570,7 +570,7 @@ def _reference(sc: Scenario, scope: str) -> dict:
     with conn.transaction(force_rollback=True):
         conn.execute(f"SET LOCAL statement_timeout = {_STATEMENT_TIMEOUT_MS * 5}")
         for stmt in split(sc.reference["ddl"])[0]:
-            conn.execute(stmt.text.source)  # type: ignore[arg-type]
+            conn.execute(stmt.text.source)
         _load(side)
         if side.load_error or side.edge_error:
             raise ValueError(f"the scenario's reference answer cannot store its rows: {side.load_error} "
@@ -689,10 +689,10 @@ def _index_finding(side: _Side, crit: dict, params: dict | None) -> list[Finding
                               "SET LOCAL enable_mergejoin = off")
             if params is None:
                 sql, names = q.text.to_dollar()
-                plan = side.conn.execute("EXPLAIN (GENERIC_PLAN, VERBOSE, FORMAT JSON) " + sql).fetchone()[0]  # type: ignore[arg-type,index]
+                plan = side.conn.execute("EXPLAIN (GENERIC_PLAN, VERBOSE, FORMAT JSON) " + sql).fetchone()[0]
             else:
                 plan = side.conn.execute("EXPLAIN (VERBOSE, FORMAT JSON) " + q.text.to_psycopg(),
-                                         params).fetchone()[0]  # type: ignore[arg-type,index]
+                                         params).fetchone()[0]
     except psycopg.Error as err:
         return [Finding(name, False, _explain_error(side, err, f"your `{qname}` query", q.text.source, params))]
     root = plan[0]["Plan"]
@@ -735,7 +735,7 @@ def _sorts(side: _Side, text: Text, params: dict | None) -> bool:
         with side.conn.transaction():
             side.conn.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; "
                               "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off")
-            plan = side.conn.execute("EXPLAIN (FORMAT JSON) " + text.to_psycopg(), params).fetchone()[0]  # type: ignore[arg-type,index]
+            plan = side.conn.execute("EXPLAIN (FORMAT JSON) " + text.to_psycopg(), params).fetchone()[0]
             raise psycopg.Rollback()
     except psycopg.Error:
         return False
@@ -827,7 +827,7 @@ def _refuse(side: _Side, crit: dict) -> Finding:
                 "JOIN pg_namespace an ON an.oid = a.relnamespace JOIN pg_class b ON b.oid = con.confrelid "
                 "JOIN pg_namespace bn ON bn.oid = b.relnamespace WHERE con.contype = 'f' "
                 "AND (an.nspname || '.' || a.relname) = ANY(%s) AND (bn.nspname || '.' || b.relname) = ANY(%s)",
-                ([f"{s}.{t}" for s, t in src], [f"{s}.{t}" for s, t in dst])).fetchone()[0]  # type: ignore[index]
+                ([f"{s}.{t}" for s, t in src], [f"{s}.{t}" for s, t in dst])).fetchone()[0]
             if not found:
                 return Finding(name, False, _fmt(crit.get("no_foreign_key", "no foreign key"), {
                     **shown, "from_table": ", ".join(t for _, t in src), "to_table": ", ".join(t for _, t in dst)}))
@@ -1010,14 +1010,14 @@ def _check(sc: Scenario, ddl: Any, queries: Any, scope: str, crits: list[dict], 
         conn.execute(f"SET LOCAL statement_timeout = {_STATEMENT_TIMEOUT_MS}")
         try:  # the whole schema in one round trip; statement by statement only to locate an error
             with conn.transaction():
-                conn.execute(ddl)  # type: ignore[arg-type]  # no parameters: sent as is
+                conn.execute(ddl)  # no parameters: sent as is
             first_try_failed = False
         except psycopg.Error:
             first_try_failed = True
         for i, st in enumerate(stmts if first_try_failed else [], 1):
             try:
                 with conn.transaction():
-                    conn.execute(st.text.source)  # type: ignore[arg-type]
+                    conn.execute(st.text.source)
             except psycopg.Error as err:
                 what = f"statement {i} of your schema (line {st.line}: `{_short(st.text.source.strip(), 50)}`)"
                 msg = _explain_error(side, err, what, ddl if False else None)

@@ -195,14 +195,14 @@ def prepare_template(dest: Path | None = None) -> Path:
         try:
             with server.connect("postgres", "postgres") as conn:
                 for stmt in _SETUP_SQL.strip().split(";\n"):
-                    conn.execute(stmt)  # type: ignore[arg-type]
+                    conn.execute(stmt)
             with server.connect(DATABASE, "postgres") as conn:
                 for stmt in _SETUP_DB_SQL.strip().split(";\n"):
-                    conn.execute(stmt.rstrip(";"))  # type: ignore[arg-type]
+                    conn.execute(stmt.rstrip(";"))
                 # a smaller template copies faster: only the checks database is ever used
                 for db in ("postgres", "template0", "template1"):
-                    conn.execute(f"ALTER DATABASE {db} IS_TEMPLATE false")  # type: ignore[arg-type]
-                    conn.execute(f"DROP DATABASE {db}")  # type: ignore[arg-type]
+                    conn.execute(f"ALTER DATABASE {db} IS_TEMPLATE false")
+                    conn.execute(f"DROP DATABASE {db}")
                 conn.execute("CHECKPOINT")
         finally:
             server.stop()

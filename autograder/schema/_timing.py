@@ -34,9 +34,9 @@ def time_lookups(rows: int, indexed: bool, lookups: int = 50, seed: int = 0) -> 
         conn.execute("ANALYZE bench_links")
         for i in range(lookups):
             code = conn.execute("SELECT substr(md5(%s::text || %s::text), 1, 10)",
-                                (seed, 1 + (i * 7919) % rows)).fetchone()[0]  # type: ignore[index]
+                                (seed, 1 + (i * 7919) % rows)).fetchone()[0]
             plan = conn.execute("EXPLAIN (ANALYZE, FORMAT JSON) SELECT long_url FROM bench_links WHERE code = %s",
-                                (code,)).fetchone()[0]  # type: ignore[index]
+                                (code,)).fetchone()[0]
             times.append(plan[0]["Execution Time"] / 1000)
     del psycopg
     return statistics.median(times)
