@@ -21,11 +21,11 @@ pytestmark = pytest.mark.slow
 
 ROOT = SUBMISSIONS.parents[1]
 M1, M5 = "01-coding-vs-design", "05-trade-offs"
-M1_SAMPLES = ["pass-all", "pass-synonyms-and-other-reading", "partial-some-wrong", "fail-blank",
-              "error-corrupt-notebook"]
-M5_SAMPLES = ["pass-all", "fail-blank"]
+M1_SAMPLES = ["full-all", "partial-synonyms-and-other-reading-written-answer-blank", "partial-some-wrong", "zero-blank",
+              "failed-corrupt-notebook"]
+M5_SAMPLES = ["full-all", "zero-blank"]
 # Hand grades and self-assessments for module 5's first question (4 points): (instructor, self, confidence).
-HAND = {"pass-all": (4, 3, "sure"), "fail-blank": (0, 1, "guessing")}
+HAND = {"full-all": (4, 3, "sure"), "zero-blank": (0, 1, "guessing")}
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def test_counts_and_scores_match_the_gradebook(graded):
     report = build_report(course)
     row = report.summary.set_index("assignment").loc[M1]
     failed = sorted(s for s, g in results[M1].items() if g.failed)
-    assert failed == ["error-corrupt-notebook"]
+    assert failed == ["failed-corrupt-notebook"]
     # An edited written answer awaits its hand grade: nbgrader's "manual"; the report's "ungraded".
     awaiting = sorted(s for s, g in results[M1].items() if not g.failed and "manual" in g.cells.values())
     assert (row["submitted"], row["failed"]) == (5, 1)
@@ -82,15 +82,15 @@ def test_findings_come_back_from_the_autograded_notebooks(graded):
     course, _, _ = graded
     report = build_report(course)
     f = report.data.findings[report.data.findings["assignment"] == M1]
-    assert set(f["student"]) == {"pass-all", "pass-synonyms-and-other-reading", "partial-some-wrong", "fail-blank"}
-    assert f[f["student"] == "pass-all"]["passed"].all()
+    assert set(f["student"]) == {"full-all", "partial-synonyms-and-other-reading-written-answer-blank", "partial-some-wrong", "zero-blank"}
+    assert f[f["student"] == "full-all"]["passed"].all()
     assert not f[f["student"] == "partial-some-wrong"]["passed"].all()
-    assert not f[f["student"] == "fail-blank"]["passed"].any()
+    assert not f[f["student"] == "zero-blank"]["passed"].any()
     top = report.misconceptions[report.misconceptions["assignment"] == M1]
     assert len(top) and (top["learners_failed"] >= 1).all()
     assert top.iloc[0]["learners_failed"] == top["learners_failed"].max()
     # A failed submission has no findings and says why once, in its status.
-    assert "error-corrupt-notebook" in set(report.failed_submissions()["student"])
+    assert "failed-corrupt-notebook" in set(report.failed_submissions()["student"])
 
 
 def test_calibration_from_hand_grades_and_saved_self_assessments(graded):

@@ -83,7 +83,11 @@ class SafeExecute(Execute):
         self._truncated: set[int] = set()
         self._notebook_name = (resources or {}).get("unique_key", "notebook")
         self.timeout_func = self._cell_timeout
-        return super().preprocess(nb, resources, km)
+        nb, resources = super().preprocess(nb, resources, km)
+        # Widget state (nbclient keeps it for output widgets) lies outside every output limit and
+        # grades nothing: it is never written into the autograded notebook.
+        nb.metadata.pop("widgets", None)
+        return nb, resources
 
     def _cell_timeout(self, cell) -> int | None:
         timeout = self.timeout
@@ -228,8 +232,6 @@ def autograde_config(root: Path, task: Task, limits: Limits) -> Config:
     cfg.SafeExecute.snapshot_dir = str(CourseFolder(root).snapshots)
     cfg.SafeExecute.events_file = str(CourseFolder(root).events)
     cfg.SafeExecute.recheck = task.recheck
-    # Widget state is kept in the notebook's metadata, outside every output limit: not stored.
-    cfg.Execute.store_widget_state = False
     layout = CourseFolder(root)
     cfg.SandboxKernelManager.use_bwrap = task.use_bwrap
     cfg.SandboxKernelManager.limits = limits.as_dict()
