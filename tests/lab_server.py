@@ -89,3 +89,41 @@ def running_server(cmd: list[str], *, cwd: Path, env: dict[str, str], port: int,
             yield base
         finally:
             stop_group(proc)
+
+
+CHROMIUM = "/usr/bin/chromium"
+"""Debian's chromium (`scripts/install-system-deps` installs it); Playwright's own download does not work here."""
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+_KERNEL_IDLE = (
+    "() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+    " return !!(w && w.sessionContext && w.sessionContext.session &&"
+    " w.sessionContext.session.kernel && w.sessionContext.session.kernel.status === 'idle'); }"
+)
+
+
+@contextlib.contextmanager
+def notebook_page(url: str, *, height: int, wait_ms: int, console_errors: list[str] | None = None) -> Iterator:
+    """A headless Chromium page with the notebook at ``url`` open, its kernel idle and Run All started."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `sh scripts/install-system-deps` (or `make test`) to install it")
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": height})
+            if console_errors is not None:
+                page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+            page.goto(url)
+            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=wait_ms)
+            # The kernel must be up before running: wait until the app reports it idle.
+            page.wait_for_function(_KERNEL_IDLE, timeout=wait_ms)
+            page.evaluate("() => window.jupyterapp.commands.execute('runmenu:run-all')")
+            yield page
+        finally:
+            browser.close()

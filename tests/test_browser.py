@@ -16,20 +16,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from lab_server import free_port, running_server, scratch_env
+from lab_server import free_port, notebook_page, running_server, scratch_env
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "05-trade-offs"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 SAVE_FILE = f"{ASSIGNMENT}.self-assessment.json"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = ROOT / "test-artifacts"
 WAIT_MS = 120_000  # generous: measured ~2 s to open and ~1.5 s to run on a 2-core machine
 
@@ -65,65 +57,44 @@ def served(tmp_path):
 
 
 def test_run_tick_save_and_see_the_model_answer(served):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: run `sh scripts/install-system-deps` (or `make test`) to install it"
-        )
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     url, folder = served
     release_before = (ROOT / "release" / ASSIGNMENT / NOTEBOOK).read_bytes()
     ARTIFACTS.mkdir(exist_ok=True)
     console_errors: list[str] = []
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 1600})
-            page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
-            page.goto(url)
-            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=WAIT_MS)
-            # The kernel must be up before running: wait until the app reports it idle.
-            page.wait_for_function(
-                "() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
-                " return !!(w && w.sessionContext && w.sessionContext.session &&"
-                " w.sessionContext.session.kernel && w.sessionContext.session.kernel.status === 'idle'); }",
-                timeout=WAIT_MS,
-            )
-            page.evaluate("() => window.jupyterapp.commands.execute('runmenu:run-all')")
+    with notebook_page(url, height=1600, wait_ms=WAIT_MS, console_errors=console_errors) as page:
 
-            widgets = page.locator(".autograder-rubric")
-            widgets.nth(4).wait_for(timeout=WAIT_MS)  # all five self-checks rendered
-            assert widgets.count() == 5
-            first = widgets.nth(0)
-            first.scroll_into_view_if_needed()
-            assert "301 or 302" in first.inner_text()
-            assert first.locator(".autograder-rubric-result").inner_text().strip() == ""  # hidden before Save
+        widgets = page.locator(".autograder-rubric")
+        widgets.nth(4).wait_for(timeout=WAIT_MS)  # all five self-checks rendered
+        assert widgets.count() == 5
+        first = widgets.nth(0)
+        first.scroll_into_view_if_needed()
+        assert "301 or 302" in first.inner_text()
+        assert first.locator(".autograder-rubric-result").inner_text().strip() == ""  # hidden before Save
 
-            # The hint reads the notebook as saved on disk: the release still says YOUR ANSWER HERE.
-            first.locator(".autograder-rubric-hint-button").click()
-            first.locator(".autograder-rubric-hint").get_by_text("not written an answer").wait_for(
-                timeout=WAIT_MS
-            )
-            assert not (folder / SAVE_FILE).exists(), "something was saved before the Save click"
+        # The hint reads the notebook as saved on disk: the release still says YOUR ANSWER HERE.
+        first.locator(".autograder-rubric-hint-button").click()
+        first.locator(".autograder-rubric-hint").get_by_text("not written an answer").wait_for(
+            timeout=WAIT_MS
+        )
+        assert not (folder / SAVE_FILE).exists(), "something was saved before the Save click"
 
-            boxes = first.locator(".autograder-rubric-criterion input[type=checkbox]")
-            assert boxes.count() == 4
-            boxes.nth(0).check()
-            boxes.nth(2).check()
-            first.locator(".autograder-rubric-confidence").get_by_role("button", name="fairly sure").click()
-            first.locator(".autograder-rubric-save button, button.autograder-rubric-save").first.click()
+        boxes = first.locator(".autograder-rubric-criterion input[type=checkbox]")
+        assert boxes.count() == 4
+        boxes.nth(0).check()
+        boxes.nth(2).check()
+        first.locator(".autograder-rubric-confidence").get_by_role("button", name="fairly sure").click()
+        first.locator(".autograder-rubric-save button, button.autograder-rubric-save").first.click()
 
-            result = first.locator(".autograder-rubric-result")
-            result.get_by_text("Your self-assessment: 2 of 4 points").wait_for(timeout=WAIT_MS)
-            assert "Model answer" in result.inner_text()
-            assert "302 Found" in result.locator(".autograder-rubric-model").inner_text()
-            assert "What a strong answer adds" in result.inner_text()
-            assert "Saved at" in first.locator(".autograder-rubric-status").inner_text()
-            first.scroll_into_view_if_needed()
-            page.screenshot(path=str(ARTIFACTS / "05-trade-offs-self-assessment.png"), full_page=False)
-            first.screenshot(path=str(ARTIFACTS / "05-trade-offs-widget.png"))
-        finally:
-            browser.close()
+        result = first.locator(".autograder-rubric-result")
+        result.get_by_text("Your self-assessment: 2 of 4 points").wait_for(timeout=WAIT_MS)
+        assert "Model answer" in result.inner_text()
+        assert "302 Found" in result.locator(".autograder-rubric-model").inner_text()
+        assert "What a strong answer adds" in result.inner_text()
+        assert "Saved at" in first.locator(".autograder-rubric-status").inner_text()
+        first.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "05-trade-offs-self-assessment.png"), full_page=False)
+        first.screenshot(path=str(ARTIFACTS / "05-trade-offs-widget.png"))
 
     saved = json.loads((folder / SAVE_FILE).read_text(encoding="utf-8"))
     entry = saved["questions"]["redirect_status"]

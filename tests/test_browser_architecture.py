@@ -18,19 +18,11 @@ from urllib.parse import unquote
 
 import nbformat
 import pytest
-from lab_server import free_port, running_server, scratch_env
+from lab_server import free_port, notebook_page, running_server, scratch_env
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "07-high-level-design"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = ROOT / "test-artifacts"
 WAIT_MS = 120_000  # generous: opening and running take seconds on a 2-core machine
 # JupyterLab's own Mermaid renderer draws the diagram as an SVG image in a figure.
@@ -92,63 +84,45 @@ def served(tmp_path):
 
 
 def test_module_7_runs_and_draws_the_design(served):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `sh scripts/install-system-deps` (or `make test`) to install it")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     url, folder = served
     release_before = (ROOT / "release" / ASSIGNMENT / NOTEBOOK).read_bytes()
     ARTIFACTS.mkdir(exist_ok=True)
     console_errors: list[str] = []
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 1400})
-            page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
-            page.goto(url)
-            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=WAIT_MS)
-            page.wait_for_function(
-                "() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
-                " return !!(w && w.sessionContext && w.sessionContext.session &&"
-                " w.sessionContext.session.kernel && w.sessionContext.session.kernel.status === 'idle'); }",
-                timeout=WAIT_MS,
-            )
-            page.evaluate("() => window.jupyterapp.commands.execute('runmenu:run-all')")
+    with notebook_page(url, height=1400, wait_ms=WAIT_MS, console_errors=console_errors) as page:
 
-            # The last cell with output is the self-check widget. JupyterLab renders only the cells near
-            # the viewport, so each check below first scrolls to the cell it looks at.
-            page.locator(".autograder-rubric").first.wait_for(state="attached", timeout=WAIT_MS)
-            assert not page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count()
+        # The last cell with output is the self-check widget. JupyterLab renders only the cells near
+        # the viewport, so each check below first scrolls to the cell it looks at.
+        page.locator(".autograder-rubric").first.wait_for(state="attached", timeout=WAIT_MS)
+        assert not page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count()
 
-            draft = _cell(page, 'title="first draft"')
-            draft.locator(DIAGRAM).wait_for(timeout=WAIT_MS)
-            assert "single point of failure" in _svg_text(draft.locator(DIAGRAM))
+        draft = _cell(page, 'title="first draft"')
+        draft.locator(DIAGRAM).wait_for(timeout=WAIT_MS)
+        assert "single point of failure" in _svg_text(draft.locator(DIAGRAM))
 
-            check = _cell(page, 'report = check_design(answer("shortener_design"), SHORTENER)')
-            assert "score 100%" in check.locator(".autograder-report").inner_text(timeout=WAIT_MS)
+        check = _cell(page, 'report = check_design(answer("shortener_design"), SHORTENER)')
+        assert "score 100%" in check.locator(".autograder-report").inner_text(timeout=WAIT_MS)
 
-            mine = _cell(page, 'picture.save("07-shortener-design.md")')
-            svg = mine.locator(DIAGRAM)
-            svg.wait_for(timeout=WAIT_MS)
-            label = _svg_text(svg)
-            assert "relational x3, 3 zones" in label and "% busy" in label, label
-            svg.scroll_into_view_if_needed()
-            page.screenshot(path=str(ARTIFACTS / "07-high-level-design-diagram.png"), full_page=False)
-            svg.screenshot(path=str(ARTIFACTS / "07-high-level-design-diagram-only.png"))
+        mine = _cell(page, 'picture.save("07-shortener-design.md")')
+        svg = mine.locator(DIAGRAM)
+        svg.wait_for(timeout=WAIT_MS)
+        label = _svg_text(svg)
+        assert "relational x3, 3 zones" in label and "% busy" in label, label
+        svg.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "07-high-level-design-diagram.png"), full_page=False)
+        svg.screenshot(path=str(ARTIFACTS / "07-high-level-design-diagram-only.png"))
 
-            # The what-if drop-down: fail the database and watch both flows go down.
-            explorer = _cell(page, "what_if(globals()")
-            explorer.locator(DIAGRAM).wait_for(timeout=WAIT_MS)
-            explorer.locator(".widget-dropdown select").select_option("db")
-            explorer.get_by_text("DOWN (db failed)").first.wait_for(timeout=WAIT_MS)
-            page.wait_for_function(
-                "(cell) => [...cell.querySelectorAll('.jp-RenderedMermaid img')]"
-                ".some(img => decodeURIComponent(img.src).includes('FAILED'))",
-                arg=explorer.element_handle(), timeout=WAIT_MS)
-            explorer.scroll_into_view_if_needed()
-            page.screenshot(path=str(ARTIFACTS / "07-high-level-design-what-if.png"), full_page=False)
-        finally:
-            browser.close()
+        # The what-if drop-down: fail the database and watch both flows go down.
+        explorer = _cell(page, "what_if(globals()")
+        explorer.locator(DIAGRAM).wait_for(timeout=WAIT_MS)
+        explorer.locator(".widget-dropdown select").select_option("db")
+        explorer.get_by_text("DOWN (db failed)").first.wait_for(timeout=WAIT_MS)
+        page.wait_for_function(
+            "(cell) => [...cell.querySelectorAll('.jp-RenderedMermaid img')]"
+            ".some(img => decodeURIComponent(img.src).includes('FAILED'))",
+            arg=explorer.element_handle(), timeout=WAIT_MS)
+        explorer.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "07-high-level-design-what-if.png"), full_page=False)
 
     exported = folder / "07-shortener-design.md"
     assert exported.read_text(encoding="utf-8").startswith("```mermaid\n")

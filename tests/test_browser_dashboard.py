@@ -15,13 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from lab_server import free_port, running_server, scratch_env
+from lab_server import free_port, notebook_page, running_server, scratch_env
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "instructor-dashboard.ipynb"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 ARTIFACTS = ROOT / "test-artifacts"
 WAIT_MS = 240_000  # the demo class and its charts take a few seconds on a loaded 2-core machine
 CHARTS = 4
@@ -46,38 +43,21 @@ def served(tmp_path):
 
 
 def test_dashboard_charts_render_in_the_browser(served):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `sh scripts/install-system-deps` (or `make test`) to install it")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     committed = (ROOT / "notebooks" / NOTEBOOK).read_bytes()
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 1800})
-            page.goto(served)
-            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=WAIT_MS)
-            page.wait_for_function(
-                "() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
-                " return !!(w && w.sessionContext && w.sessionContext.session &&"
-                " w.sessionContext.session.kernel && w.sessionContext.session.kernel.status === 'idle'); }",
-                timeout=WAIT_MS,
-            )
-            page.evaluate("() => window.jupyterapp.commands.execute('runmenu:run-all')")
-            images = page.locator(".jp-OutputArea-output img")
-            images.nth(CHARTS - 1).wait_for(timeout=WAIT_MS)
-            assert images.count() == CHARTS
-            page.get_by_text("DEMO DATA: a synthetic class").first.wait_for(timeout=WAIT_MS)
-            for i in range(CHARTS):
-                chart = images.nth(i)
-                chart.scroll_into_view_if_needed()
-                width, height = chart.evaluate("img => [img.naturalWidth, img.naturalHeight]")
-                assert width > 300 and height > 150, (i, width, height)  # a decoded picture, not a broken icon
-                chart.screenshot(path=str(ARTIFACTS / f"instructor-dashboard-chart-{i + 1}.png"))
-            errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-            assert errors.count() == 0, errors.first.inner_text()
-            images.nth(0).scroll_into_view_if_needed()
-            page.screenshot(path=str(ARTIFACTS / "instructor-dashboard.png"), full_page=False)
-        finally:
-            browser.close()
+    with notebook_page(served, height=1800, wait_ms=WAIT_MS) as page:
+        images = page.locator(".jp-OutputArea-output img")
+        images.nth(CHARTS - 1).wait_for(timeout=WAIT_MS)
+        assert images.count() == CHARTS
+        page.get_by_text("DEMO DATA: a synthetic class").first.wait_for(timeout=WAIT_MS)
+        for i in range(CHARTS):
+            chart = images.nth(i)
+            chart.scroll_into_view_if_needed()
+            width, height = chart.evaluate("img => [img.naturalWidth, img.naturalHeight]")
+            assert width > 300 and height > 150, (i, width, height)  # a decoded picture, not a broken icon
+            chart.screenshot(path=str(ARTIFACTS / f"instructor-dashboard-chart-{i + 1}.png"))
+        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        assert errors.count() == 0, errors.first.inner_text()
+        images.nth(0).scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "instructor-dashboard.png"), full_page=False)
     assert (ROOT / "notebooks" / NOTEBOOK).read_bytes() == committed

@@ -46,3 +46,45 @@ def test_solutions_get_every_automatic_point_in_the_sandbox(assignment, tmp_path
     assert auto or assignment == "05-trade-offs"  # module 5's answers are all graded by hand
     assert not [r for r in result.reasons if "re-run in a fresh interpreter" in r], result.reasons
     assert nbformat.reads(mine.read_text(encoding="utf-8"), as_version=4)  # the learner's file untouched
+
+
+SANDBOXED_ROUND_TRIP = ["03-data-models"]
+"""Assignments whose sample submissions are also graded through the sandbox (module 3 runs its
+learners' SQL in a PostgreSQL server started inside it)."""
+
+
+@pytest.mark.parametrize("assignment", SANDBOXED_ROUND_TRIP)
+def test_samples_score_exactly_when_graded_in_the_sandbox(assignment, generated_course, tmp_path):
+    import math
+    import shutil
+
+    from roundtrip import SUBMISSIONS, load_sample, read_grades, submit
+
+    from autograder.grading import Limits, grade
+
+    if not HAVE_SANDBOX:
+        if os.environ.get("CI"):
+            pytest.fail(f"bubblewrap sandbox unavailable ({WHY}): sandboxed grading must run in CI")
+        pytest.skip(f"bubblewrap sandbox unavailable here ({WHY})")
+    course = tmp_path / "course"
+    shutil.copytree(generated_course, course)
+    samples = [load_sample(p) for p in sorted((SUBMISSIONS / assignment).glob("*.yaml"))]
+    for sample in samples:
+        submit(course, sample)
+    run = grade(course, assignments=[assignment], jobs=2, require_sandbox=True, limits=Limits(total_timeout=300),
+                echo=lambda message: None)
+    assert len(run.results) == len(samples), run.summary()
+    results = read_grades(course, assignment, [s.student for s in samples])
+    wrong = {}
+    for sample in samples:
+        got = results[sample.student]
+        if sample.expected_failed:
+            if not got.failed:
+                wrong[sample.name] = ("failed", got.total)
+            continue
+        cells = {c: (w, got.cells.get(c)) for c, w in sample.expected_cells.items()
+                 if not (w == got.cells.get(c) if "manual" in (w, got.cells.get(c))
+                         else got.cells.get(c) is not None and math.isclose(float(w), float(got.cells[c])))}
+        if got.failed or cells or not math.isclose(got.total or 0.0, sample.expected_total or 0.0, abs_tol=1e-6):
+            wrong[sample.name] = (sample.expected_total, got.total, cells)
+    assert not wrong, f"{wrong}\n{run.summary()}"
