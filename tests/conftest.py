@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from autograder.course import assignments, generate_assignments
 
@@ -31,6 +32,8 @@ settings.register_profile(
 )
 settings.register_profile(
     "explore",
+    # named explicitly: under CI=true Hypothesis' own defaults keep no database
+    database=DirectoryBasedExampleDatabase(str(ROOT / ".hypothesis" / "examples")),
     derandomize=False,
     max_examples=20 * SUITE_EXAMPLES,
     deadline=None,

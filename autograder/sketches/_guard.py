@@ -7,10 +7,11 @@ into :class:`LearnerError` and remembers which call is running. A repeating time
 check's budget is used up, so a loop that never ends becomes a finding ("... did not
 return within 1.5 s") and the rest of the notebook still grades.
 
-The budget is **processor time** (``ITIMER_PROF``, ``time.process_time``), not time on
-the clock: on a machine busy with other work (a grading run with several workers, a
-shared CI runner) a correct answer gets the same computing time as on an idle one, so
-it gets the same score. Code that waits instead of computing (``time.sleep``, a blocking
+The budget is **processor time of the thread that runs the check** (``time.thread_time``,
+looked at by a timer that ticks every 50 ms), not time on the clock and not the whole
+process's: on a machine busy with other work (a grading run with several workers, a shared
+CI runner), or beside other threads of the same process (a test runner's, a kernel's), a
+correct answer gets the same computing time as on an idle one, so it gets the same score. Code that waits instead of computing (``time.sleep``, a blocking
 read) uses no processor time; a clock-time cap of :data:`WALL_FACTOR` times the budget
 stops it. ``OutOfTime`` derives from ``BaseException``: hypothesis and ``except
 Exception`` in learner code let it through, and the timer keeps firing every 50 ms
@@ -96,6 +97,7 @@ class Session:
         self.current: str | None = None
         self._in_learner = False
         self._budget = per_check
+        self._started = self._started_cpu = 0.0
         self._wall_budget = per_check * WALL_FACTOR
         self.last_failure: str | None = None
         self._failures = 0
@@ -159,7 +161,8 @@ class Session:
         self.last_failure = None
         self._failures = 0
         self._shrink_calls = 0
-        started, started_cpu = time.perf_counter(), time.process_time()
+        started, started_cpu = time.perf_counter(), time.thread_time()
+        self._started, self._started_cpu = started, started_cpu
         try:
             with _quiet(), self._alarm():
                 body()
@@ -187,7 +190,7 @@ class Session:
             )
         finally:
             self._in_learner = False
-            self.remaining -= time.process_time() - started_cpu
+            self.remaining -= time.thread_time() - started_cpu
             self.remaining_wall -= time.perf_counter() - started
 
     @contextlib.contextmanager
@@ -196,22 +199,24 @@ class Session:
             yield
             return
 
-        def interrupt(signum, frame):
-            if self._in_learner:
-                self._waited = signum == signal.SIGALRM
+        def tick(signum, frame):
+            # Python runs signal handlers in the main thread, the one running the check.
+            if not self._in_learner:
+                return
+            if time.thread_time() - self._started_cpu >= self._budget:
+                self._waited = False
+                raise OutOfTime()
+            if time.perf_counter() - self._started >= self._wall_budget:
+                self._waited = True
                 raise OutOfTime()
 
-        previous_prof = signal.signal(signal.SIGPROF, interrupt)
-        previous_alarm = signal.signal(signal.SIGALRM, interrupt)
-        signal.setitimer(signal.ITIMER_PROF, self._budget, _REFIRE_SECONDS)
-        signal.setitimer(signal.ITIMER_REAL, self._wall_budget, _REFIRE_SECONDS)
+        previous = signal.signal(signal.SIGALRM, tick)
+        signal.setitimer(signal.ITIMER_REAL, _REFIRE_SECONDS, _REFIRE_SECONDS)
         try:
             yield
         finally:
-            signal.setitimer(signal.ITIMER_PROF, 0, 0)
             signal.setitimer(signal.ITIMER_REAL, 0, 0)
-            signal.signal(signal.SIGPROF, previous_prof if previous_prof is not None else signal.SIG_DFL)
-            signal.signal(signal.SIGALRM, previous_alarm if previous_alarm is not None else signal.SIG_DFL)
+            signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
 
 
 class _Discard(io.TextIOBase):
