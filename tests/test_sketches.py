@@ -715,7 +715,7 @@ def test_a_loop_that_swallows_exceptions_is_still_stopped():
             except Exception:
                 pass
 
-    from autograder.sketches._guard import WALL_FACTOR
+    from autograder.guard import WALL_FACTOR
 
     started = time.perf_counter()
     report = check_base62(stubborn, decode, scenarios="hidden")
@@ -907,14 +907,14 @@ def test_the_time_budget_leaves_no_timer_or_handler_behind():
 def test_the_budget_is_processor_time_so_a_busy_machine_changes_no_score():
     """Waiting (as a process does while others use the processor) spends no budget: a check that
     waits 0.3 s under a 0.2 s budget still passes, where a clock-time budget would have failed it."""
-    from autograder.sketches._guard import Session
+    from autograder.guard import Session
 
     session = Session(per_check=0.2, total=0.2)
     assert session.run(lambda: session.call("slow_but_idle()", time.sleep, 0.3)) is None
 
 
 def test_code_that_only_waits_is_stopped_by_the_clock_cap():
-    from autograder.sketches._guard import WALL_FACTOR, Session
+    from autograder.guard import WALL_FACTOR, Session
 
     session = Session(per_check=0.1, total=0.1)
     message = session.run(lambda: session.call("encode(1)", time.sleep, 30))
@@ -924,7 +924,7 @@ def test_code_that_only_waits_is_stopped_by_the_clock_cap():
 
 
 def test_code_that_computes_forever_is_stopped_by_its_processor_budget():
-    from autograder.sketches._guard import Session
+    from autograder.guard import Session
 
     def spin():
         while True:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from autograder.contract import check_scope
 from autograder.architecture.analysis import Analysis, analyse_normal, component_availability
 from autograder.architecture.capacity import NODE_AVAILABILITY
 from autograder.architecture.model import Normal, Part, normalise
@@ -242,8 +243,7 @@ def check_design(design: Any, scenario: Scenario, *, scope: str = "visible") -> 
     (grading) adds capacity at the scenario's second load profile and the loss of one zone.
     Never raises on a learner's design; an unknown ``scope`` raises ValueError.
     """
-    if scope not in SCOPES:
-        raise ValueError(f"scope must be one of {', '.join(repr(s) for s in SCOPES)}, got {scope!r}")
+    check_scope(scope)
     if not isinstance(scenario, Scenario):
         raise TypeError(f"scenario must be an autograder.architecture.Scenario, got {type(scenario).__name__}")
     title = f"High-level design of the {scenario.name}" + (" (grading checks)" if scope == "hidden" else "")

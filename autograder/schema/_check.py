@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from autograder.contract import check_scope
 from autograder.report import Finding, Missing, Report
 from autograder.schema import _server
 from autograder.schema._scenario import SCOPES, Data, Key, Row, Scenario, generate, load, scoped
@@ -950,8 +951,7 @@ def check_schema(ddl: Any, queries: Any, scenario: Any = "shortener", *, scope: 
     ``scope``: ``"visible"`` (the learner's own checks) or ``"hidden"`` (more rows, awkward cases).
     ``group``: only the criteria of one group (e.g. ``"constraints"``), or all of them.
     """
-    if scope not in SCOPES:
-        raise ValueError(f"scope must be one of {', '.join(repr(s) for s in SCOPES)}, not {scope!r}")
+    check_scope(scope)
     sc = load(scenario)
     if group is not None and group not in sc.groups:
         raise ValueError(f"group must be one of {', '.join(repr(g) for g in sc.groups)} or None, not {group!r}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 from typing import Any
 
+from autograder.contract import check_scope
 from autograder.report import Missing, Report
 from autograder.schema._scenario import SCOPES, load
 
@@ -31,8 +32,7 @@ def check_kv_design(design: Any, scenario: Any = "shortener", *, scope: str = "v
             "single_get_serves": ["redirect"],    # access patterns one GET of the key answers
         }
     """
-    if scope not in SCOPES:
-        raise ValueError(f"scope must be one of {', '.join(repr(s) for s in SCOPES)}, not {scope!r}")
+    check_scope(scope)
     sc = load(scenario)
     kv = sc.kv
     if kv is None:

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from autograder.report import Report
 from autograder.sketches._common import check_scenarios, unusable_callables
-from autograder.sketches._guard import Session, short
+from autograder.guard import Session, short
 from autograder.sketches._hyp import quiet_settings
 
 __all__ = ["check_base62"]

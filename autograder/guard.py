@@ -1,4 +1,4 @@
-"""Run a learner's code quietly and under a time budget, so a checker never raises.
+"""Run a learner's code quietly and under a time budget, so a checker never raises (every checker uses it, through :mod:`autograder.contract`).
 
 A checker runs each of its checks through :meth:`Session.run`. Inside, every call
 into the learner's code goes through :meth:`Session.call`, which turns an exception
