@@ -25,7 +25,7 @@ from typing import Any
 from autograder.guard import Session, short
 from autograder.report import Missing, Report
 
-__all__ = ["SCOPES", "Called", "call", "check_scope", "is_unwritten", "unusable", "unusable_callables"]
+__all__ = ["SCOPES", "Called", "call", "check_scope", "is_unwritten", "plain_data", "unusable", "unusable_callables"]
 
 SCOPES = ("visible", "hidden")
 """The two scopes of every checker: the learner's visible checks and the grading (hidden) ones."""
@@ -55,10 +55,17 @@ def unusable(title: str, name: str, value: object, *, expected: str,
     ``expected`` says in words what shape the answer has ("a dict from prompt name to a
     (round, focus) pair"); ``accepts`` is the type(s) or a predicate a usable answer passes.
     """
+    from autograder.grading.snapshot import Unsupported
+
     if isinstance(value, Missing):
         return Report.unusable(title, f"`{name}` is defined", value.message())
     if value is Ellipsis:
         return Report.unusable(title, f"`{name}` is written", _not_written(name))
+    if isinstance(value, Unsupported):
+        return Report.unusable(
+            title, f"`{name}` is plain data",
+            f"`{name}` is a {value.type_name}, which is not plain data; it should be {expected}, "
+            "built from dicts, lists, tuples, strings and numbers.")
     if value is None:
         return Report.unusable(
             title, f"`{name}` is defined",
@@ -122,3 +129,25 @@ def call(description: str, function: Callable[..., Any], *args: Any, budget: flo
     if problem is not None or not box:
         return Called(problem=problem or f"{description} did not return")
     return Called(value=box[0])
+
+
+def plain_data(value: object) -> Any:
+    """``value`` exactly as the grader's re-check outside the kernel will see it.
+
+    A checker whose test cell is re-checked at grading (``# autograder: recheck``) judges
+    this instead of the raw value, so the learner's kernel and the re-check always judge the
+    same data: subclasses of the plain types become the plain value they hold (an
+    ``OrderedDict`` a dict, a namedtuple a tuple), numpy scalars Python numbers, and anything
+    that is not data becomes :class:`~autograder.grading.snapshot.Unsupported`, which
+    :func:`unusable` explains. Values that are not containers of data (a function, a class, an
+    answer not written yet) come back unchanged.
+    """
+    from autograder.grading.snapshot import Unsupported, decode, encode
+
+    if isinstance(value, Missing) or value is Ellipsis or value is None or callable(value):
+        return value
+    try:
+        decoded = decode(encode(value))
+    except Exception:  # a hostile object whose methods raise: not data
+        return Unsupported(type(value).__name__)
+    return decoded

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
+import enum
 import json
 import os
 import shutil
@@ -13,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy
 import pytest
 
 from autograder.grading import Limits, demo, grade, pipeline
@@ -83,10 +86,74 @@ def test_snapshot_round_trips_plain_data(value):
     assert decode(json.loads(json.dumps(encode(value)))) == value
 
 
-@pytest.mark.parametrize("value", [lambda: 1, object(), open, type("Evil", (str,), {})("x")])
-def test_snapshot_refuses_code_and_subclasses(value):
+@pytest.mark.parametrize("value", [lambda: 1, object(), open, type("Shape", (), {})()])
+def test_snapshot_refuses_code(value):
     decoded = decode(json.loads(json.dumps(encode(value))))
     assert isinstance(decoded, Unsupported)
+
+
+class _Round(str, enum.Enum):
+    CODING = "coding"
+
+
+class _Level(enum.IntEnum):
+    SENIOR = 5
+
+
+_Pair = collections.namedtuple("_Pair", "round focus")
+
+
+class _Liar(str):
+    """A hostile label: equal to everything, iterates as nothing."""
+
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+
+    def lower(self):
+        return "design"
+
+
+class _LyingDict(dict):
+    def items(self):
+        return iter([("everything", "correct")])
+
+    def __iter__(self):
+        return iter(["everything"])
+
+
+@pytest.mark.parametrize(("value", "plain"), [
+    (collections.OrderedDict([("a", 1), ("b", 2)]), {"a": 1, "b": 2}),
+    (collections.defaultdict(list, {"a": [1]}), {"a": [1]}),
+    (collections.Counter("aab"), {"a": 2, "b": 1}),
+    (_Pair("design", "api"), ("design", "api")),
+    ({"two_sum": _Pair("coding", "algorithms")}, {"two_sum": ("coding", "algorithms")}),
+    (_Round.CODING, "coding"),
+    (_Level.SENIOR, 5),
+    (_Liar("coding"), "coding"),
+    (_LyingDict(real="value"), {"real": "value"}),
+    (numpy.float64(2.5), 2.5),
+    (numpy.int64(7), 7),
+    (numpy.bool_(True), True),
+])
+def test_snapshot_keeps_what_subclasses_and_numpy_scalars_hold(value, plain):
+    """An answer built from subclasses of the plain types is re-checked as the plain value it holds,
+    read through the base type (a hostile override cannot change it); numpy scalars are numbers."""
+    decoded = decode(json.loads(json.dumps(encode(value))))
+    assert decoded == plain and type(decoded) is type(plain)
+
+
+def test_checkers_in_the_kernel_judge_what_the_recheck_sees():
+    """A re-checked checker judges the answer through `plain_data`, so its verdict in the learner's
+    kernel and in the re-check cannot differ: a hostile subclass gains nothing in the kernel either."""
+    from autograder.contract import plain_data, unusable
+
+    assert plain_data(_LyingDict(a=_Liar("x"))) == {"a": "x"}
+    assert type(plain_data(collections.OrderedDict(a=1))) is dict
+    report = unusable("T", "labels", plain_data(numpy.array([1, 2])), expected="a dict", accepts=dict)
+    assert report is not None and "numpy.ndarray" in report.findings[0].message
+    assert plain_data(len) is len  # code stays code: those answers are not re-checked as data
 
 
 def test_snapshot_decodes_only_autograder_dataclasses():

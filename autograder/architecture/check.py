@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from autograder.contract import check_scope
 from autograder.architecture.analysis import Analysis, analyse_normal, component_availability
 from autograder.architecture.capacity import NODE_AVAILABILITY
 from autograder.architecture.model import Normal, Part, normalise
 from autograder.architecture.scenario import Scenario
+from autograder.contract import check_scope, plain_data
 from autograder.report import Missing, Report
 
 __all__ = ["check_design", "SCOPES", "CRITERIA"]
@@ -249,6 +249,7 @@ def check_design(design: Any, scenario: Scenario, *, scope: str = "visible") -> 
     title = f"High-level design of the {scenario.name}" + (" (grading checks)" if scope == "hidden" else "")
     if isinstance(design, Missing):
         return Report.unusable(title, "the design is defined", design.message())
+    design = plain_data(design)  # exactly what the re-check at grading sees
     try:
         return _check(design, scenario, scope, title)
     except RecursionError:

@@ -182,7 +182,7 @@ class SafeExecute(Execute):
         try:
             msg_id = self.kc.execute(code, silent=True, store_history=False)
             await self.async_wait_for_reply(msg_id, cell)
-        except Exception:  # a missing snapshot re-checks as "answer missing": never in the learner's favour  # a missing snapshot re-checks as "answer missing": never in the learner's favour
+        except Exception:  # a missing snapshot re-checks as "answer missing": never in the learner's favour
             pass
 
     def output(self, outs, msg, display_id, cell_index):

@@ -33,6 +33,11 @@ class Unsupported:
 
 
 def encode(value, depth: int = 0):
+    """``value`` as tagged JSON. Subclasses of the plain types (an ``OrderedDict``, a
+    ``defaultdict``, a namedtuple, a ``str``-valued ``Enum``, an ``IntEnum``) are encoded as
+    the plain value they hold, read through the base type's own methods so that an overridden
+    ``__eq__``, ``__iter__`` or ``items`` cannot change what is re-checked; numpy scalars as
+    the Python number or boolean they hold. Anything else is ``$unsupported``."""
     if depth > MAX_DEPTH:
         return {"$unsupported": "nested too deeply"}
     t = type(value)
@@ -55,7 +60,40 @@ def encode(value, depth: int = 0):
     if dataclasses.is_dataclass(value) and (t.__module__ or "").split(".")[0] == "autograder":
         fields = {f.name: encode(getattr(value, f.name), depth + 1) for f in dataclasses.fields(value)}
         return {"$dataclass": f"{t.__module__}:{t.__qualname__}", "fields": fields}
+    plain = _plain_base(value, t)
+    if plain is not _NOTHING:
+        return encode(plain, depth + 1)
     return {"$unsupported": f"{t.__module__}.{t.__qualname__}"}
+
+
+_NOTHING = object()
+
+
+def _plain_base(value, t):
+    """The plain value a subclass of a plain type (or a numpy scalar) holds, else ``_NOTHING``."""
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int.__index__(value)
+    if isinstance(value, float):
+        return float.__float__(value)
+    if isinstance(value, bytes):
+        return bytes.fromhex(bytes.hex(value))
+    if isinstance(value, dict):
+        return dict(dict.items(value))
+    if isinstance(value, list):
+        return list(list.__iter__(value))
+    if isinstance(value, tuple):
+        return tuple(tuple.__iter__(value))
+    if isinstance(value, frozenset):
+        return frozenset(frozenset.__iter__(value))
+    if isinstance(value, set):
+        return set(set.__iter__(value))
+    if (t.__module__ or "") == "numpy" and getattr(value, "shape", None) == ():
+        item = value.item()  # a numpy scalar: np.float64, np.int64, np.bool_
+        if type(item) in (bool, int, float):
+            return item
+    return _NOTHING
 
 
 def decode(data):

@@ -25,10 +25,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from autograder.contract import check_scope
+from autograder.contract import check_scope, plain_data
 from autograder.report import Finding, Missing, Report
 from autograder.schema import _server
-from autograder.schema._scenario import SCOPES, Data, Key, Row, Scenario, generate, load, scoped
+from autograder.schema._scenario import Data, Key, Row, Scenario, generate, load, scoped
 from autograder.schema._sqltext import Text, line_of, split
 
 __all__ = ["check_schema", "GROUP_TITLES"]
@@ -952,6 +952,7 @@ def check_schema(ddl: Any, queries: Any, scenario: Any = "shortener", *, scope: 
     ``group``: only the criteria of one group (e.g. ``"constraints"``), or all of them.
     """
     check_scope(scope)
+    ddl, queries = plain_data(ddl), plain_data(queries)  # what the re-check at grading sees
     sc = load(scenario)
     if group is not None and group not in sc.groups:
         raise ValueError(f"group must be one of {', '.join(repr(g) for g in sc.groups)} or None, not {group!r}")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import string
 from typing import Any
 
-from autograder.contract import check_scope
+from autograder.contract import check_scope, plain_data
 from autograder.report import Missing, Report
-from autograder.schema._scenario import SCOPES, load
+from autograder.schema._scenario import load
 
 _KEYS = ("key", "value", "ttl_seconds", "single_get_serves")
 
@@ -33,6 +33,7 @@ def check_kv_design(design: Any, scenario: Any = "shortener", *, scope: str = "v
         }
     """
     check_scope(scope)
+    design = plain_data(design)  # exactly what the re-check at grading sees
     sc = load(scenario)
     kv = sc.kv
     if kv is None:

@@ -19,9 +19,9 @@ import string
 from hypothesis import given
 from hypothesis import strategies as st
 
+from autograder.guard import Session, short
 from autograder.report import Report
 from autograder.sketches._common import check_scenarios, unusable_callables
-from autograder.guard import Session, short
 from autograder.sketches._hyp import quiet_settings
 
 __all__ = ["check_base62"]

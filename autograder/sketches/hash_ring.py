@@ -25,9 +25,9 @@ import functools
 from hypothesis import given
 from hypothesis import strategies as st
 
+from autograder.guard import Session, short
 from autograder.report import Report
 from autograder.sketches._common import check_scenarios, unusable_callables
-from autograder.guard import Session, short
 from autograder.sketches._hyp import quiet_settings
 
 __all__ = ["LOAD_BOUND", "MOVE_TOLERANCE", "check_hash_ring"]

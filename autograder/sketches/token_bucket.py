@@ -22,9 +22,9 @@ import functools
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from autograder.guard import Session, short
 from autograder.report import Report
 from autograder.sketches._common import check_scenarios, unusable_callables
-from autograder.guard import Session, short
 from autograder.sketches._hyp import quiet_settings
 
 __all__ = ["FakeClock", "check_token_bucket"]
