@@ -452,3 +452,34 @@ def test_cli_grade_reports_each_submission_and_failures(course):
             proc.stdout + proc.stderr[-3000:])
     assert any(line.startswith("failed") and "demo/broken" in line for line in lines)
     assert "Failed (recorded as 'needs manual grade'" in proc.stdout
+
+
+def test_answer_keys_are_hidden_only_where_every_importing_cell_is_rechecked():
+    """A module hidden from the grading kernel (autograder.grading.keys) may be imported only by
+    re-checked test cells: anything else that imports it would break in the kernel at grading."""
+    import re
+
+    import nbformat
+
+    from autograder.grading.keys import HIDDEN_FROM_KERNEL, hidden_paths
+
+    root = Path(__file__).resolve().parents[1]
+    notebooks = sorted(root.glob("source/*/*.ipynb")) + sorted(root.glob("notebooks/*.ipynb"))
+    importers = 0
+    for path in notebooks:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            for name in HIDDEN_FROM_KERNEL:
+                if re.search(rf"\b{re.escape(name)}\b", cell.source):
+                    meta = cell.metadata.get("nbgrader", {})
+                    assert meta.get("grade") and not meta.get("solution") and is_marked(cell.source), (
+                        f"{path.name}: cell {meta.get('grade_id') or cell.get('id')} uses {name}, which is hidden "
+                        "from the grading kernel, but is not a re-checked test cell")
+                    importers += 1
+    assert importers >= 2  # module 1's two checks: the list is not checked against nothing
+    paths = hidden_paths()
+    for name in HIDDEN_FROM_KERNEL:
+        stem = name.rsplit(".", 1)[-1]
+        assert any(Path(p).name in (stem, f"{stem}.py") for p in paths), (name, paths)
+    assert any(p.endswith(".pyc") for p in paths)  # compiled copies are hidden too

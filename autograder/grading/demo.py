@@ -18,8 +18,12 @@ __all__ = ["build_demo_course", "check_endpoints", "check_peak_qps", "demo_noteb
 ASSIGNMENT = "demo"
 
 
-def check_peak_qps(peak_qps, *, hidden: bool = False) -> Report:
+def check_peak_qps(peak_qps, *, scope: str = "visible") -> Report:
     """``peak_qps``: a number, the peak requests per second for 50 M daily requests, peak 2x average."""
+    from autograder.contract import check_scope
+    from autograder.grading.demo_key import PEAK_QPS  # hidden from the kernel at grading
+
+    check_scope(scope)
     report = Report("Peak requests per second")
     if isinstance(peak_qps, Missing):
         report.add("answer given", False, peak_qps.message())
@@ -27,10 +31,10 @@ def check_peak_qps(peak_qps, *, hidden: bool = False) -> Report:
     if not isinstance(peak_qps, (int, float)) or isinstance(peak_qps, bool):
         report.add("a number", False, f"`peak_qps` should be a number of requests per second, got {type(peak_qps).__name__}.")
         return report
-    expected = 50_000_000 / 86_400 * 2
+    expected = PEAK_QPS
     report.add("within 10% of 50M/day x 2 / 86,400 s", abs(peak_qps - expected) <= 0.1 * expected,
                f"expected about {expected:,.0f} requests/s; divide the daily requests by 86,400 s and double it.")
-    if hidden:
+    if scope == "hidden":
         report.add("not the average", abs(peak_qps - expected / 2) > 0.1 * expected / 2,
                    "this is the average rate; the question asks for the peak (2x).")
     return report
@@ -85,7 +89,7 @@ def demo_notebook():
             from autograder.grading.demo import check_peak_qps
             report = check_peak_qps(answer("peak_qps"))
             ### BEGIN HIDDEN TESTS
-            report = check_peak_qps(answer("peak_qps"), hidden=True)
+            report = check_peak_qps(answer("peak_qps"), scope="hidden")
             ### END HIDDEN TESTS
             report.grade(2)
         """, grade=True, locked=True, points=2),

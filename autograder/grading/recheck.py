@@ -10,8 +10,10 @@ takes the cell's trusted source (from the gradebook, as nbgrader restored it, hi
 included) and the learner's answers as plain data (:mod:`autograder.grading.snapshot`),
 and executes the cell in a new sandboxed Python process: fresh imports, pristine builtins,
 no learner code. ``answer("name")`` there returns the decoded data (or ``Missing``).
-The grader records the lower of the kernel's score and the re-check's score, and flags the
-submission with a reason when they differ.
+The grader records the re-check's score - and its printed report as the cell's output in the
+autograded notebook, so feedback shows what was recorded - and flags the submission with a reason
+when the kernel scored higher. Answer keys of checkers whose cells are all re-checked are hidden
+from the grading kernel (:mod:`autograder.grading.keys`).
 
 Module authors opt a test cell in by a comment line in it::
 
@@ -36,6 +38,8 @@ import sys
 __all__ = ["MARKER", "answer_names", "is_marked"]
 
 MARKER = "autograder: recheck"
+_MAX_STDOUT = 200_000
+"""The report a re-checked cell prints (it becomes the cell's output in the autograded notebook)."""
 _MARKER_RE = re.compile(r"^\s*#\s*autograder:\s*recheck\b", re.MULTILINE)
 
 
@@ -67,7 +71,7 @@ def _run_cell(source: str, namespace: dict) -> dict:
     out, err = io.StringIO(), io.StringIO()
     real_out, real_err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = out, err
-    result = {"error": None, "stderr": "", "value_repr": None}
+    result = {"error": None, "stderr": "", "stdout": "", "value_repr": None}
     try:
         tree = ast.parse(source)
         last = None
@@ -85,6 +89,7 @@ def _run_cell(source: str, namespace: dict) -> dict:
     finally:
         sys.stdout, sys.stderr = real_out, real_err
     result["stderr"] = err.getvalue()[:2000]
+    result["stdout"] = out.getvalue()[:_MAX_STDOUT]
     return result
 
 

@@ -12,6 +12,7 @@ import logging
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import nbformat
 
@@ -21,13 +22,22 @@ from .safefs import make_private_dir, read_file
 from .sandbox import Limits, kernel_env, kernel_uid, kill_uid, wrap_command
 from .task import Task
 
-__all__ = ["recheck_scores"]
+__all__ = ["Rechecked", "recheck_scores"]
 
 _SNAPSHOT_MAX_BYTES = 20_000_000
 
 
-def recheck_scores(task: Task, root: Path, limits: Limits, use_bwrap: bool) -> dict[tuple[str, str], float | None]:
-    """(notebook, grade_id) -> score of the re-check in a fresh sandboxed interpreter."""
+class Rechecked(NamedTuple):
+    """One re-checked test cell: its score (None: the re-check did not finish) and its outputs."""
+
+    score: float | None
+    outputs: list
+    note: str = ""
+    """Why the re-check saw no answers, when the kernel's snapshot of them could not be read."""
+
+
+def recheck_scores(task: Task, root: Path, limits: Limits, use_bwrap: bool) -> dict[tuple[str, str], Rechecked]:
+    """(notebook, grade_id) -> the re-check's score and outputs, in a fresh sandboxed interpreter."""
     from nbgrader.utils import determine_grade
 
     cells, keys = [], []
@@ -41,14 +51,17 @@ def recheck_scores(task: Task, root: Path, limits: Limits, use_bwrap: bool) -> d
             if not wanted:
                 continue
             snap = CourseFolder(root).snapshots / f"{nb_name}--{grade_id}.json"
+            note = ""
             try:  # the kernel wrote this folder: a link, a FIFO or a huge file is no snapshot
                 answers = json.loads(read_file(snap, _SNAPSHOT_MAX_BYTES).decode("utf-8"))
                 if not isinstance(answers, dict):
-                    answers = {}
-            except (OSError, ValueError):
+                    raise ValueError("not a JSON object")
+            except (OSError, ValueError) as exc:
                 answers = {}
+                note = (f"test `{grade_id}`: the answers it reads could not be taken from the kernel "
+                        f"({_why(exc)}); it was checked as unanswered")
             cells.append({"id": f"{nb_name}--{grade_id}", "source": source, "answers": answers})
-            keys.append((nb_name, grade_id, spec))
+            keys.append((nb_name, grade_id, spec, note))
     if not cells:
         return {}
     scratch = root / "recheck"
@@ -65,13 +78,15 @@ def recheck_scores(task: Task, root: Path, limits: Limits, use_bwrap: bool) -> d
         results = {}
     finally:
         kill_uid(uid)
-    scores: dict[tuple[str, str], float | None] = {}
-    for (nb_name, grade_id, spec), cell in zip(keys, cells, strict=True):
-        res = results.get(cell["id"])
-        if res is None:
-            scores[(nb_name, grade_id)] = None
+    scores: dict[tuple[str, str], Rechecked] = {}
+    for (nb_name, grade_id, spec, note), cell in zip(keys, cells, strict=True):
+        res = results.get(cell["id"]) if isinstance(results, dict) else None
+        if not isinstance(res, dict):
+            scores[(nb_name, grade_id)] = Rechecked(None, [], note)
             continue
         outputs = []
+        if res.get("stdout"):
+            outputs.append(nbformat.v4.new_output("stream", name="stdout", text=str(res["stdout"])))
         if res.get("error"):
             outputs.append(nbformat.v4.new_output("error", ename="Error", evalue=res["error"], traceback=[]))
         if res.get("stderr"):
@@ -82,7 +97,18 @@ def recheck_scores(task: Task, root: Path, limits: Limits, use_bwrap: bool) -> d
         fake = nbformat.v4.new_code_cell(cell["source"])
         fake.outputs = outputs
         fake.metadata["nbgrader"] = {"grade": True, "solution": False, "points": spec["points"], "grade_id": grade_id}
-        scores[(nb_name, grade_id)] = determine_grade(fake, logging.getLogger("autograder.recheck"))[0]
+        scores[(nb_name, grade_id)] = Rechecked(determine_grade(fake, logging.getLogger("autograder.recheck"))[0],
+                                                outputs, note)
     return scores
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "the kernel wrote none: it stopped or removed it before the test ran"
+    if isinstance(exc, OSError):
+        return f"it is not a regular file the grader may read: {exc.strerror or type(exc).__name__}"
+    if isinstance(exc, json.JSONDecodeError) or str(exc) == "not a JSON object":
+        return "it is not valid answer data"
+    return f"it is {str(exc)[:120]}, not a regular file within the size bound"
 
 

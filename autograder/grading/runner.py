@@ -24,7 +24,7 @@ from .executor import autograde_config, read_events
 from .inspection import inspect_submission
 from .isolate import make_course_folder, remove_course_folder
 from .record import GradeRecord, NotebookGrades
-from .rescore import recheck_scores
+from .rescore import Rechecked, recheck_scores
 from .sandbox import Limits, kernel_uid, kill_uid
 from .task import Task
 
@@ -138,21 +138,51 @@ def _run_nbgrader(root: Path, task: Task, limits: Limits, record: GradeRecord) -
         kill_uid(kernel_uid())
 
 
-def _apply_recheck(record: GradeRecord, rechecked: dict[tuple[str, str], float | None]) -> None:
-    """The lower of the kernel's and the re-check's score is kept, with the reason."""
+def _apply_recheck(record: GradeRecord, rechecked: dict[tuple[str, str], Rechecked]) -> None:
+    """The re-check's score is the one recorded; a kernel that scored higher is flagged with the reason."""
     for (nb_name, grade_id), fresh in rechecked.items():
         g = record.grade(nb_name, grade_id)
         if g is None or g["auto_score"] is None:
             continue
-        fresh_score = 0.0 if fresh is None else float(fresh)
+        if fresh.note:
+            record.reasons.append(fresh.note)
+        if fresh.score is None:
+            record.reasons.append(
+                f"test `{grade_id}`: the re-check outside the learner's kernel did not finish (its answers "
+                "are too large or too slow to check); 0 is recorded")
+            g["auto_score"] = 0.0
+            continue
+        fresh_score = float(fresh.score)
         if fresh_score < g["auto_score"] - 1e-9:
             record.reasons.append(
                 f"test `{grade_id}` scored {g['auto_score']:g} in the learner's kernel but {fresh_score:g} "
                 "when re-run in a fresh interpreter on its answers as plain data (the submission changed "
                 "the checker, a builtin or the kernel itself, or an answer is not plain data); "
                 f"{fresh_score:g} is recorded")
-            g["auto_score"] = fresh_score
             record.flagged = True
+        g["auto_score"] = fresh_score
+
+
+def _show_rechecked(autograded: Path, rechecked: dict[tuple[str, str], Rechecked]) -> None:
+    """Put each re-checked cell's own report in the autograded notebook, in place of the kernel's output
+    (which may come from a tampered checker, or be an import error where the answer key is hidden)."""
+    import nbformat
+
+    for nb_name in {nb for nb, _ in rechecked}:
+        path = autograded / f"{nb_name}.ipynb"
+        if path.is_symlink() or not path.is_file():  # nbgrader wrote it; the kernel never could
+            continue
+        nb = nbformat.read(path, as_version=4)
+        changed = False
+        for cell in nb.cells:
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            fresh = rechecked.get((nb_name, grade_id))
+            if fresh is not None and cell.cell_type == "code":
+                cell.outputs = fresh.outputs or [nbformat.v4.new_output(
+                    "stream", name="stdout", text="The re-check of this test outside your kernel did not finish.\n")]
+                changed = True
+        if changed:
+            nbformat.write(nb, path)
 
 
 def _grade_once(task: Task) -> GradeRecord:
@@ -178,7 +208,9 @@ def _grade_once(task: Task) -> GradeRecord:
                 g = record.grade(nb_name, grade_id)
                 if g is not None and g["auto_score"] is None:
                     g["auto_score"], g["needs_manual_grade"] = 0.0, False
-            _apply_recheck(record, recheck_scores(task, root, limits, task.use_bwrap))
+            rechecked = recheck_scores(task, root, limits, task.use_bwrap)
+            _apply_recheck(record, rechecked)
+            _show_rechecked(autograded, rechecked)
             record.autograded_tar = _tar(autograded)
             grades = record.all_grades()
             record.score = round(sum(g["auto_score"] or 0.0 for g in grades), 4)

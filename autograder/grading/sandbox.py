@@ -105,7 +105,8 @@ def _ro_paths() -> list[str]:
     return [p for p in paths if not any(p != q and p.startswith(q + "/") for q in paths)]
 
 
-def _bwrap_args(*, writable: list[str], readonly: list[str], cwd: str, tmp_mb: int, as_root: bool) -> list[str]:
+def _bwrap_args(*, writable: list[str], readonly: list[str], cwd: str, tmp_mb: int, as_root: bool,
+                hidden: list[str] | None = None) -> list[str]:
     args = [bwrap_path() or "bwrap", "--die-with-parent", "--hostname", "sandbox"]
     if as_root:
         # No user namespace: the kernel switches to a real, unused uid inside (setpriv needs
@@ -137,6 +138,11 @@ def _bwrap_args(*, writable: list[str], readonly: list[str], cwd: str, tmp_mb: i
                 made.add(ancestor)
                 args += ["--perms", "0755", "--dir", ancestor]
         args += [how, path, path]
+    for path in hidden or []:  # answer keys (see .keys): an empty folder or an empty file in their place
+        if os.path.isdir(path):
+            args += ["--perms", "0555", "--tmpfs", path]
+        elif os.path.exists(path):
+            args += ["--ro-bind", "/dev/null", path]
     args += ["--chdir", os.path.realpath(cwd)]
     return args
 
@@ -245,14 +251,17 @@ def cpu_group(uid: int | None) -> str | None:
 
 def wrap_command(
     cmd: list[str], *, writable: list[str], cwd: str, limits: Limits, use_bwrap: bool, uid: int | None,
-    readonly: list[str] | None = None,
+    readonly: list[str] | None = None, hidden: list[str] | None = None,
 ) -> list[str]:
-    """The kernel command ``cmd`` wrapped in limits, a dropped uid and (optionally) bwrap."""
+    """The kernel command ``cmd`` wrapped in limits, a dropped uid and (optionally) bwrap.
+
+    ``hidden``: files and folders the command must not read (bwrap only): an empty file or
+    folder is mounted in their place."""
     wrapped = _limit_args(limits, uid)
     drop = [] if uid is None else ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--"]
     if use_bwrap:
         wrapped += _bwrap_args(writable=writable, readonly=list(readonly or []), cwd=cwd, tmp_mb=limits.tmp_mb,
-                               as_root=uid is not None)
+                               as_root=uid is not None, hidden=hidden)
         wrapped += ["--", *drop]
     else:
         wrapped += drop
@@ -383,9 +392,11 @@ class SandboxKernelManager(AsyncKernelManager):
         cmd = super().format_kernel_cmd(extra_arguments)
         notebook_dir = str((self._launch_args or {}).get("cwd") or os.getcwd())
         self._work_dir, self._home_dir = self._fresh_dirs(notebook_dir)
+        from .keys import hidden_paths
+
         return wrap_command(
             cmd, writable=[self.kernel_rw], readonly=[self.kernel_conn], cwd=self._work_dir,
-            limits=Limits(**self.limits), use_bwrap=self.use_bwrap, uid=self._uid,
+            limits=Limits(**self.limits), use_bwrap=self.use_bwrap, uid=self._uid, hidden=hidden_paths(),
         )
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:

@@ -188,8 +188,9 @@ def _feedback(cell: dict) -> str:
     parts = []
     for out in cell.get("outputs", []):
         kind = out.get("output_type")
-        if kind == "stream":
-            parts.append(out.get("text", ""))
+        if kind == "stream":  # JSON keeps multi-line text as a list of lines
+            text = out.get("text", "")
+            parts.append(text if isinstance(text, str) else "".join(text))
         elif kind in ("display_data", "execute_result"):
             text = out.get("data", {}).get("text/plain", "")
             if kind == "execute_result":
