@@ -16,6 +16,7 @@ state is shared between tasks running in one process.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import time
@@ -70,6 +71,8 @@ class SafeExecute(Execute):
     events_file = Unicode("").tag(config=True)
     """Where the reasons are appended (root's folder: :func:`read_events` reads them)."""
     recheck = Unicode("marked").tag(config=True)
+    live_dir = Unicode("").tag(config=True)
+    """Where live re-checks (answers that are code, see :mod:`.proxy`) write their results (root's)."""
 
     def _record(self, reason: str) -> None:
         with open(self.events_file, "a", encoding="utf-8") as fh:
@@ -111,7 +114,10 @@ class SafeExecute(Execute):
             return cell
         nbg = cell.get("metadata", {}).get("nbgrader", {})
         if nbg.get("grade") and self._wants_recheck(cell.source):
-            await self._snapshot(nbg.get("grade_id", str(cell_index)), cell)
+            grade_id = nbg.get("grade_id", str(cell_index))
+            code_answers = await self._snapshot(grade_id, cell)
+            if code_answers and self.live_dir:
+                await self._live_recheck(grade_id, cell, code_answers)
         try:
             cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         except CellTimeoutError:
@@ -175,7 +181,10 @@ class SafeExecute(Execute):
             return bool(_recheck.answer_names(source))
         return _recheck.is_marked(source)
 
-    async def _snapshot(self, grade_id: str, cell) -> None:
+    async def _snapshot(self, grade_id: str, cell) -> list[str]:
+        """Have the kernel write the cell's answers as data; the names of those that are code."""
+        from .safefs import read_file
+
         names = _recheck.answer_names(cell.source)
         path = os.path.join(self.snapshot_dir, f"{self._notebook_name}--{grade_id}.json")
         code = f"__import__('autograder.grading.snapshot', fromlist=['dump']).dump({path!r}, {names!r})"
@@ -183,7 +192,77 @@ class SafeExecute(Execute):
             msg_id = self.kc.execute(code, silent=True, store_history=False)
             await self.async_wait_for_reply(msg_id, cell)
         except Exception:  # a missing snapshot re-checks as "answer missing": never in the learner's favour
+            return []
+        try:  # the kernel wrote it: read it as any file of the kernel's (no links, bounded)
+            answers = json.loads(read_file(path, 20_000_000).decode("utf-8"))
+        except (OSError, ValueError):
+            return []
+        if not isinstance(answers, dict):
+            return []
+        return [name for name, value in answers.items()
+                if isinstance(value, dict) and set(value) == {"$unsupported"} and name in names]
+
+    async def _live_recheck(self, grade_id: str, cell, code_answers: list[str]) -> None:
+        """Re-check the cell now, outside the kernel, calling the answers that are code in it (:mod:`.proxy`)."""
+        import secrets
+        import socket
+        import subprocess
+        import sys
+
+        from .safefs import make_private_dir
+        from .sandbox import kernel_env, wrap_command
+
+        uid = None if self.km.kernel_user < 0 else self.km.kernel_user
+        key = f"{self._notebook_name}--{grade_id}"
+        result_path = Path(self.live_dir) / f"{key}.json"
+        sock_path = os.path.join(os.path.dirname(self.km.ip), f"proxy-{secrets.token_hex(6)}")
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        conn = None
+        results: dict = {}
+        try:
+            listener.bind(sock_path)
+            os.chmod(sock_path, 0o666)
+            listener.listen(1)
+            listener.setblocking(False)
+            code = f"__import__('autograder.grading.proxy', fromlist=['serve']).serve({sock_path!r})"
+            msg_id = self.kc.execute(code, silent=True, store_history=False)
+            loop = asyncio.get_running_loop()
+            conn, _ = await asyncio.wait_for(loop.sock_accept(listener), timeout=30)
+            conn.setblocking(True)
+            scratch = Path(self.live_dir) / f"{key}.scratch"
+            make_private_dir(scratch, owner=uid)
+            limits = Limits(**self.limits)
+            cmd = wrap_command([sys.executable, "-m", "autograder.grading.recheck"], writable=[str(scratch)],
+                               cwd=str(scratch), limits=limits, use_bwrap=self.km.use_bwrap, uid=uid)
+            request = {"cells": [{"id": key, "source": cell.source, "answers": {}, "live": code_answers}],
+                       "live_fd": conn.fileno()}
+            timeout = (limits.cell_timeout or 120) * 2 + 30
+
+            def run() -> str:
+                proc = subprocess.run(cmd, input=json.dumps(request), capture_output=True, text=True,
+                                      timeout=timeout, env=kernel_env(str(scratch)), cwd=str(scratch),
+                                      pass_fds=(conn.fileno(),))
+                return proc.stdout
+
+            out = await asyncio.to_thread(run)
+            parsed = json.loads(out)
+            results = parsed.get(key, {}) if isinstance(parsed, dict) else {}
+        except Exception:  # no result file: the re-check counts as not finished (0, with the reason)
+            results = {}
+        finally:
+            if conn is not None:
+                conn.close()  # the kernel's serve() returns
+            listener.close()
+            with contextlib.suppress(OSError):
+                os.unlink(sock_path)
+        try:
+            await asyncio.wait_for(self.async_wait_for_reply(msg_id, cell), timeout=60)
+        except Exception:
             pass
+        if isinstance(results, dict) and results:
+            from .._fileio import atomic_write
+
+            atomic_write(result_path, json.dumps(results))
 
     def output(self, outs, msg, display_id, cell_index):
         limit = self.limits.get("output_kb")
@@ -232,6 +311,7 @@ def autograde_config(root: Path, task: Task, limits: Limits) -> Config:
     cfg.SafeExecute.snapshot_dir = str(CourseFolder(root).snapshots)
     cfg.SafeExecute.events_file = str(CourseFolder(root).events)
     cfg.SafeExecute.recheck = task.recheck
+    cfg.SafeExecute.live_dir = str(CourseFolder(root).live)
     layout = CourseFolder(root)
     cfg.SandboxKernelManager.use_bwrap = task.use_bwrap
     cfg.SandboxKernelManager.limits = limits.as_dict()

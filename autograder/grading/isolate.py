@@ -207,6 +207,11 @@ class CourseFolder:
         return self.root / "events"
 
     @property
+    def live(self) -> Path:
+        """Results of live re-checks (answers that are code, :mod:`.proxy`): root's, never the kernel's."""
+        return self.root / "live"
+
+    @property
     def snapshots(self) -> Path:
         return self.kernel_rw / "snapshots"
 
@@ -253,6 +258,7 @@ def make_course_folder(template: AssignmentTemplate, student: str, files: dict[s
     make_private_dir(layout.kernel_rw, owner=kernel_uid)
     for folder in (layout.snapshots, layout.ipc):
         make_private_dir(folder, owner=kernel_uid)
+    make_private_dir(layout.live, owner=None)
     return root
 
 

@@ -34,13 +34,14 @@ class Rechecked(NamedTuple):
     outputs: list
     note: str = ""
     """Why the re-check saw no answers, when the kernel's snapshot of them could not be read."""
+    live: bool = False
+    """Re-checked while the kernel ran, calling answers that are code through :mod:`.proxy`."""
 
 
 def recheck_scores(task: Task, root: Path, limits: Limits, use_bwrap: bool) -> dict[tuple[str, str], Rechecked]:
     """(notebook, grade_id) -> the re-check's score and outputs, in a fresh sandboxed interpreter."""
-    from nbgrader.utils import determine_grade
-
     cells, keys = [], []
+    scores: dict[tuple[str, str], Rechecked] = {}
     for nb_name, spec_cells in task.template.cells.items():
         for grade_id, spec in spec_cells.items():
             source = spec.get("source")
@@ -49,6 +50,10 @@ def recheck_scores(task: Task, root: Path, limits: Limits, use_bwrap: bool) -> d
             wanted = (task.recheck == "all" and _recheck.answer_names(source)) or (
                 task.recheck == "marked" and _recheck.is_marked(source))
             if not wanted:
+                continue
+            live = _live_result(root, f"{nb_name}--{grade_id}")
+            if live is not None:
+                scores[(nb_name, grade_id)] = _rechecked(live, source, spec, grade_id, note="", live=True)
                 continue
             snap = CourseFolder(root).snapshots / f"{nb_name}--{grade_id}.json"
             note = ""
@@ -63,7 +68,7 @@ def recheck_scores(task: Task, root: Path, limits: Limits, use_bwrap: bool) -> d
             cells.append({"id": f"{nb_name}--{grade_id}", "source": source, "answers": answers})
             keys.append((nb_name, grade_id, spec, note))
     if not cells:
-        return {}
+        return scores
     scratch = root / "recheck"
     uid = kernel_uid()
     make_private_dir(scratch, owner=uid)
@@ -78,28 +83,40 @@ def recheck_scores(task: Task, root: Path, limits: Limits, use_bwrap: bool) -> d
         results = {}
     finally:
         kill_uid(uid)
-    scores: dict[tuple[str, str], Rechecked] = {}
     for (nb_name, grade_id, spec, note), cell in zip(keys, cells, strict=True):
         res = results.get(cell["id"]) if isinstance(results, dict) else None
-        if not isinstance(res, dict):
-            scores[(nb_name, grade_id)] = Rechecked(None, [], note)
-            continue
-        outputs = []
-        if res.get("stdout"):
-            outputs.append(nbformat.v4.new_output("stream", name="stdout", text=str(res["stdout"])))
-        if res.get("error"):
-            outputs.append(nbformat.v4.new_output("error", ename="Error", evalue=res["error"], traceback=[]))
-        if res.get("stderr"):
-            outputs.append(nbformat.v4.new_output("stream", name="stderr", text=res["stderr"]))
-        if res.get("value_repr") is not None:
-            outputs.append(nbformat.v4.new_output("execute_result", data={"text/plain": res["value_repr"]},
-                                                  execution_count=1))
-        fake = nbformat.v4.new_code_cell(cell["source"])
-        fake.outputs = outputs
-        fake.metadata["nbgrader"] = {"grade": True, "solution": False, "points": spec["points"], "grade_id": grade_id}
-        scores[(nb_name, grade_id)] = Rechecked(determine_grade(fake, logging.getLogger("autograder.recheck"))[0],
-                                                outputs, note)
+        scores[(nb_name, grade_id)] = _rechecked(res, cell["source"], spec, grade_id, note=note)
     return scores
+
+
+def _live_result(root: Path, key: str) -> dict | None:
+    try:
+        data = json.loads(read_file(CourseFolder(root).live / f"{key}.json", _SNAPSHOT_MAX_BYTES).decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _rechecked(res, source: str, spec: dict, grade_id: str, *, note: str, live: bool = False) -> Rechecked:
+    """The score nbgrader gives the re-check's outputs of one cell."""
+    from nbgrader.utils import determine_grade
+
+    if not isinstance(res, dict):
+        return Rechecked(None, [], note, live)
+    outputs = []
+    if res.get("stdout"):
+        outputs.append(nbformat.v4.new_output("stream", name="stdout", text=str(res["stdout"])))
+    if res.get("error"):
+        outputs.append(nbformat.v4.new_output("error", ename="Error", evalue=str(res["error"]), traceback=[]))
+    if res.get("stderr"):
+        outputs.append(nbformat.v4.new_output("stream", name="stderr", text=str(res["stderr"])))
+    if res.get("value_repr") is not None:
+        outputs.append(nbformat.v4.new_output("execute_result", data={"text/plain": str(res["value_repr"])},
+                                              execution_count=1))
+    fake = nbformat.v4.new_code_cell(source)
+    fake.outputs = outputs
+    fake.metadata["nbgrader"] = {"grade": True, "solution": False, "points": spec["points"], "grade_id": grade_id}
+    return Rechecked(determine_grade(fake, logging.getLogger("autograder.recheck"))[0], outputs, note, live)
 
 
 def _why(exc: BaseException) -> str:

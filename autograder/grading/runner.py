@@ -156,8 +156,8 @@ def _apply_recheck(record: GradeRecord, rechecked: dict[tuple[str, str], Recheck
         if fresh_score < g["auto_score"] - 1e-9:
             record.reasons.append(
                 f"test `{grade_id}` scored {g['auto_score']:g} in the learner's kernel but {fresh_score:g} "
-                "when re-run in a fresh interpreter on its answers as plain data (the submission changed "
-                "the checker, a builtin or the kernel itself, or an answer is not plain data); "
+                "when re-run in a fresh interpreter outside it (the submission changed the checker, a "
+                "builtin or the kernel itself, or an answer is not plain data); "
                 f"{fresh_score:g} is recorded")
             record.flagged = True
         g["auto_score"] = fresh_score

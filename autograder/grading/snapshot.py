@@ -32,7 +32,7 @@ class Unsupported:
         return f"<not plain data: {self.type_name}>"
 
 
-def encode(value, depth: int = 0):
+def encode(value, depth: int = 0, export=None):
     """``value`` as tagged JSON. Subclasses of the plain types (an ``OrderedDict``, a
     ``defaultdict``, a namedtuple, a ``str``-valued ``Enum``, an ``IntEnum``) are encoded as
     the plain value they hold, read through the base type's own methods so that an overridden
@@ -48,21 +48,25 @@ def encode(value, depth: int = 0):
     if t is float:
         return value if math.isfinite(value) else {"$float": repr(value)}
     if t is list:
-        return [encode(v, depth + 1) for v in value]
+        return [encode(v, depth + 1, export) for v in value]
     if t is tuple:
-        return {"$tuple": [encode(v, depth + 1) for v in value]}
+        return {"$tuple": [encode(v, depth + 1, export) for v in value]}
     if t in (set, frozenset):
-        return {"$" + t.__name__: [encode(v, depth + 1) for v in value]}
+        return {"$" + t.__name__: [encode(v, depth + 1, export) for v in value]}
     if t is bytes:
         return {"$bytes": value.hex()}
     if t is dict:
-        return {"$dict": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
+        return {"$dict": [[encode(k, depth + 1, export), encode(v, depth + 1, export)] for k, v in value.items()]}
     if dataclasses.is_dataclass(value) and (t.__module__ or "").split(".")[0] == "autograder":
-        fields = {f.name: encode(getattr(value, f.name), depth + 1) for f in dataclasses.fields(value)}
+        fields = {f.name: encode(getattr(value, f.name), depth + 1, export) for f in dataclasses.fields(value)}
         return {"$dataclass": f"{t.__module__}:{t.__qualname__}", "fields": fields}
     plain = _plain_base(value, t)
     if plain is not _NOTHING:
-        return encode(plain, depth + 1)
+        return encode(plain, depth + 1, export)
+    if (t.__module__ or "").split(".")[0] == "pint" and hasattr(value, "magnitude") and hasattr(value, "units"):
+        return {"$quantity": [encode(value.magnitude, depth + 1, export), str(value.units)]}
+    if export is not None:
+        return {"$ref": export(value)}
     return {"$unsupported": f"{t.__module__}.{t.__qualname__}"}
 
 
@@ -96,27 +100,38 @@ def _plain_base(value, t):
     return _NOTHING
 
 
-def decode(data):
+def decode(data, remote=None):
+    """The value ``data`` encodes. ``remote`` (the proxy's) turns a ``$ref`` handle into an object."""
     import importlib
 
     if isinstance(data, list):
-        return [decode(v) for v in data]
+        return [decode(v, remote) for v in data]
     if not isinstance(data, dict):
         return data
+    if "$ref" in data and remote is not None:
+        return remote(int(data["$ref"]))
+    if "$quantity" in data:
+        try:
+            magnitude, units = data["$quantity"]
+            from autograder.estimate.units import ureg
+
+            return ureg.Quantity(decode(magnitude, remote), str(units))
+        except Exception:
+            return Unsupported("pint.Quantity")
     if "$int" in data:
         return int(data["$int"])
     if "$float" in data:
         return float(data["$float"])
     if "$tuple" in data:
-        return tuple(decode(v) for v in data["$tuple"])
+        return tuple(decode(v, remote) for v in data["$tuple"])
     if "$set" in data:
-        return set(decode(v) for v in data["$set"])
+        return set(decode(v, remote) for v in data["$set"])
     if "$frozenset" in data:
-        return frozenset(decode(v) for v in data["$frozenset"])
+        return frozenset(decode(v, remote) for v in data["$frozenset"])
     if "$bytes" in data:
         return bytes.fromhex(data["$bytes"])
     if "$dict" in data:
-        return {decode(k): decode(v) for k, v in data["$dict"]}
+        return {decode(k, remote): decode(v, remote) for k, v in data["$dict"]}
     if "$dataclass" in data:
         module_name, _, qualname = str(data["$dataclass"]).partition(":")
         if module_name.split(".")[0] != "autograder":
@@ -129,7 +144,7 @@ def decode(data):
                 return Unsupported(qualname)
             obj = cls.__new__(cls)
             for name, value in dict(data.get("fields", {})).items():
-                object.__setattr__(obj, name, decode(value))
+                object.__setattr__(obj, name, decode(value, remote))
             return obj
         except Exception:
             return Unsupported(qualname)

@@ -1,0 +1,154 @@
+"""The narrow proxy of live re-checks: the checker's side calls the learner's code in another process."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import textwrap
+import threading
+
+import pytest
+
+from autograder.grading.proxy import Broken, CallTimedOut, Connection, Remote, RemoteError
+
+LEARNER = {}
+exec(textwrap.dedent('''
+    import dataclasses
+
+    def double(x):
+        return 2 * x
+
+    def rate(a):
+        return {"qps": a.new_urls.to("1/s"), "whole": True}
+
+    class Bucket:
+        def __init__(self, capacity, clock):
+            self.capacity, self.clock, self.tokens, self.last = capacity, clock, capacity, clock()
+
+        def allow(self):
+            now = self.clock()
+            self.tokens = min(self.capacity, self.tokens + (now - self.last))
+            self.last = now
+            if self.tokens >= 1:
+                self.tokens -= 1
+                return True
+            return False
+
+    def strict(code):
+        if not code.isascii():
+            raise ValueError(f"not a base-62 code: {code!r}")
+        return len(code)
+
+    class Oops(Exception):
+        pass
+
+    def custom():
+        raise Oops("mine")
+
+    def noisy():
+        print("printed by the learner")
+        import sys
+        print("to stderr", file=sys.stderr)
+        return "quiet"
+'''), LEARNER)
+
+
+@pytest.fixture
+def remote():
+    """(checker-side connection, the learner's namespace served by a thread on the other end)."""
+    ours, theirs = socket.socketpair()
+    server = Connection(theirs, dict(LEARNER))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    conn = Connection(ours)
+    yield conn
+    ours.close()
+    thread.join(5)
+    theirs.close()
+
+
+def test_functions_are_called_in_the_learners_process_with_data_crossing_by_value(remote):
+    double = remote.request("lookup", name="double")
+    assert isinstance(double, Remote) and callable(double)
+    assert double(21) == 42 and double("ab") == "abab" and double([1]) == [1, 1]
+    with pytest.raises(NameError):
+        remote.request("lookup", name="not_defined")
+
+
+def test_objects_cross_as_handles_and_call_back(remote):
+    """A class answer makes instances there; the checker's fake clock is called back from there."""
+    now = [0.0]
+
+    def clock():
+        return now[0]
+
+    bucket = remote.request("lookup", name="Bucket")(2, clock)
+    assert isinstance(bucket, Remote)
+    assert [bucket.allow() for _ in range(3)] == [True, True, False]
+    now[0] = 1.0
+    assert bucket.allow() is True and bucket.tokens == 0
+    with pytest.raises(AttributeError):
+        bucket.no_such_attribute  # noqa: B018
+
+
+def test_exceptions_keep_builtin_types(remote):
+    strict = remote.request("lookup", name="strict")
+    assert strict("abc") == 3
+    with pytest.raises(ValueError, match="not a base-62 code"):
+        strict("١٢")
+    with pytest.raises(RemoteError, match="Oops: mine"):
+        remote.request("lookup", name="custom")()
+
+
+def test_what_the_learner_prints_is_dropped(remote, capsys):
+    assert remote.request("lookup", name="noisy")() == "quiet"
+    assert capsys.readouterr() == ("", "")
+
+
+def test_quantities_cross_as_quantities(remote):
+    from autograder.estimate import SHORTENER
+    from autograder.estimate.units import ureg
+
+    result = remote.request("lookup", name="rate")(SHORTENER)
+    assert result["whole"] is True
+    assert result["qps"].check("1/[time]") and result["qps"].magnitude > 0
+    assert result["qps"].to("1/s").magnitude == pytest.approx(SHORTENER.new_urls.to("1/s").magnitude)
+    assert isinstance(result["qps"], ureg.Quantity)
+
+
+def test_a_closed_connection_is_a_clear_failure(remote):
+    double = remote.request("lookup", name="double")
+    remote.sock.close()
+    with pytest.raises(Broken):
+        double(1)
+
+
+def test_an_endless_call_answers_timed_out_in_processor_time(tmp_path, monkeypatch):
+    """In the kernel each call runs under a processor-time cap (the main thread's timer)."""
+    path = tmp_path / "proxy.sock"
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    listener.listen(1)
+    kernel = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f'''
+        import autograder.grading.proxy as proxy
+        proxy.CALL_CPU_SECONDS = 0.3
+        def spin():
+            while True:
+                pass
+        def fine():
+            return "still serving"
+        proxy.serve({str(path)!r})
+    ''')])
+    try:
+        listener.settimeout(30)
+        sock, _ = listener.accept()
+        conn = Connection(sock)
+        with pytest.raises(CallTimedOut):
+            conn.request("lookup", name="spin")()
+        assert conn.request("lookup", name="fine")() == "still serving"
+        sock.close()
+        assert kernel.wait(30) == 0
+    finally:
+        kernel.kill()
+        listener.close()
