@@ -462,19 +462,19 @@ def build() -> Notebook:
 
     - Labels are read by meaning: case, spaces, hyphens, articles and singular or plural do not
       matter, and the words of the usual frameworks count (`"API endpoints"` is `"api"`, `"HLD"` or
-      `"overall architecture"` is `"architecture"`; more in the tables). A label that names two
-      labels at once (`"API and data model"`) or means different rounds at different companies
-      (`"low-level design"`) is not accepted: the check says so and asks for one.
+      `"overall architecture"` is `"architecture"`; more in the tables). Text that names two
+      labels at once (`"API and data model"`), or a name that means different rounds at different
+      companies (`"low-level design"`), is not accepted: the check says so and asks for one label.
     - Write plain data: a dict literal, tuples or lists, strings in quotes. Grading re-checks your
-      answer outside the notebook, so an `OrderedDict` or a namedtuple is refused here already.
+      answer outside the notebook from a copy of its data, and the check cell judges that same copy.
     - The check cell judges the {n_visible_prompts} prompts marked "the check below and grading"; the
       others it only checks for form. A wrong item gets a hint that fits what you wrote, never the
       answer.
-    - **How the grade is made:** all {n_prompts} prompts count the same, {PROMPT_POINTS} points for all of
-      them. Grading judges the {n_visible_prompts} visible prompts exactly as the check cell does and adds
-      the {n_prompts - n_visible_prompts} others: your points are {PROMPT_POINTS} x (prompts right) /
-      {n_prompts}. With every line of the check green, you can lose points only on the prompts marked
-      "grading only".
+    - **How the grade is made:** all {n_prompts} prompts count the same, {PROMPT_POINTS} points for
+      all of them. Grading judges the {n_visible_prompts} visible prompts exactly as the check cell
+      does and adds the {n_prompts - n_visible_prompts} others, so your points are
+      {PROMPT_POINTS} x (prompts right) / {n_prompts}. With every line of the check green, you can
+      lose points only on the prompts marked "grading only".
     """)
     nb.solution("prompt_labels", _template("prompt_labels", PROMPTS, '("<round>", "<focus>")') + "\n"
                 "### BEGIN SOLUTION\n" + _dict_literal("prompt_labels", PROMPT_SOLUTION) + "\n### END SOLUTION")
@@ -528,10 +528,10 @@ def build() -> Notebook:
       `"high availability"` all mean `"fault tolerance"`. Give one signal per behaviour; a red flag
       stays a red flag when you also name what it touches (`"red flag: over-engineering"`).
     - Where a behaviour is real evidence for two signals, both are accepted.
-    - **How the grade is made:** all {n_behaviours} behaviours count the same, {SIGNAL_POINTS} points for
-      all of them. The check cell judges the {n_visible_behaviours} marked "the check below and grading";
-      grading judges them the same way and adds the {n_behaviours - n_visible_behaviours} others: your
-      points are {SIGNAL_POINTS} x (behaviours right) / {n_behaviours}.
+    - **How the grade is made:** all {n_behaviours} behaviours count the same, {SIGNAL_POINTS} points
+      for all of them. The check cell judges the {n_visible_behaviours} marked "the check below and
+      grading"; grading judges them the same way and adds the {n_behaviours - n_visible_behaviours}
+      others, so your points are {SIGNAL_POINTS} x (behaviours right) / {n_behaviours}.
     """)
     nb.solution("signal_map", _template("signal_map", BEHAVIOURS, '"<signal>"') + "\n"
                 "### BEGIN SOLUTION\n" + _dict_literal("signal_map", SIGNAL_SOLUTION) + "\n### END SOLUTION")

@@ -44,10 +44,11 @@ visible report is all green can lose points only on hidden items, and the grade 
 Messages name the item that is off and give a hint that is right for the answer given,
 never the expected label. Neither checker raises on learner input: a missing variable,
 ``None``, the release stub's ``...``, a list where a dict is expected, a misspelled id or
-label, or extra keys all give failing findings that say what was expected. Answers must be
-plain data (``dict``, ``tuple``, ``list``, ``str``), because grading re-checks them outside
-the notebook: an ``OrderedDict``, a namedtuple or a ``str`` subclass is refused with a
-message, in the notebook and at grading alike.
+label, or extra keys all give failing findings that say what was expected. Grading re-checks
+these answers outside the notebook from a plain-data snapshot
+(:mod:`autograder.grading.snapshot`); both checkers judge that same snapshot in the notebook
+too, so the check cell and the re-check always agree. A value the snapshot does not keep as
+data is refused with a message, in both places alike.
 
 The answer key (items, accepted answers, hints, vocabularies) lives in
 :mod:`autograder.interviews.key`, as data.
@@ -60,7 +61,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from autograder.contract import check_scope, unusable
+from autograder.contract import check_scope, is_unwritten, unusable
+from autograder.grading.snapshot import Unsupported, decode, encode
 from autograder.interviews.key import (
     AMBIGUOUS_HINT,
     BEHAVIOURS,
@@ -93,7 +95,23 @@ def _id_key(text: str) -> str:
 
 
 def _type_name(value: Any) -> str:
+    if isinstance(value, Unsupported):
+        return f"a {value.type_name}, which is not plain data"
     return "None" if value is None else f"a {type(value).__name__}"
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as grading's re-check outside the kernel sees it: its plain-data snapshot.
+
+    Both the learner's check cell and the re-check judge this same copy, so they always agree
+    (what is not plain data comes back as :class:`~autograder.grading.snapshot.Unsupported`).
+    """
+    if is_unwritten(value) or value is None:
+        return value
+    try:
+        return decode(encode(value))
+    except Exception:  # a hostile object whose methods raise: not data
+        return Unsupported(type(value).__name__)
 
 
 class _Unusable(Exception):
@@ -103,9 +121,6 @@ class _Unusable(Exception):
 def _read_label(value: Any, vocabulary: Vocabulary) -> str:
     """The canonical label for ``value`` or :class:`_Unusable` with a message."""
     kind = vocabulary.kind
-    if isinstance(value, str) and type(value) is not str:
-        raise _Unusable(f"The {kind} is {_type_name(value)}, not a plain string: grading re-checks plain "
-                        f"data only, so write the label in quotes, one of {vocabulary.choices()}.")
     if type(value) is not str:
         raise _Unusable(f"The {kind} must be a label in quotes, one of {vocabulary.choices()}; "
                         f"got {_type_name(value)} ({_show(value)}).")
@@ -120,11 +135,11 @@ def _read_label(value: Any, vocabulary: Vocabulary) -> str:
 
 def _unusable_answer(title: str, name: str, value: Any, expected: str) -> Report | None:
     """A one-finding report when the whole answer cannot be read, else None."""
-    if isinstance(value, dict) and type(value) is not dict:
+    if isinstance(value, Unsupported):
         return Report.unusable(
-            title, f"`{name}` is a plain dict",
-            f"`{name}` is {_type_name(value)}, a kind of dict that grading cannot re-check outside "
-            f"your notebook. Write it as a plain dict literal {{...}}: {expected}.")
+            title, f"`{name}` is plain data",
+            f"`{name}` is {_type_name(value)}: grading re-checks this answer from a copy of its "
+            f"data. Write it as a plain dict literal {{...}}: {expected}.")
     if isinstance(value, (list, tuple)) and value:
         return Report.unusable(
             title, f"`{name}` is a dict",
@@ -201,9 +216,8 @@ def _check_items(
         report.add(check, passed, message, weight)
 
     for key in unknown:
-        if isinstance(key, str) and type(key) is not str:
-            message = (f"The key {_show(key)} is {_type_name(key)}, not a plain string: grading re-checks "
-                       "plain data only. Write the id in quotes.")
+        if isinstance(key, Unsupported):
+            message = f"A key is {_type_name(key)}: write each id as a string in quotes."
         elif not isinstance(key, str):
             message = f"The key {_show(key)} is {_type_name(key)}; ids are strings such as '{next(iter(items))}'."
         else:
@@ -234,12 +248,9 @@ def _reads(value: Any, vocabulary: Vocabulary) -> bool:
 
 
 def _read_pair(value: Any) -> tuple[str, str]:
-    if isinstance(value, tuple) and type(value) is not tuple:
-        raise _Unusable(f"The entry is {_type_name(value)}, a kind of tuple that grading cannot re-check "
-                        "outside your notebook: write a plain pair (\"<round>\", \"<focus>\").")
+    if isinstance(value, Unsupported):
+        raise _Unusable(f"The entry is {_type_name(value)}: write a plain pair (\"<round>\", \"<focus>\").")
     if isinstance(value, dict):
-        if type(value) is not dict:
-            raise _Unusable(f"The entry is {_type_name(value)}: write a plain pair (\"<round>\", \"<focus>\").")
         fields = {(_id_key(k) if type(k) is str else k): v for k, v in value.items()}
         if set(fields) != {"round", "focus"}:
             raise _Unusable("A dict entry needs exactly the keys 'round' and 'focus'; got keys "
@@ -295,7 +306,7 @@ def check_prompt_labels(prompt_labels: Any, *, scope: str = "visible") -> Report
     try:
         return _check_items(
             title=_PROMPT_TITLE, name="prompt_labels",
-            answer=prompt_labels, items=PROMPTS, expected=_PROMPT_EXPECTED, scope=scope,
+            answer=_plain(prompt_labels), items=PROMPTS, expected=_PROMPT_EXPECTED, scope=scope,
             judge=_judge_prompt, read=_read_pair,
         )
     except Exception as error:  # last resort: a learner object that defeats every guard above
@@ -339,7 +350,7 @@ def check_signal_map(signal_map: Any, *, scope: str = "visible") -> Report:
     scope = check_scope(scope)
     try:
         return _check_items(
-            title=_SIGNAL_TITLE, name="signal_map", answer=signal_map, items=BEHAVIOURS,
+            title=_SIGNAL_TITLE, name="signal_map", answer=_plain(signal_map), items=BEHAVIOURS,
             expected=_SIGNAL_EXPECTED, scope=scope, judge=_judge_behaviour, read=_read_signal,
         )
     except Exception as error:  # last resort, as above

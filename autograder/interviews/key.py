@@ -36,9 +36,9 @@ ROUNDS = Vocabulary("round", (
            "coding challenge", "coding exercise", "SWE coding")),
     Label("design",
           "a system design round: shape a system under open-ended requirements and defend the choices",
-          ("system design", "systems design", "sys design", "sysdesign", "SD", "SDI", "design round",
+          ("system design", "SD", "design round", "HLD", "systems design", "sys design", "sysdesign", "SDI",
            "design interview", "system design interview", "architecture round", "architecture interview",
-           "high-level design", "HLD", "product design", "product architecture",
+           "high-level design", "product design", "product architecture",
            "distributed systems design", "whiteboard design")),
 ), unclear={"low-level design": _LLD, "LLD": _LLD, "object-oriented design": _OOD, "OOD": _OOD})
 """The two interview formats."""
@@ -92,8 +92,8 @@ SIGNALS = Vocabulary("signal", (
            "constraints")),
     Label("trade-offs",
           "technical design and trade-offs: choosing between options and justifying the choice",
-          ("tradeoffs", "technical design", "design choices", "pros", "cons", "trade-off", "design", "design decisions",
-           "decision making", "justification", "weighing options", "solution design",
+          ("tradeoffs", "technical design", "design choices", "justification", "pros", "cons", "trade-off", "design", "design decisions",
+           "decision making", "weighing options", "solution design",
            "technical judgment", "technical judgement"),
           dominant=1),
     Label("scalability",

@@ -192,8 +192,8 @@ class Vocabulary:
         guess = self._guess(text)
         hint = ""
         if guess is not None:
-            phrase, label = guess
-            hint = f" Did you mean '{label}'?" if phrase == label else f" Did you mean '{phrase}' ('{label}')?"
+            close, label = guess
+            hint = f" Did you mean '{label}'?" if close == label else f" Did you mean '{close}' ('{label}')?"
         return Reading(None, f"{shown} is not a {self.kind} label.{hint} Use one of {self.choices()}.")
 
     def _guess(self, text: str) -> tuple[str, str] | None:
