@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from authoring.nbbuild import Notebook  # noqa: E402
 from autograder.interviews import BEHAVIOURS, FOCUSES, PROMPTS, ROUNDS, SIGNALS  # noqa: E402
+from autograder.interviews.labels import Vocabulary  # noqa: E402
 from autograder.rubric import load_rubric  # noqa: E402
 
 SLUG = "01-coding-vs-design"
@@ -73,11 +74,11 @@ PROMPT_POINTS = 5
 SIGNAL_POINTS = 6
 
 
-def _vocabulary_table(vocabulary: dict, heading: str) -> str:
+def _vocabulary_table(vocabulary: Vocabulary, heading: str) -> str:
     rows = [f"| {heading} | what it means | also accepted (examples) |", "|---|---|---|"]
-    for label, (description, synonyms) in vocabulary.items():
-        examples = ", ".join(f"`{s}`" for s in synonyms[:3])
-        rows.append(f"| `\"{label}\"` | {description} | {examples} |")
+    for label in vocabulary.labels:
+        examples = ", ".join(f"`{s}`" for s in label.phrases[:4])
+        rows.append(f"| `\"{label.name}\"` | {label.description} | {examples} |")
     return "\n".join(rows)
 
 
@@ -459,10 +460,21 @@ def build() -> Notebook:
     `"<prompt id>": ("<round>", "<focus>")`. Delete the line `raise NotImplementedError()`; the
     commented template lists every id.
 
-    - Case, spaces and hyphens do not matter, and common synonyms are accepted (see the tables).
-    - Each prompt is worth the same: {PROMPT_POINTS} points for all {n_prompts}.
-    - The check cell judges the {n_visible_prompts} prompts marked "the check below and grading". Grading
-      judges all {n_prompts} the same way. A wrong item gets a hint, never the answer.
+    - Labels are read by meaning: case, spaces, hyphens, articles and singular or plural do not
+      matter, and the words of the usual frameworks count (`"API endpoints"` is `"api"`, `"HLD"` or
+      `"overall architecture"` is `"architecture"`; more in the tables). Text that names two
+      labels at once (`"API and data model"`), or a name that means different rounds at different
+      companies (`"low-level design"`), is not accepted: the check says so and asks for one label.
+    - Write plain data: a dict literal, tuples or lists, strings in quotes. Grading re-checks your
+      answer outside the notebook from a copy of its data, and the check cell judges that same copy.
+    - The check cell judges the {n_visible_prompts} prompts marked "the check below and grading"; the
+      others it only checks for form. A wrong item gets a hint that fits what you wrote, never the
+      answer.
+    - **How the grade is made:** all {n_prompts} prompts count the same, {PROMPT_POINTS} points for
+      all of them. Grading judges the {n_visible_prompts} visible prompts exactly as the check cell
+      does and adds the {n_prompts - n_visible_prompts} others, so your points are
+      {PROMPT_POINTS} x (prompts right) / {n_prompts}. With every line of the check green, you can
+      lose points only on the prompts marked "grading only".
     """)
     nb.solution("prompt_labels", _template("prompt_labels", PROMPTS, '("<round>", "<focus>")') + "\n"
                 "### BEGIN SOLUTION\n" + _dict_literal("prompt_labels", PROMPT_SOLUTION) + "\n### END SOLUTION")
@@ -472,7 +484,7 @@ def build() -> Notebook:
 
     report = check_prompt_labels(answer("prompt_labels"))
     ### BEGIN HIDDEN TESTS
-    report = check_prompt_labels(answer("prompt_labels"), scope="full")
+    report = check_prompt_labels(answer("prompt_labels"), scope="hidden")
     ### END HIDDEN TESTS
     report.grade({PROMPT_POINTS})
     ''', points=PROMPT_POINTS, recheck=True)
@@ -512,11 +524,14 @@ def build() -> Notebook:
     In the next cell, define a dict named `signal_map` with one entry per behaviour id:
     `"<behaviour id>": "<signal>"`. Delete the line `raise NotImplementedError()`.
 
-    - Case, spaces and hyphens do not matter, and common synonyms are accepted (see the table).
-    - Each behaviour is worth the same: {SIGNAL_POINTS} points for all {n_behaviours}.
-    - The check cell judges the {n_visible_behaviours} behaviours marked "the check below and grading";
-      grading judges all {n_behaviours}. Where a behaviour is real evidence for two signals, both are
-      accepted.
+    - Labels are read by meaning, as in exercise 1: `"Reliability"`, `"fault-tolerant"` and
+      `"high availability"` all mean `"fault tolerance"`. Give one signal per behaviour; a red flag
+      stays a red flag when you also name what it touches (`"red flag: over-engineering"`).
+    - Where a behaviour is real evidence for two signals, both are accepted.
+    - **How the grade is made:** all {n_behaviours} behaviours count the same, {SIGNAL_POINTS} points
+      for all of them. The check cell judges the {n_visible_behaviours} marked "the check below and
+      grading"; grading judges them the same way and adds the {n_behaviours - n_visible_behaviours}
+      others, so your points are {SIGNAL_POINTS} x (behaviours right) / {n_behaviours}.
     """)
     nb.solution("signal_map", _template("signal_map", BEHAVIOURS, '"<signal>"') + "\n"
                 "### BEGIN SOLUTION\n" + _dict_literal("signal_map", SIGNAL_SOLUTION) + "\n### END SOLUTION")
@@ -526,7 +541,7 @@ def build() -> Notebook:
 
     report = check_signal_map(answer("signal_map"))
     ### BEGIN HIDDEN TESTS
-    report = check_signal_map(answer("signal_map"), scope="full")
+    report = check_signal_map(answer("signal_map"), scope="hidden")
     ### END HIDDEN TESTS
     report.grade({SIGNAL_POINTS})
     ''', points=SIGNAL_POINTS, recheck=True)
