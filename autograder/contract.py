@@ -48,6 +48,10 @@ def _not_written(name: str) -> str:
             "run that cell, then run this check again.")
 
 
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
+
+
 def unusable(title: str, name: str, value: object, *, expected: str,
              accepts: Callable[[Any], bool] | type | tuple[type, ...]) -> Report | None:
     """A one-finding failing report when ``value`` cannot be checked at all, else None.
@@ -64,7 +68,7 @@ def unusable(title: str, name: str, value: object, *, expected: str,
     if isinstance(value, Unsupported):
         return Report.unusable(
             title, f"`{name}` is plain data",
-            f"`{name}` is a {value.type_name}, which is not plain data; it should be {expected}, "
+            f"`{name}` is {_a(value.type_name)}, which is not plain data; it should be {expected}, "
             "built from dicts, lists, tuples, strings and numbers.")
     if value is None:
         return Report.unusable(
@@ -75,7 +79,7 @@ def unusable(title: str, name: str, value: object, *, expected: str,
     if not ok:
         return Report.unusable(
             title, f"`{name}` has the expected shape",
-            f"`{name}` is a {type(value).__name__} ({short(value, 60)}); it should be {expected}.")
+            f"`{name}` is {_a(type(value).__name__)} ({short(value, 60)}); it should be {expected}.")
     return None
 
 
@@ -94,7 +98,7 @@ def unusable_callables(title: str, **named: object) -> Report | None:
         if not callable(value):
             return Report.unusable(
                 title, f"`{name}` is callable",
-                f"`{name}` is a {type(value).__name__}, not a function or class: define it with "
+                f"`{name}` is {_a(type(value).__name__)}, not a function or class: define it with "
                 "`def` or `class` as the exercise shows.")
     return None
 

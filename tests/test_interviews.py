@@ -221,7 +221,7 @@ def test_missing_variable():
     ([("coding", "algorithms")] * 10, "`prompt_labels` is a list, but a dict is expected"),
     (tuple(PROMPT_SOLUTION.items()), "`prompt_labels` is a tuple, but a dict is expected"),
     ("coding", "`prompt_labels` is a str ('coding'); it should be a dict"),
-    (42, "`prompt_labels` is a int (42); it should be a dict"),
+    (42, "`prompt_labels` is an int (42); it should be a dict"),
     ({}, "`prompt_labels` is an empty dict"),
 ])
 def test_wrong_type_of_answer(value, words):

@@ -61,8 +61,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from autograder.contract import check_scope, is_unwritten, unusable
-from autograder.grading.snapshot import Unsupported, decode, encode
+from autograder.contract import check_scope, plain_data, unusable
+from autograder.grading.snapshot import Unsupported
 from autograder.interviews.key import (
     AMBIGUOUS_HINT,
     BEHAVIOURS,
@@ -98,20 +98,6 @@ def _type_name(value: Any) -> str:
     if isinstance(value, Unsupported):
         return f"a {value.type_name}, which is not plain data"
     return "None" if value is None else f"a {type(value).__name__}"
-
-
-def _plain(value: Any) -> Any:
-    """``value`` as grading's re-check outside the kernel sees it: its plain-data snapshot.
-
-    Both the learner's check cell and the re-check judge this same copy, so they always agree
-    (what is not plain data comes back as :class:`~autograder.grading.snapshot.Unsupported`).
-    """
-    if is_unwritten(value) or value is None:
-        return value
-    try:
-        return decode(encode(value))
-    except Exception:  # a hostile object whose methods raise: not data
-        return Unsupported(type(value).__name__)
 
 
 class _Unusable(Exception):
@@ -306,7 +292,7 @@ def check_prompt_labels(prompt_labels: Any, *, scope: str = "visible") -> Report
     try:
         return _check_items(
             title=_PROMPT_TITLE, name="prompt_labels",
-            answer=_plain(prompt_labels), items=PROMPTS, expected=_PROMPT_EXPECTED, scope=scope,
+            answer=plain_data(prompt_labels), items=PROMPTS, expected=_PROMPT_EXPECTED, scope=scope,
             judge=_judge_prompt, read=_read_pair,
         )
     except Exception as error:  # last resort: a learner object that defeats every guard above
@@ -350,7 +336,7 @@ def check_signal_map(signal_map: Any, *, scope: str = "visible") -> Report:
     scope = check_scope(scope)
     try:
         return _check_items(
-            title=_SIGNAL_TITLE, name="signal_map", answer=_plain(signal_map), items=BEHAVIOURS,
+            title=_SIGNAL_TITLE, name="signal_map", answer=plain_data(signal_map), items=BEHAVIOURS,
             expected=_SIGNAL_EXPECTED, scope=scope, judge=_judge_behaviour, read=_read_signal,
         )
     except Exception as error:  # last resort, as above
