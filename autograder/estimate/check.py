@@ -256,6 +256,11 @@ def _generic_slips(expected: Expected) -> list[Slip]:
                 how_many = _HOW_MANY[(asked, other)]
                 slips.append(Slip(factor, f"off by about {shown} ({words}?): a rate per {asked} is the "
                                           f"per-{other} count divided by {how_many}; convert with {convert}."))
+                if asked == "second" and other == "month":  # a monthly count divided by a day's seconds
+                    slips.append(Slip(other_seconds / 86_400, "off by about 30 (per month vs per day?): the count is "
+                                      "per month, so a rate per second divides it by the seconds in a month "
+                                      "(about 2.63 million), not by the 86,400 of a day; or convert with "
+                                      f"{convert}."))
                 if asked == "second":
                     slips.append(Slip(1 / factor, f"off by about {shown} ({words}?): check you divided by the "
                                                   f"number of seconds in a {other} once, not twice."))
