@@ -23,7 +23,14 @@ from autograder.estimate import (
     storage_over_retention,
 )
 from autograder.estimate import units as u
-from autograder.estimate.explore import CHART_HEIGHT, CHART_WIDTH, PIXEL_RATIO, Explorer, chart_figure, summary_table
+from autograder.estimate.explore import (
+    CHART_HEIGHT,
+    CHART_WIDTH,
+    PIXEL_RATIO,
+    Explorer,
+    chart_figure,
+    summary_table,
+)
 
 PNG = b"\x89PNG"
 

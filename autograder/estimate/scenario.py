@@ -170,7 +170,7 @@ class Given:
 
     @property
     def name(self) -> str:
-        return self._name  # type: ignore[no-any-return]
+        return self._name
 
     def __getattr__(self, key: str) -> Any:
         values = object.__getattribute__(self, "_values")
@@ -344,8 +344,9 @@ def _whole_band(item: Item, values: Mapping[str, Any]) -> tuple[float, int, int,
 
 def _whole_expected(item: Item, values: Mapping[str, Any], label: str) -> Expected:
     _need, rounded, lowest, highest = _whole_band(item, values)
-    return Expected(item.key, _text(item.what, values), rounded, None, low=lowest / rounded,
-                    high=highest / rounded, band=f"a whole number from {lowest} to {highest}",
+    # Answers reaching the band are whole (checked first): a quarter either side keeps float noise out.
+    return Expected(item.key, _text(item.what, values), rounded, None, low=(lowest - 0.25) / rounded,
+                    high=(highest + 0.25) / rounded, band=f"a whole number from {lowest} to {highest}",
                     slips=_slips(item, values), hint=_text(item.hint, values), weight=item.weight,
                     scenario=label)
 

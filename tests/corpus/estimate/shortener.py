@@ -222,7 +222,7 @@ def dict_built_up(a):
     n = (a.new_urls * a.retention).to("dimensionless").magnitude
     out["key_length"] = min(L for L in range(1, 40) if a.alphabet**L >= n)
     out["collision_probability"] = n / a.alphabet ** out["key_length"]
-    out["needs_uniqueness_check"] = not (a.code_scheme in ("counter", "key service"))
+    out["needs_uniqueness_check"] = a.code_scheme not in ("counter", "key service")
     return out
 
 
