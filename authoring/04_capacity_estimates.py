@@ -372,13 +372,12 @@ def build() -> Notebook:
     nb.code('''
     import pandas as pd
 
+    from autograder.contract import call
     from autograder.estimate import shortener_reference
 
 
     def shown(value):
         return f"{value:.3g~P}" if hasattr(value, "units") else (f"{value:.3g}" if isinstance(value, float) else str(value))
-
-    from autograder.contract import call
 
     # Called under the course's time guard: an endless loop in estimate(a) cannot hang this cell.
     result = call("estimate(a)", estimate, a) if callable(estimate) else None
