@@ -172,7 +172,7 @@ def test_egress_styles_pass(style):
 
 SLIPS = [
     ("write_qps", 100e6, "per day vs per second"),
-    ("write_qps", 100e6 / 86_400 / 86_400, "divided by the number of seconds once, not twice"),
+    ("write_qps", 100e6 / 86_400 / 86_400, "divided by the number of seconds in a day once, not twice"),
     ("write_qps", 100e6 / 3600, "per hour vs per second"),
     ("storage", 365, "years counted twice"),
     ("storage", 365 * u.TB, "36.5 TB is often misprinted as 365 TB"),
@@ -299,12 +299,12 @@ def good_estimate(a):
         "servers": math.ceil((peak / a.server_throughput).to("").magnitude),
         "key_length": length,
         "collision_probability": codes / a.alphabet**length,
-        "needs_uniqueness_check": True,
+        "needs_uniqueness_check": a.code_scheme in ("random", "hash"),
     }
 
 
 def test_good_estimate_passes_visible_and_hidden():
-    report = check_shortener_estimate(good_estimate, scenarios="hidden")
+    report = check_shortener_estimate(good_estimate, scope="hidden")
     assert report.passed, report.to_text()
     assert len(report.findings) == 24
 
@@ -319,8 +319,10 @@ def test_reference_is_right_for_the_hidden_set():
 
 def test_hard_coded_numbers_fail_only_the_hidden_scenario():
     fixed = good_estimate(SHORTENER)
-    report = check_shortener_estimate(lambda a: fixed, scenarios="hidden")
-    assert report.score == pytest.approx(0.5 + 1 / 24)  # all visible pass; hidden: only the bool still holds
+    report = check_shortener_estimate(lambda a: fixed, scope="hidden")
+    # All visible findings pass; hidden: every key fails, the yes/no answer included (the second set's
+    # codes come from a key service, which needs no uniqueness check: a constant True earns nothing there).
+    assert report.score == pytest.approx(0.5)
     assert check_shortener_estimate(lambda a: fixed).passed
 
 
@@ -347,8 +349,22 @@ def test_per_day_slip_loses_only_the_rates():
     ("estimate", "words"),
     [
         (Missing("estimate"), "is not defined"),
-        (42, "should be a function"),
+        (42, "not a function"),
+        (..., "not written yet"),
+        (None, "is None"),
+    ],
+)
+def test_unusable_estimate_is_one_failing_finding(estimate, words):
+    report = check_shortener_estimate(estimate, part="qps", scope="hidden")
+    assert report.score == 0 and len(report.findings) == 1
+    assert words in report.findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("estimate", "words"),
+    [
         (lambda a: 1 / 0, "ZeroDivisionError"),
+        (lambda a: ..., "not written yet"),
         (lambda a: [1, 2], "should return a dict"),
         (lambda a: (_ for _ in ()).throw(NotImplementedError()), "not written yet"),
     ],
@@ -413,15 +429,25 @@ def test_collision_probability_answers(answer, passed, words):
     assert words in finding.message
 
 
-@pytest.mark.parametrize(("answer", "passed"), [(True, True), (False, False), ("yes", False), (1, False)])
+@pytest.mark.parametrize(("answer", "passed"), [(True, True), (False, False), ("yes", False), (1, False),
+                                                (np.bool_(True), True), (np.bool_(False), False)])
 def test_needs_uniqueness_check(answer, passed):
     result = good_estimate(SHORTENER) | {"needs_uniqueness_check": answer}
     assert check_shortener_estimate(lambda a: result, part="keys").findings[2].passed is passed
 
 
-def test_unknown_part_and_scenarios_are_reported_not_raised():
-    assert "unknown part" in check_shortener_estimate(good_estimate, part="nope").findings[0].message
-    assert "unknown scenarios" in check_shortener_estimate(good_estimate, scenarios="x").findings[0].message
+@pytest.mark.parametrize("keywords", [{"part": "nope"}, {"scope": "x"}, {"scope": "Hidden"}, {"part": None}],
+                         ids=str)
+def test_unknown_part_or_scope_is_an_authoring_error(keywords):
+    with pytest.raises(ValueError, match="must be"):
+        check_shortener_estimate(good_estimate, **keywords)
+
+
+def test_scope_is_keyword_only():
+    with pytest.raises(TypeError):
+        check_shortener_estimate(good_estimate, "qps", "hidden")  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        check_pastebin(1, 2, 3, "hidden")  # type: ignore[misc]
 
 
 # -- the Pastebin warm-up -------------------------------------------------------------------------
@@ -458,7 +484,7 @@ KEYS = [key for group in PARTS.values() for key in group]
 
 @given(st.dictionaries(st.sampled_from(KEYS), ANY_VALUE))
 def test_no_value_makes_the_estimate_check_raise(values):
-    report = check_shortener_estimate(lambda a: values, scenarios="hidden")
+    report = check_shortener_estimate(lambda a: values, scope="hidden")
     assert len(report.findings) == 24
     assert 0 <= report.score <= 1
 
@@ -468,7 +494,7 @@ def test_no_value_makes_the_estimate_check_raise(values):
 def test_extreme_values_get_a_finding_not_a_crash(key, value):
     """Regression: a rate of 2e-306 made answer / reference underflow to 0 and the slip search
     raise `math domain error` (found by the property test above)."""
-    finding = _finding(check_shortener_estimate(lambda a: {key: value}, scenarios="hidden"), key)
+    finding = _finding(check_shortener_estimate(lambda a: {key: value}, scope="hidden"), key)
     assert not finding.passed
     assert "of the reference" in finding.message or "times the reference" in finding.message, finding.message
     assert "~10^" in finding.message, finding.message

@@ -10,7 +10,11 @@ build quantities from it; nothing global changes on import::
 Or import the few unit names you use: ``from autograder.estimate import day, year, B, TB``.
 
 Checkers (see their docstrings for the answer format and tolerance bands):
-:func:`check_value` (one quantity), :func:`check_pastebin`, :func:`check_shortener_estimate`.
+:func:`check_estimate` judges a learner's ``estimate(a)`` against any scenario (``"shortener"``,
+``"newsfeed"``; each described as data in :mod:`autograder.estimate.scenarios`, format in that
+folder's README); :func:`check_shortener_estimate` and :func:`check_pastebin` are module 4's
+wrappers; :func:`check_value` judges one quantity. Every checker takes ``scope="visible"`` or
+``scope="hidden"`` (keyword-only).
 """
 
 from autograder.estimate import calc
@@ -33,6 +37,8 @@ from autograder.estimate.calc import (
 from autograder.estimate.check import Expected, Slip, check_value, within, within_factor
 from autograder.estimate.facts import (
     LATENCY,
+    NEWSFEED,
+    NEWSFEED_HIDDEN,
     PASTEBIN,
     SHORTENER,
     SHORTENER_HIDDEN,
@@ -40,6 +46,8 @@ from autograder.estimate.facts import (
     TWITTER,
     Assumptions,
 )
+from autograder.estimate.scenario import Given, Item, Scenario, SlipRule, check_answers, check_estimate
+from autograder.estimate.scenarios import SCENARIOS, get_scenario
 from autograder.estimate.shortener import (
     PARTS,
     check_pastebin,
@@ -85,7 +93,9 @@ __all__ = [
     "cache_size_80_20", "servers_needed", "keyspace", "short_code_length", "collision_probability",
     "any_collision_probability", "downtime_per_year", "availability_in_series", "availability_in_parallel",
     "Expected", "Slip", "check_value", "within", "within_factor",
-    "Assumptions", "SHORTENER", "SHORTENER_HIDDEN", "PASTEBIN", "TWITTER", "LATENCY", "SOURCES",
+    "Assumptions", "SHORTENER", "SHORTENER_HIDDEN", "PASTEBIN", "TWITTER", "NEWSFEED", "NEWSFEED_HIDDEN",
+    "LATENCY", "SOURCES",
+    "Scenario", "Item", "SlipRule", "Given", "SCENARIOS", "get_scenario", "check_estimate", "check_answers",
     "PARTS", "check_pastebin", "check_shortener_estimate", "shortener_reference",
     "shortener_expectations", "pastebin_expectations", "explorer",
 ]

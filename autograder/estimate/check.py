@@ -99,6 +99,12 @@ def within_factor(factor: float = 3) -> dict:
     return {"low": 1 / factor, "high": factor, "band": f"within a factor of {factor:g}"}
 
 
+def is_boolean(value: object) -> bool:
+    """True for ``True``/``False`` and numpy's booleans (``np.bool_``; ``numpy.bool`` in numpy 2)."""
+    kind = type(value)
+    return isinstance(value, bool) or (kind.__module__ == "numpy" and kind.__name__ in ("bool", "bool_"))
+
+
 class _Unusable(Exception):
     """An answer that cannot be compared; its message is for the learner."""
 
@@ -109,9 +115,12 @@ def read_number(answer, expected: Expected) -> float:
     unit_words = f" in {_unit_text(expected.unit)}" if expected.unit else ""
     if isinstance(answer, Missing):
         raise _Unusable(answer.message())
+    if answer is Ellipsis:
+        raise _Unusable(f"`{name}` is not written yet (it is still `...`): replace the `...` with {expected.what}"
+                        f"{unit_words}, then run this check again.")
     if answer is None:
         raise _Unusable(f"`{name}` is None. Set it to {expected.what}{unit_words}, a number or a quantity with a unit.")
-    if isinstance(answer, bool):
+    if is_boolean(answer):
         raise _Unusable(f"`{name}` is {answer}, a yes/no value. Set it to {expected.what}{unit_words}, a number.")
     if isinstance(answer, (str, bytes)):
         raise _Unusable(
@@ -207,17 +216,58 @@ def _dimension_message(name: str, quantity, expected: Expected) -> str:
     return message
 
 
+_TIME_BASES = (("second", 1), ("minute", 60), ("hour", 3_600), ("day", 86_400), ("month", 2_629_800))
+"""Time bases of a rate and their seconds (pint's month: a twelfth of a 365.25-day year)."""
+
+_HOW_MANY = {("second", "minute"): "60", ("second", "hour"): "3,600", ("second", "day"): "86,400",
+             ("second", "month"): "the seconds in a month, about 2.63 million",
+             ("minute", "hour"): "60", ("minute", "day"): "1,440", ("minute", "month"): "about 43,800",
+             ("hour", "day"): "24", ("hour", "month"): "about 730", ("day", "month"): "the days in a month, about 30"}
+
+
+def _time_base(expected: Expected) -> tuple[str, float]:
+    """The time base a rate is asked in (the duration after the last ``/`` of its unit), as (name, seconds)."""
+    if not expected.unit or "/" not in expected.unit:
+        return "second", 1.0
+    try:
+        seconds = ureg.Quantity(1, expected.unit.rsplit("/", 1)[1].strip()).to("s").magnitude
+    except (pint.errors.PintError, ValueError):  # pragma: no cover - units come from the scenario
+        return "second", 1.0
+    for name, length in _TIME_BASES:
+        if math.isclose(seconds, length, rel_tol=1e-6):
+            return name, float(length)
+    return "second", 1.0
+
+
 def _generic_slips(expected: Expected) -> list[Slip]:
     dims = expected.reference.dimensionality if expected.unit is None else ureg.Quantity(1, expected.unit).dimensionality
     slips: list[Slip] = []
     time_power = dict(dims).get("[time]", 0)
-    if time_power == -1:  # a rate: the classic mix-ups of time bases
-        for seconds, words in ((86_400, "per day vs per second"), (3_600, "per hour vs per second"),
-                               (60, "per minute vs per second"), (2_629_800, "per month vs per second")):
-            slips.append(Slip(seconds, f"off by about {seconds:,} ({words}?): a rate per second is the per-day "
-                                       "count divided by 86,400; convert with `.to(\"1/s\")`."))
-            slips.append(Slip(1 / seconds, f"off by about {seconds:,} ({words}?): check you divided by the number "
-                                           "of seconds once, not twice."))
+    if time_power == -1:  # a rate: the classic mix-ups of time bases, each remedy in the rate's own base
+        asked, asked_seconds = _time_base(expected)
+        convert = f"`.to(\"{expected.unit}\")`" if expected.unit else "`.to(...)`"
+        for other, other_seconds in _TIME_BASES:
+            if other == asked:
+                continue
+            factor = other_seconds / asked_seconds
+            shown = f"{factor:,.0f}" if factor >= 1 else f"1/{1 / factor:,.0f}"
+            words = f"per {other} vs per {asked}"
+            if factor > 1:  # a count per longer period, written where a per-`asked` rate is asked
+                how_many = _HOW_MANY[(asked, other)]
+                slips.append(Slip(factor, f"off by about {shown} ({words}?): a rate per {asked} is the "
+                                          f"per-{other} count divided by {how_many}; convert with {convert}."))
+                if asked == "second" and other == "month":  # a monthly count divided by a day's seconds
+                    slips.append(Slip(other_seconds / 86_400, "off by about 30 (per month vs per day?): the count is "
+                                      "per month, so a rate per second divides it by the seconds in a month "
+                                      "(about 2.63 million), not by the 86,400 of a day; or convert with "
+                                      f"{convert}."))
+                if asked == "second":
+                    slips.append(Slip(1 / factor, f"off by about {shown} ({words}?): check you divided by the "
+                                                  f"number of seconds in a {other} once, not twice."))
+            else:  # a rate per shorter period, written where a per-`asked` count is asked
+                how_many = _HOW_MANY[(other, asked)]
+                slips.append(Slip(factor, f"off by about {shown} ({words}?): a count per {asked} is the "
+                                          f"per-{other} rate multiplied by {how_many}; convert with {convert}."))
     if "[information]" in dict(dims):
         slips.append(Slip(8, "off by 8: bits vs bytes? A byte is 8 bits; B is bytes, bit is bits (Mbit/s vs MB/s)."))
         slips.append(Slip(1 / 8, "off by 8: bits vs bytes? A byte is 8 bits; B is bytes, bit is bits (Mbit/s vs MB/s)."))

@@ -26,6 +26,8 @@ __all__ = [
     "SHORTENER_HIDDEN",
     "PASTEBIN",
     "TWITTER",
+    "NEWSFEED",
+    "NEWSFEED_HIDDEN",
     "DDIA_PEAK",
     "Figure",
     "figures",
@@ -148,6 +150,10 @@ class Assumptions:
     """Redirects per second one application server handles."""
     alphabet: int
     """Characters a short code may use (62 for base62, 64 for base64)."""
+    code_scheme: str = "random"
+    """How new codes are made: ``"random"`` (drawn at random), ``"hash"`` (a truncated hash of the
+    long URL), ``"counter"`` (a counter written in base62) or ``"key service"`` (pre-made unique
+    keys handed out in batches). The first two can collide; the last two cannot."""
 
     def table(self):
         """The assumptions as a two-column pandas DataFrame (for display)."""
@@ -178,9 +184,10 @@ SHORTENER = Assumptions(
     cache_share=0.2,
     server_throughput=5000 / ureg.s,
     alphabet=62,
+    code_scheme="hash",
 )
 """The visible exercise: Xu's traffic, retention and row size (SOURCES["xu"]); the
-peak factor 2 is Xu's; replicas, request and response sizes, cache share (the
+peak factor 2 and the code scheme (a truncated hash of the long URL) are Xu's; replicas, request and response sizes, cache share (the
 Grokking 80/20 rule) and server throughput are the course's stated assumptions."""
 
 SHORTENER_HIDDEN = Assumptions(
@@ -196,9 +203,11 @@ SHORTENER_HIDDEN = Assumptions(
     cache_share=0.2,
     server_throughput=2000 / ureg.s,
     alphabet=64,
+    code_scheme="key service",
 )
 """The hidden tests' second set: traffic, ratio, retention, row size and alphabet as in
-the Grokking-style notes (SOURCES["grokking"]); the rest are course assumptions."""
+the Grokking-style notes (SOURCES["grokking"]), and so are the codes: pre-made by a
+key-generation service; the rest are course assumptions."""
 
 PASTEBIN = {
     "writes": 10e6 / ureg.month,
@@ -218,6 +227,32 @@ TWITTER = {
     "retention": 5 * ureg.year,
 }
 """Xu's Twitter-style estimate, ch. 2 (SOURCES["xu"])."""
+
+NEWSFEED = {
+    "daily_active_users": 150e6,
+    "posts_per_user_per_day": 2,
+    "peak_factor": 2,
+    "average_followers": 200,
+    "feed_views_per_user_per_day": 10,
+    "feed_entry_size": 16 * ureg.B,
+    "feed_retention": 30 * ureg.day,
+    "writes_per_worker": 50_000 / ureg.s,
+}
+"""A news feed with fan-out on write: Xu's Twitter-style users, posts and peak factor (ch. 2,
+SOURCES["xu"]); followers, feed views, the feed entry (a post id and an author id, 8 bytes each),
+how long feed entries are kept and one fan-out worker's write rate are course assumptions."""
+
+NEWSFEED_HIDDEN = {
+    "daily_active_users": 300e6,
+    "posts_per_user_per_day": 0.5,
+    "peak_factor": 3,
+    "average_followers": 300,
+    "feed_views_per_user_per_day": 20,
+    "feed_entry_size": 24 * ureg.B,
+    "feed_retention": 7 * ureg.day,
+    "writes_per_worker": 20_000 / ureg.s,
+}
+"""The news feed's second set of assumptions (hidden checks): all course assumptions."""
 
 DDIA_PEAK = {
     "average_posts_per_second": 5800,
@@ -250,12 +285,12 @@ class Figure:
 # field -> source of each exercise assumption; all of them are assumptions (kind "assumption").
 _SHORTENER_SOURCES = {
     "new_urls": "xu", "read_write_ratio": "xu", "peak_factor": "xu", "retention": "xu", "row_size": "xu",
-    "alphabet": "xu", "replicas": "course", "request_size": "course", "response_size": "course",
+    "alphabet": "xu", "code_scheme": "xu", "replicas": "course", "request_size": "course", "response_size": "course",
     "cache_share": "grokking", "server_throughput": "course",
 }
 _SHORTENER_HIDDEN_SOURCES = {
     "new_urls": "grokking", "read_write_ratio": "grokking", "retention": "grokking", "row_size": "grokking",
-    "alphabet": "grokking", "cache_share": "grokking", "peak_factor": "course", "replicas": "course",
+    "alphabet": "grokking", "code_scheme": "grokking", "cache_share": "grokking", "peak_factor": "course", "replicas": "course",
     "request_size": "course", "response_size": "course", "server_throughput": "course",
 }
 # key -> (source, kind)
@@ -265,6 +300,9 @@ _PASTEBIN_LABELS = {
 }
 _TWITTER_LABELS = {key: ("xu", "assumption") for key in TWITTER}
 _DDIA_LABELS = {key: ("ddia2", "assumption") for key in DDIA_PEAK}
+_NEWSFEED_LABELS = {key: ("xu" if key in ("daily_active_users", "posts_per_user_per_day", "peak_factor")
+                          else "course", "assumption") for key in NEWSFEED}
+_NEWSFEED_HIDDEN_LABELS = {key: ("course", "assumption") for key in NEWSFEED_HIDDEN}
 
 
 def figures() -> list[Figure]:
@@ -285,6 +323,8 @@ def figures() -> list[Figure]:
         ("PASTEBIN", PASTEBIN, _PASTEBIN_LABELS),
         ("TWITTER", TWITTER, _TWITTER_LABELS),
         ("DDIA_PEAK", DDIA_PEAK, _DDIA_LABELS),
+        ("NEWSFEED", NEWSFEED, _NEWSFEED_LABELS),
+        ("NEWSFEED_HIDDEN", NEWSFEED_HIDDEN, _NEWSFEED_HIDDEN_LABELS),
     ):
         for key, value in mapping.items():
             source, kind = labels.get(key, ("", ""))
