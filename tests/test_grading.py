@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import decimal
 import enum
+import fractions
 import json
 import os
 import shutil
@@ -136,6 +138,8 @@ class _LyingDict(dict):
     (numpy.float64(2.5), 2.5),
     (numpy.int64(7), 7),
     (numpy.bool_(True), True),
+    (fractions.Fraction(3, 7), fractions.Fraction(3, 7)),
+    (decimal.Decimal("1157.41"), decimal.Decimal("1157.41")),
 ])
 def test_snapshot_keeps_what_subclasses_and_numpy_scalars_hold(value, plain):
     """An answer built from subclasses of the plain types is re-checked as the plain value it holds,

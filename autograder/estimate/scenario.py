@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from autograder.contract import check_scope, unusable_callables
+from autograder.contract import check_scope, plain_data, unusable_callables
 from autograder.estimate.check import Expected, Slip, _fmt, _Unusable, check_value, is_boolean
 from autograder.estimate.formula import Formula, plain
 from autograder.estimate.units import ureg
@@ -542,7 +542,8 @@ def check_answers(answers: Mapping[str, Any], scenario: Scenario | str, *, part:
     chosen = _scenario(scenario)
     keys = chosen.keys_of(part)
     report = Report(_title(chosen, part))
-    report.extend(_judge_all(dict(answers), keys, chosen, chosen.visible[0], "", None))
+    plain = {name: plain_data(value) for name, value in dict(answers).items()}  # what the re-check sees
+    report.extend(_judge_all(plain, keys, chosen, chosen.visible[0], "", None))
     return report
 
 

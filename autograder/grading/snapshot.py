@@ -55,6 +55,10 @@ def encode(value, depth: int = 0, export=None):
         return {"$" + t.__name__: [encode(v, depth + 1, export) for v in value]}
     if t is bytes:
         return {"$bytes": value.hex()}
+    if t.__module__ == "fractions" and t.__name__ == "Fraction":
+        return {"$fraction": [encode(value.numerator, depth + 1), encode(value.denominator, depth + 1)]}
+    if t.__module__ in ("decimal", "_decimal", "_pydecimal") and t.__name__ == "Decimal":
+        return {"$decimal": str(value)}
     if t is dict:
         return {"$dict": [[encode(k, depth + 1, export), encode(v, depth + 1, export)] for k, v in value.items()]}
     if dataclasses.is_dataclass(value) and (t.__module__ or "").split(".")[0] == "autograder":
@@ -130,6 +134,21 @@ def decode(data, remote=None):
         return frozenset(decode(v, remote) for v in data["$frozenset"])
     if "$bytes" in data:
         return bytes.fromhex(data["$bytes"])
+    if "$fraction" in data:
+        from fractions import Fraction
+
+        try:
+            numerator, denominator = (decode(v) for v in data["$fraction"])
+            return Fraction(int(numerator), int(denominator))
+        except (TypeError, ValueError, ZeroDivisionError):
+            return Unsupported("fractions.Fraction")
+    if "$decimal" in data:
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            return Decimal(str(data["$decimal"]))
+        except (InvalidOperation, ValueError):
+            return Unsupported("decimal.Decimal")
     if "$dict" in data:
         return {decode(k, remote): decode(v, remote) for k, v in data["$dict"]}
     if "$dataclass" in data:
