@@ -23,6 +23,10 @@ _SIZE_NAMES = {"limit", "pagesize", "perpage", "size", "count", "max", "maxresul
                "num", "n", "pagelimit", "maxitems", "batchsize"}
 _CURSOR_WORDS = ("cursor", "token", "after", "before", "since", "maxid", "minid", "marker", "startingafter",
                  "endingbefore", "continuation", "next", "olderthan", "newerthan", "until", "key", "bookmark")
+_NEXT_WORDS = ("next", "cursor", "token", "more", "after", "pagination", "paging", "continuation", "marker",
+               "pageinfo", "endcursor", "before")
+_OPAQUE_WORDS = ("cursor", "token", "continuation", "marker", "bookmark", "next")
+_PAGE_INFO = {"meta", "pageinfo", "pagination", "paging", "links"}
 _OFFSET_NAMES = {"page", "offset", "skip", "start", "from", "pagenumber", "pageno", "pagenum", "p", "pageindex"}
 _STATE_VERBS = {"create", "new", "add", "shorten", "make", "generate", "delete", "remove", "destroy", "purge", "insert",
                 "follow", "unfollow", "subscribe", "unsubscribe", "publish", "update", "set"}
@@ -282,8 +286,9 @@ class Judgement:
                 if not f.required:
                     return False, (f"{r.label} makes `{f.name}` optional, but nobody can {op.label} without it: "
                                    f"drop the `?` so it is required.")
+        statuses = sorted({reply.status for r in routes if (reply := r.reply(*op.success)) is not None})
         labels = ", ".join(r.label for r in routes)
-        return True, f"{labels}: {op.label} with {'/'.join(str(s) for s in sorted({r.reply(*op.success).status for r in routes if r.reply(*op.success)}))}."
+        return True, f"{labels}: {op.label} with {'/'.join(map(str, statuses))}."
 
     def _redirect(self, op: Operation, routes: list[Route]) -> tuple[bool, str]:
         if not routes:
@@ -461,7 +466,8 @@ class Judgement:
                 why = f"it is the endpoint to {creators[id(r)].label}"
             elif words & _STATE_VERBS:
                 why = f"its path says '{sorted(words & _STATE_VERBS)[0]}'"
-            elif first_word in _STATE_VERBS or first_word.rstrip("s") in _STATE_VERBS:
+            elif first_word != "follow" and (first_word in _STATE_VERBS or first_word.rstrip("s") in _STATE_VERBS):
+                # ("Follow a short link" reads one; a GET whose *path* says follow does not)
                 why = f"its summary starts with '{first_word}'"
             elif r.body:
                 why = "it carries a request body"
@@ -555,24 +561,25 @@ def _gives_reason(reply: Reply, reason: str) -> bool:
 
 def _page_problem(r: Route, mode: str | None) -> str | None:
     names = {_norm(f.name) for f in r.query + r.headers}
-    cursor = any(any(w in n for w in _CURSOR_WORDS) for n in names if n not in _SIZE_NAMES)
+    cursors = {n for n in names if n not in _SIZE_NAMES and any(w in n for w in _CURSOR_WORDS)}
     offset = bool(names & _OFFSET_NAMES) or any(n.startswith("page") and n not in _SIZE_NAMES and "token" not in n
                                                  and "cursor" not in n and "size" not in n for n in names)
-    if not (cursor or offset):
+    if not (cursors or offset):
         size = " (a limit alone only ever returns the first page)" if names & _SIZE_NAMES else ""
         return (f"{r.label} returns a list but has no cursor, page or offset query parameter{size}; add "
                 "query={\"cursor?\": \"str\", \"limit?\": \"int\"} and return the next cursor.")
-    if mode == "cursor" and not cursor:
+    if mode == "cursor" and not cursors:
         return (f"{r.label} pages by page number or offset, but new posts arrive at the top while a user scrolls, so "
                 "offsets shift and repeat or skip posts; page with a cursor (query={\"cursor?\": \"str\"}) "
                 "and return the next one.")
-    if cursor:
+    # an opaque cursor (cursor, page_token) must come back in the answer; a keyset one (max_id, after,
+    # starting_after, before) is the last record's id or time, which the client already holds
+    opaque = {n for n in cursors if any(w in n for w in _OPAQUE_WORDS)}
+    if opaque and not (cursors - opaque):
         for reply in r.success():
             if reply.header("Link") or any(
-                    "next" in _norm(f.name) or "cursor" in _norm(f.name) or "token" in _norm(f.name)
-                    or "more" in _norm(f.name) for f in reply.body or []):
-                return None
-            if reply.body_type and reply.body_type.startswith("list") and reply.header("Link"):
+                    any(w in _norm(f.name) for w in _NEXT_WORDS)
+                    or (_norm(f.name) in _PAGE_INFO and f.type == "object") for f in reply.body or []):
                 return None
         return (f"{r.label} takes a cursor but never returns the next one; add \"next_cursor?\": \"str\" "
                 "to its 200 body (or a Link header).")
@@ -585,6 +592,8 @@ def _shape(path: str) -> str:
 
 def _is_versioned(r: Route) -> bool:
     if any(_VERSION_SEGMENT.match(seg) for seg in r.segments):
+        return True
+    if r.segments and re.fullmatch(r"\d+(\.\d+)?", r.segments[0]):  # Twitter's /2/tweets, /1.1/...
         return True
     return any("version" in _norm(f.name) for f in r.headers + r.query) or any(
         _norm(f.name) == "accept" for f in r.headers)

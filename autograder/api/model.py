@@ -139,8 +139,8 @@ class Response:
     description: object
     body: object
     headers: object
-    _extra: object
-    _unknown: object
+    _extra: list
+    _unknown: dict
 
     def __init__(self, description=None, body=None, headers=None, *extra, **unknown) -> None:
         self.description = plain(description)
@@ -180,8 +180,8 @@ class Endpoint:
     auth: object
     idempotency_key: object
     deprecated: object
-    _extra: object
-    _unknown: object
+    _extra: list
+    _unknown: dict
 
     def __init__(
         self,

@@ -46,7 +46,7 @@ LIMITED = Outcome(
 PUBLISH = Operation(
     "publish", "publish a post", "create", check="publish: POST returns 201 with the new post",
     success=(201, 200, 202),
-    takes=(Input("content", required=True, key=True, where=("body",), fix='body={"text": "str"}'),),
+    takes=(Input("content", required=True, key=True, where=("body", "query"), fix='body={"text": "str"}'),),
     returns=("post_id",),
     errors=(
         Outcome("invalid", "the post is empty or too long", (400, 422), check="invalid post: publish answers 400 or 422",
@@ -83,7 +83,7 @@ UNFOLLOW = Operation(
     takes=(Input("user", required=True, key=True, where=("path", "query")),),
     auth="required", owner=True,
     path_words=_RELATION,
-    verbs=("unfollow", "unsubscribe"),
+    verbs=("unfollow", "unsubscribe", "destroy", "remove", "delete"),
     example='DELETE /v1/me/following/{user_id} with auth="bearer" answering 204',
 )
 
