@@ -45,10 +45,11 @@ class Rates:
                 f"their criterion ({self.wrong_rate:.1%})")
 
 
-def measure(checker: str, check: Callable[..., Report], correct: dict, wrong: dict) -> Rates:
+def measure(checker: str, check: Callable[..., Report], correct: dict, wrong: dict,
+            scopes: tuple[str, ...] = ("visible", "hidden")) -> Rates:
     unfair_correct, unfair_wrong = [], []
     for name, answer in correct.items():
-        for scope in ("visible", "hidden"):
+        for scope in scopes:
             report = check(answer, scope=scope)
             if report.score < 1.0:
                 unfair_correct.append((f"{name} ({scope})", report))
@@ -70,13 +71,14 @@ def all_rates() -> list[Rates]:
         measure("check_shortener_contract", check_shortener_contract, shortener.CORRECT, shortener.WRONG),
         measure("check_contract(news_feed)", feed, news_feed.CORRECT, news_feed.WRONG),
         measure("check_key_service", check_key_service, key_service.CORRECT, key_service.WRONG),
-        measure("check_openapi", check_openapi, openapi.CORRECT, openapi.WRONG),
+        # check_openapi checks the same in both scopes (it has no hidden part): one pass
+        measure("check_openapi", check_openapi, openapi.CORRECT, openapi.WRONG, scopes=("visible",)),
     ]
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], measured: list[Rates] | None = None) -> int:
     verbose = "-v" in argv
-    for rates in all_rates():
+    for rates in measured if measured is not None else all_rates():
         print(rates.line())
         if verbose:
             for name, report in rates.unfair_correct + rates.unfair_wrong:
