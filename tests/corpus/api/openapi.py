@@ -6,9 +6,8 @@ not know) and must lose "every endpoint exported".
 
 from __future__ import annotations
 
-from corpus.api import news_feed, shortener
-
 from autograder.api import Endpoint, Response
+from corpus.api import news_feed, shortener
 
 E, R = Endpoint, Response
 EXPORTED = "every endpoint exported"

@@ -176,7 +176,7 @@ CORRECT: dict[str, list] = {
                                               responses={200: {"links": "list[object]"}}),
                                     delete=E("DELETE", "/v1/links/<code>", auth="api_key", responses={204: "x", 404: "y"})),
     "python-types-and-http-status": [
-        E("POST", "/v1/urls", auth="api_key", body={"url": str, "alias": Optional[str], "expires_at": "datetime?"},
+        E("POST", "/v1/urls", auth="api_key", body={"url": str, "alias": Optional[str], "expires_at": "datetime?"},  # noqa: UP045
           responses={HTTPStatus.CREATED: {"short_url": str}, HTTPStatus.BAD_REQUEST: "invalid",
                      HTTPStatus.CONFLICT: "taken", HTTPStatus.TOO_MANY_REQUESTS: SLOW}),
         E("GET", "/{code}", params={"code": ShortCode}, responses={HTTPStatus.FOUND: GO, HTTPStatus.NOT_FOUND: "nope"}),
