@@ -511,7 +511,8 @@ class Judgement:
             usable = [r for r in routes if all(self._accepts(r, op, c) for c in step.uses)]
             if not usable:
                 what = ", ".join(step.uses)
-                return False, f"Step {number} ({op.label} with {what}) cannot be sent: no {op.label} endpoint takes it."
+                return False, (f"Step {number} ({op.label}, with {what}) cannot be sent: no endpoint that does this "
+                               f"takes the {what}.")
             problem = None
             for r in usable:
                 problem = self._step(r, op, step, number)
