@@ -238,7 +238,7 @@ def build() -> Notebook:
 
     # -- exercise 1 --------------------------------------------------------------------------------
     rows = "\n    ".join(f"- {name}" for name in CRITERIA)
-    scenarios = ", ".join(s.removeprefix("scenario: ") for s in SCENARIOS)
+    scenarios = "; ".join(s.removeprefix("scenario: ") for s in SCENARIOS)
     nb.md(f"""
     ## 3. Exercise: the URL shortener's API
 

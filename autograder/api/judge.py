@@ -263,7 +263,7 @@ class Judgement:
                 pass
             elif r.method == "PUT":
                 return False, (f"{r.label} creates with PUT but names nothing in its path; PUT stores at an address the "
-                               "client chooses (PUT /links/{alias}): use POST when the server picks the id.")
+                               "client names in the path (PUT /things/{id}): use POST when the path names nothing.")
             else:
                 return False, (f"{r.label} does this: {op.label}; that changes state: use POST "
                                "(or PUT with the client-chosen id in the path), never GET.")
@@ -411,8 +411,8 @@ class Judgement:
                         "auth=\"api_key\" (or \"bearer\") so the server knows who calls and acts only on their data.")
                 if op.auth == "none" and r.auth:
                     return sc.access_check, False, (
-                        f"{r.label} requires auth, but whoever follows a short link (a browser, a chat preview) sends no "
-                        "credentials: leave auth off the public route.")
+                        f"{r.label} requires auth, but whoever does this - {op.label} - sends no credentials (a browser "
+                        "opening a shared link has no API key): leave auth off the public route.")
                 if op.auth:
                     checked.append(r.label)
         if not checked:
