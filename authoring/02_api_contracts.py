@@ -1,6 +1,6 @@
 """Builder of source/02-api-contracts/02-api-contracts.ipynb (run: python authoring/02_api_contracts.py).
 
-The "how it is checked" table comes from ``autograder.api.shortener.CRITERIA`` and the written
+The "how it is checked" list comes from ``autograder.api.shortener.CRITERIA`` and ``SCENARIOS`` and the written
 answer's points, model answer and mark scheme from ``autograder/rubrics/02-api-contracts.yaml``,
 so the notebook always describes what the checkers and the instructor actually use.
 """
@@ -108,7 +108,12 @@ def build() -> Notebook:
     **How feedback works:** each exercise has a check cell below it. Run it and you get a table: what
     was checked, whether it passed and what to change. Your score is the share of checks passed.
     When your instructor grades the notebook, hidden checks run as well: they play whole request
-    sequences against your contract.
+    sequences against your contract (create a link, then follow it; page through a list; ...). They
+    are added to the visible checks, every check with the same weight, and they change nothing about
+    the visible ones: your grade for a cell is the share of all its checks, visible and hidden, that
+    pass. So a contract whose visible checks all pass can lose points only on a sequence - and a
+    sequence fails when a step it needs is missing, so a visible slip can also cost the sequences
+    that need that step.
     """)
 
     # -- anatomy ---------------------------------------------------------------------------------
@@ -128,6 +133,12 @@ def build() -> Notebook:
       `Location` on a redirect, `Retry-After` when the client must wait;
     - who may call it (**authentication**), and for calls a client may retry, an **idempotency key**
       so a retried create does not create twice.
+
+    **Who may call** is part of the design, not an afterthought. Ask of every endpoint whose data it
+    touches. Anything that reads or changes one user's things - their list, their delete - needs the
+    caller's credentials, and answers only with (or acts only on) what belongs to that caller: an
+    endpoint that lists *everyone's* records to anyone is a data leak. Anything the public must reach
+    - the short link a stranger clicks in a chat - needs none: the browser following it has no API key.
 
     The status code is part of the meaning, not decoration. A few you will use
     ([RFC 9110, section 15]({RFC9110}#section-15)):
@@ -189,7 +200,9 @@ def build() -> Notebook:
       client can tell "typo" from "too late";
     - the list is **paginated with a cursor**: the client sends back the `next_cursor` it was given, so
       a user with years of pastes never gets them all in one response;
-    - every call carries a **version** (`/v1`); the write call declares **429 with `Retry-After`**.
+    - every call carries a **version** (`/v1`); the write call declares **429 with `Retry-After`**;
+    - **who may call**: listing pastes takes the caller's API key and lists only their pastes, while
+      reading one paste by its id - what a shared link does - takes no credentials.
     """)
     nb.code('''
     from autograder.api import Endpoint, Response, check_openapi, to_yaml
@@ -224,8 +237,8 @@ def build() -> Notebook:
     ''')
 
     # -- exercise 1 --------------------------------------------------------------------------------
-    rows = "\n    ".join(f"| {name} | {what} |" for name, what in CRITERIA)
-    scenarios = ", ".join(s.removeprefix("scenario: ") for s in SCENARIOS)
+    rows = "\n    ".join(f"- {name}" for name in CRITERIA)
+    scenarios = "; ".join(s.removeprefix("scenario: ") for s in SCENARIOS)
     nb.md(f"""
     ## 3. Exercise: the URL shortener's API
 
@@ -242,20 +255,29 @@ def build() -> Notebook:
     **Write** a list called `shortener_api` of `Endpoint(...)` objects (about 15 lines) that lets a
     client:
 
-    1. create a short link from a long URL, optionally with a **custom alias** and an **expiry time**;
+    1. create a short link from a long URL, with an **optional** custom alias and an **optional**
+       expiry time (a client that wants neither must still be able to create);
     2. follow a short link - the redirect a browser sees;
-    3. list the links one user created.
+    3. list the links one user created;
+    4. delete one of their links by its code.
 
-    Every call except the public redirect carries a version, bad input and taken aliases get their
-    own status codes, and the create call is rate-limited. Extra endpoints (delete, stats) are welcome.
+    **Who may call:** listing and deleting are the owner's business - declare `auth=` on both, and
+    list only the caller's links; the public redirect takes no credentials. Every call except the
+    public short link carries a version; bad input, unknown codes and taken aliases get their own
+    status codes; creating is rate-limited. Extra endpoints (stats, an update) are welcome, and two
+    create routes are fine (POST for a random code, PUT at `/links/{{alias}}` for a chosen one) -
+    each is judged.
 
-    **How it is checked** ({POINTS["shortener_api_check"]} points, shared equally by the checks):
+    **How it is checked** ({POINTS["shortener_api_check"]} points). Routes are recognised by what they
+    do - a 3xx answer is the redirect, a route taking the long URL is a create, a GET whose body holds a
+    list of links is a list (its body must say so: a description alone does not) - and names by their
+    meaning (`long_url`, `longUrl`, `original_url`; `code`, `short_code`, `url_key`, `slug`...). One
+    check per line, each the same weight:
 
-    | check | passes when |
-    |---|---|
     {rows}
 
-    The hidden checks also play these sequences against your routes: {scenarios}.
+    The hidden checks play these sequences against your routes, each one more check of the same
+    weight: {scenarios}.
     """)
     nb.solution("shortener_api", SHORTENER_SOLUTION)
     nb.tests("shortener_api_check", f'''
@@ -264,10 +286,10 @@ def build() -> Notebook:
 
     report = check_shortener_contract(answer("shortener_api"))
     ### BEGIN HIDDEN TESTS
-    report = check_shortener_contract(answer("shortener_api"), scenarios="hidden")
+    report = check_shortener_contract(answer("shortener_api"), scope="hidden")
     ### END HIDDEN TESTS
     report.grade({POINTS["shortener_api_check"]})
-    ''', points=POINTS["shortener_api_check"])
+    ''', points=POINTS["shortener_api_check"], recheck=True)
     nb.md(f"""
     ### Your contract as OpenAPI
 
@@ -281,7 +303,7 @@ def build() -> Notebook:
 
     report = check_openapi(answer("shortener_api"), title="URL shortener", version="1.0.0")
     report.grade({POINTS["shortener_openapi_check"]})
-    ''', points=POINTS["shortener_openapi_check"])
+    ''', points=POINTS["shortener_openapi_check"], recheck=True)
     nb.code('''
     from autograder import answer
     from autograder.api import to_yaml
@@ -389,6 +411,8 @@ def build() -> Notebook:
       existed" from "gone", 409 is a clash, 429 plus `Retry-After` says when to come back.
     - `GET` is safe: never let it create or delete. Lists are paginated. Public APIs are versioned, but
       the short links themselves never change.
+    - Who may call is part of the contract: the owner's data needs the owner's credentials, the public
+      link needs none.
     - Internal boundaries are contracts too; a `typing.Protocol` states one precisely in a few lines.
     - A contract is also a document: the same endpoints become an OpenAPI file that tools and other
       teams build on.

@@ -127,9 +127,10 @@ def test_empty_protocol_fails_everything_but_being_a_protocol():
     ("answer", "expected"),
     [
         (Missing("KeyService"), "`KeyService` is not defined"),
-        (None, "got NoneType"),
-        (PlainClass(), "got PlainClass"),
-        ("class KeyService(Protocol): ...", "got str"),
+        (None, "`KeyService` is None"),
+        (..., "`KeyService` is not written yet"),
+        (PlainClass(), "`KeyService` is a PlainClass"),
+        ("class KeyService(Protocol): ...", "`KeyService` is a str"),
     ],
 )
 def test_unusable_answers_score_zero(answer, expected):
@@ -143,3 +144,24 @@ def test_typing_aliases_count_as_collections():
         def back(self, keys: typing.Set[str]) -> None: ...  # noqa: UP006
 
     assert check_key_service(OldStyle).score == 1.0
+
+
+def test_newtype_keys_inherited_methods_and_star_keys_count():
+    Key = typing.NewType("Key", str)
+
+    class Hands(Protocol):
+        def take_batch(self, count: int) -> list[Key]: ...
+
+    class Service(Hands, Protocol):
+        def give_back(self, *keys: Key) -> None: ...
+
+    report = check_key_service(Service)
+    assert report.score == 1.0, report.to_text()
+
+
+def test_a_bool_count_is_no_count():
+    class Flag(Protocol):
+        def take_batch(self, everything: bool) -> list[str]: ...
+        def give_back(self, keys: list[str]) -> None: ...
+
+    assert [f.check for f in check_key_service(Flag).failures] == ["hands out a batch of keys"]

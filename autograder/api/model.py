@@ -36,10 +36,15 @@ Types: ``str``, ``int``, ``float``, ``bool``, ``url``, ``datetime``, ``date``,
 
 from __future__ import annotations
 
+import collections.abc as abc
 import difflib
 import re
+import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import IntEnum
 from http import HTTPStatus
+from types import UnionType
 
 __all__ = ["Endpoint", "Response", "Field", "Route", "Reply", "normalise", "METHODS", "TYPES"]
 
@@ -59,6 +64,70 @@ _IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 _LITERAL_SEGMENT = re.compile(r"^[A-Za-z0-9._~!$&'()*+,;=@-]+$")
 
 
+def plain(value, depth: int = 0):
+    """``value`` as plain data, so the grading re-check (which sees only data) reads it alike.
+
+    Python types become their names (``str`` -> ``"str"``, ``list[str]`` -> ``"list[str]"``,
+    a ``NewType`` of ``str`` -> ``"str"``, ``Optional[str]`` -> ``"str?"``, a class ``Link`` ->
+    ``"Link"``), ``HTTPStatus.FOUND`` -> ``302``, subclasses of ``dict``/``list``/``tuple``/``str``
+    (``OrderedDict``, a namedtuple, a ``StrEnum``) -> the plain type. Anything else is kept as
+    written, and the checkers report it.
+    """
+    if depth > 20:
+        return value
+    if value is None or type(value) in (bool, int, float, str):
+        return value
+    if isinstance(value, (Endpoint, Response)):
+        return value
+    if isinstance(value, IntEnum) or (isinstance(value, int) and not isinstance(value, bool)):
+        return int(value)
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, Mapping):
+        try:
+            return {plain(k, depth + 1): plain(v, depth + 1) for k, v in value.items()}
+        except Exception:  # a mapping whose items misbehave: the checkers report it as written
+            return value
+    if isinstance(value, (list, tuple)) and not _is_type_like(value):
+        return [plain(v, depth + 1) for v in value]
+    name = type_name(value)
+    return name if name is not None else value
+
+
+def _is_type_like(value) -> bool:
+    return typing.get_origin(value) is not None
+
+
+def type_name(value) -> str | None:
+    """The vocabulary's name of a Python type (``str``, ``list[int]``, a NewType, ...), else None."""
+    supertype = getattr(value, "__supertype__", None)  # typing.NewType("Code", str)
+    if supertype is not None:
+        return type_name(supertype)
+    if isinstance(value, type):
+        if value in _PY_TYPES:
+            return _PY_TYPES[value]
+        for base, name in _PY_TYPES.items():  # class Code(str): a string
+            if base is not bool and issubclass(value, base) and not issubclass(value, bool):
+                return name
+        return value.__name__ if re.fullmatch(r"[A-Z][A-Za-z0-9_]*", value.__name__) else None
+    origin = typing.get_origin(value)
+    args = [a for a in typing.get_args(value)]
+    if origin in (list, tuple, set, frozenset, abc.Sequence, abc.Iterable, abc.Collection):
+        args = [a for a in args if a is not Ellipsis]
+        inner = type_name(args[0]) if args else "object"
+        return f"list[{inner}]" if inner else None
+    if origin in (dict, abc.Mapping):
+        return "object"
+    if origin is typing.Union or isinstance(value, UnionType):
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) == 1 and len(args) == 2:
+            inner = type_name(rest[0])
+            return f"{inner}?" if inner else None
+        return None
+    return None
+
+
+@dataclass(init=False, repr=False, eq=False)
 class Response:
     """One response of an endpoint: what it means, its body fields and its headers.
 
@@ -67,12 +136,18 @@ class Response:
     Constructing one never raises; checkers report what is wrong.
     """
 
+    description: object
+    body: object
+    headers: object
+    _extra: list
+    _unknown: dict
+
     def __init__(self, description=None, body=None, headers=None, *extra, **unknown) -> None:
-        self.description = description
-        self.body = body
-        self.headers = headers
-        self._extra = extra
-        self._unknown = unknown
+        self.description = plain(description)
+        self.body = plain(body)
+        self.headers = plain(headers)
+        self._extra = list(extra)
+        self._unknown = {str(k): plain(v) for k, v in unknown.items()}
 
     def __repr__(self) -> str:
         parts = [repr(self.description)] if self.description is not None else []
@@ -83,13 +158,30 @@ class Response:
         return f"Response({', '.join(parts)})"
 
 
+@dataclass(init=False, repr=False, eq=False)
 class Endpoint:
     """One operation of an API: a method on a path, what it takes and what it answers.
 
     See the module docstring for the answer format. Constructing an endpoint never
     raises: a misspelt keyword, an unknown method or a bad status is reported by the
-    checkers with the endpoint and the field named.
+    checkers with the endpoint and the field named. What is written is kept as plain
+    data (see :func:`plain`), so the grading re-check reads exactly what the learner's
+    kernel read.
     """
+
+    method: object
+    path: object
+    summary: object
+    params: object
+    query: object
+    body: object
+    headers: object
+    responses: object
+    auth: object
+    idempotency_key: object
+    deprecated: object
+    _extra: list
+    _unknown: dict
 
     def __init__(
         self,
@@ -107,19 +199,19 @@ class Endpoint:
         deprecated=False,
         **unknown,
     ) -> None:
-        self.method = method
-        self.path = path
-        self.summary = summary
-        self.params = params
-        self.query = query
-        self.body = body
-        self.headers = headers
-        self.responses = responses
-        self.auth = auth
-        self.idempotency_key = idempotency_key
-        self.deprecated = deprecated
-        self._extra = extra
-        self._unknown = unknown
+        self.method = plain(method)
+        self.path = plain(path)
+        self.summary = plain(summary)
+        self.params = plain(params)
+        self.query = plain(query)
+        self.body = plain(body)
+        self.headers = plain(headers)
+        self.responses = plain(responses)
+        self.auth = plain(auth)
+        self.idempotency_key = plain(idempotency_key)
+        self.deprecated = plain(deprecated)
+        self._extra = [plain(v) for v in extra]
+        self._unknown = {str(k): plain(v) for k, v in unknown.items()}
 
     @property
     def label(self) -> str:

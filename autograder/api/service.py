@@ -19,7 +19,8 @@ import collections.abc as cabc
 import inspect
 import typing
 
-from autograder.report import Missing, Report
+from autograder.contract import check_scope, unusable
+from autograder.report import Report
 
 __all__ = ["check_key_service"]
 
@@ -29,7 +30,24 @@ _COLLECTIONS = {
 }  # typing.List[str] and friends have these as their origin
 
 
+def _base(tp):
+    """The type a ``NewType`` (or a chain of them) stands for; ``tp`` itself otherwise."""
+    for _ in range(10):
+        supertype = getattr(tp, "__supertype__", None)
+        if supertype is None:
+            return tp
+        tp = supertype
+    return tp
+
+
+def _is(tp, kind: type) -> bool:
+    """``tp`` is ``kind``, a NewType of it (``Key = NewType("Key", str)``) or a subclass of it (not bool)."""
+    tp = _base(tp)
+    return isinstance(tp, type) and issubclass(tp, kind) and not (kind is int and issubclass(tp, bool))
+
+
 def _is_str_collection(tp) -> bool:
+    tp = _base(tp)
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin in (cabc.Awaitable, cabc.Coroutine):  # tolerate explicit awaitables
@@ -37,19 +55,34 @@ def _is_str_collection(tp) -> bool:
     if origin not in _COLLECTIONS or not args:
         return False
     items = [a for a in args if a is not Ellipsis]
-    return bool(items) and all(a is str for a in items)
+    return bool(items) and all(_is(a, str) for a in items)
 
 
 def _methods(cls) -> dict[str, typing.Callable]:
+    """Public methods of ``cls``, its own and those of the protocols it extends."""
     out: dict[str, typing.Callable] = {}
-    for name, value in vars(cls).items():
-        if name.startswith("_"):
+    for klass in reversed(getattr(cls, "__mro__", (cls,))):
+        if klass in (object, typing.Protocol, typing.Generic) or klass.__module__ in ("typing", "abc", "builtins"):
             continue
-        if isinstance(value, (staticmethod, classmethod)):
-            value = value.__func__
-        if inspect.isfunction(value):
-            out[name] = value
+        for name, value in vars(klass).items():
+            if name.startswith("_"):
+                continue
+            if isinstance(value, (staticmethod, classmethod)):
+                value = value.__func__
+            if inspect.isfunction(value):
+                out[name] = value
     return out
+
+
+def _takes_keys(func, hints) -> bool:
+    """It takes a collection of str keys: ``keys: list[str]``, or ``*keys: str``."""
+    for p in _params(func):
+        tp = hints.get(p.name)
+        if p.kind == p.VAR_POSITIONAL and _is(tp, str):
+            return True
+        if p.kind != p.VAR_POSITIONAL and _is_str_collection(tp):
+            return True
+    return False
 
 
 def _hints(func):
@@ -71,24 +104,24 @@ def _params(func):
     return params
 
 
-def check_key_service(protocol) -> Report:
+def check_key_service(protocol, *, scope: str = "visible") -> Report:
     """Check a key-generation service interface written as a ``typing.Protocol`` class.
 
     Four findings: it is a Protocol; one method hands out a batch (takes an ``int``
     count, returns a collection of ``str`` such as ``list[str]``); one method gives
-    unused keys back (takes a collection of ``str``); every public method annotates
-    its parameters and its return type. Never raises on learner input.
+    unused keys back (takes a collection of ``str``, or ``*keys: str``); every public
+    method annotates its parameters and its return type. ``NewType`` aliases and
+    subclasses of ``str``/``int`` count as those types; methods inherited from another
+    Protocol count. Both scopes check the same; an unknown ``scope`` raises ValueError.
+    Never raises on learner input.
     """
-    report = Report("Key-generation service interface")
-    if isinstance(protocol, Missing):
-        report.add("interface is defined", False, protocol.message())
-        return report
-    if not inspect.isclass(protocol):
-        report.add(
-            "interface is a class", False,
-            f"Expected a class such as `class KeyService(Protocol): ...`, got {type(protocol).__name__}.",
-        )
-        return report
+    check_scope(scope)
+    title = "Key-generation service interface"
+    bad = unusable(title, "KeyService", protocol,
+                   expected="a class such as `class KeyService(Protocol): ...`", accepts=inspect.isclass)
+    if bad is not None:
+        return bad
+    report = Report(title)
     name = protocol.__name__
     is_protocol = bool(getattr(protocol, "_is_protocol", False)) and typing.Protocol in getattr(protocol, "__mro__", ())
     report.add(
@@ -106,13 +139,13 @@ def check_key_service(protocol) -> Report:
     batch = []
     for m, func in methods.items():
         h = hints[m][0]
-        ints = [p for p in _params(func) if h.get(p.name) is int]
+        ints = [p for p in _params(func) if p.kind != p.VAR_POSITIONAL and _is(h.get(p.name), int)]
         if ints and _is_str_collection(h.get("return")):
             batch.append(m)
     if batch:
         report.add("hands out a batch of keys", True, f"{name}.{batch[0]} takes a count and returns a batch of keys.")
     else:
-        singles = [m for m in methods if hints[m][0].get("return") is str]
+        singles = [m for m in methods if _is(hints[m][0].get("return"), str)]
         hint = (
             f" {name}.{singles[0]} returns one str: one network call per short link is what the batch avoids."
             if singles else ""
@@ -126,7 +159,7 @@ def check_key_service(protocol) -> Report:
     give_back = [
         m for m, func in methods.items()
         if m not in batch[:1]
-        and any(_is_str_collection(hints[m][0].get(p.name)) for p in _params(func))
+        and _takes_keys(func, hints[m][0])
     ]
     if give_back:
         report.add("gives unused keys back", True, f"{name}.{give_back[0]} lets a server return keys it did not use.")
