@@ -278,6 +278,32 @@ def wrap_command(
     return ["/bin/sh", "-c", join + 'trap "" INT; unset JPY_PARENT_PID; exec "$@"', "sh", *wrapped]
 
 
+_MPL_CACHE: dict[str, bytes] | None = None
+
+
+def matplotlib_cache() -> dict[str, bytes]:
+    """Matplotlib's font list for a fresh kernel HOME (``.matplotlib/fontlist-*.json``), made once per process.
+
+    Every kernel starts with a new, empty HOME, where matplotlib would rebuild its font list on
+    first import (seconds on a loaded machine, for every notebook that plots). The list depends
+    only on the fonts installed, which the sandbox shows unchanged, so it is built once, in a
+    throw-away folder by a separate interpreter, and copied into each new HOME.
+    """
+    global _MPL_CACHE
+    if _MPL_CACHE is None:
+        _MPL_CACHE = {}
+        with tempfile.TemporaryDirectory(prefix="autograder-mpl-") as tmp:
+            try:
+                subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], timeout=120,
+                               env={**kernel_env(tmp), "MPLBACKEND": "agg"}, cwd=tmp,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+                for path in sorted(Path(tmp, ".matplotlib").glob("fontlist-*.json")):
+                    _MPL_CACHE[f".matplotlib/{path.name}"] = path.read_bytes()
+            except (OSError, subprocess.SubprocessError):
+                pass  # no cache: each kernel builds its own, as before
+    return dict(_MPL_CACHE)
+
+
 def kernel_env(home: str) -> dict[str, str]:
     """A small, clean environment: nothing of the grader's (tokens, JPY_PARENT_PID) leaks in."""
     venv_bin = str(Path(sys.executable).parent)
@@ -385,7 +411,7 @@ class SandboxKernelManager(AsyncKernelManager):
         work = tempfile.mkdtemp(prefix="work-", dir=self.kernel_rw)
         write_tree(work, read_tree(notebook_dir).files, owner=self._uid)
         home = tempfile.mkdtemp(prefix="home-", dir=self.kernel_rw)
-        write_tree(home, {}, owner=self._uid)
+        write_tree(home, matplotlib_cache(), owner=self._uid)
         return work, home
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
