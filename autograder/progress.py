@@ -216,7 +216,7 @@ class WrittenAnswer:
     def line(self) -> str:
         state = "written" if self.written else "not written yet"
         if self.self_assessed is None:
-            return f"{self.question}: {state}, not self-assessed ({_num(self.points)} points by hand)"
+            return f"{self.question}: {state}, not self-assessed ({_points(self.points)} by hand)"
         return (f"{self.question}: {state}, self-assessed {_num(self.self_assessed)} of "
                 f"{_num(self.points)}")
 
@@ -240,12 +240,9 @@ class ModuleProgress:
 
     def score_text(self) -> str:
         if self.status == "checked":
-            if self.auto_points == 0:
-                text = "0 of 0 auto-graded"
-            else:
-                text = f"{_num(self.auto_score or 0)} of {_num(self.auto_points)} auto-graded points"
+            text = f"{_num(self.auto_score or 0)} of {_num(self.auto_points)} auto-graded points"
             if self.hand_points:
-                text += f"; {_num(self.hand_points)} points graded by hand"
+                text += f"; {_points(self.hand_points)} graded by hand"
             return text
         return self.status + (f" ({self.note})" if self.note else "")
 
@@ -392,7 +389,7 @@ def _module_progress(assignment: str, module_dir: Path, root: Path | None, run_c
     if result.status != "graded":
         return ModuleProgress(assignment, notebook, "check failed", written=written,
                               note="; ".join(result.reasons) or "the grader gave no reason", sandbox=result.sandbox)
-    hand = sum(q.points for q in result.questions if q.score is None)
+    hand = result.hand_points
     return ModuleProgress(assignment, notebook, "checked", auto_score=result.score, auto_points=result.auto_points,
                           hand_points=hand, written=written, sandbox=result.sandbox)
 
@@ -449,17 +446,16 @@ def format_check(result: Any) -> str:
         lines.append("Grading failed: " + ("; ".join(result.reasons) or "the grader gave no reason"))
         return "\n".join(lines)
     for q in result.questions:
-        if q.score is None:
-            lines.append(f"- {q.grade_id}: graded by hand ({_num(q.points)} points); compare your answer with "
+        if q.by_hand:
+            lines.append(f"- {q.grade_id}: graded by hand ({_points(q.points)}); compare your answer with "
                          "the rubric's self-check.")
         else:
-            lines.append(f"- {q.grade_id}: {_num(q.score)} of {_num(q.points)} "
-                         + ("point" if q.points == 1 else "points"))
+            lines.append(f"- {q.grade_id}: {_num(q.score or 0)} of {_points(q.points)}")
         for fb in q.feedback.strip().splitlines():
             lines.append(f"    {fb}")
-    hand = sum(q.points for q in result.questions if q.score is None)
+    hand = result.hand_points
     total = f"Score: {_num(result.score)} of {_num(result.auto_points)} auto-graded points"
-    lines.append(total + (f"; {_num(hand)} points graded by hand (not in this score)." if hand else "."))
+    lines.append(total + (f"; {_points(hand)} graded by hand (not in this score)." if hand else "."))
     for reason in result.reasons:
         lines.append(f"Note: {reason}")
     return "\n".join(lines)
@@ -467,6 +463,10 @@ def format_check(result: Any) -> str:
 
 def _num(value: float) -> str:
     return f"{round(float(value), 2):g}"
+
+
+def _points(value: float) -> str:
+    return f"{_num(value)} point" + ("" if _num(value) == "1" else "s")
 
 
 # -- reset ------------------------------------------------------------------------------------------
