@@ -100,7 +100,7 @@ class SelfAssessment(widgets.VBox):
                                    layout=widgets.Layout(width="28px", flex="0 0 auto"))
             box.add_class("autograder-rubric-criterion")
             self.checkboxes[c.id] = box
-            half_note = (f" Half credit ({_fmt_points(c.points / 2)}) is possible: tick <i>half</i>."
+            half_note = (f" Tick <i>half</i> for half credit ({_fmt_points(c.points / 2)})."
                          if c.half_credit else "")
             label = widgets.HTML(
                 f"<div class='autograder-rubric-criterion-text' style='white-space:normal;overflow-wrap:anywhere;"
