@@ -378,3 +378,33 @@ def test_check_command_on_a_workspace_shows_progress_and_hand_graded_points(tmp_
     assert (module.auto_score, module.auto_points, module.hand_points) == (0, 0, 20)
     assert "05-trade-offs: 0 of 0 auto-graded points; 20 points graded by hand" in result.text()
     assert "hidden tests included" in result.checks
+
+
+def test_show_outside_a_notebook_prints_the_progress_and_nothing_to_stderr(workspace, capsys):
+    from autograder.progress import show
+
+    show(workspace, run_checks=False, course_dir=ROOT)
+    out, err = capsys.readouterr()
+    assert f"Your progress in {workspace}" in out and "05-trade-offs: not checked" in out and err == ""
+    show(workspace.parent / "elsewhere", run_checks=False)  # no workspace there: a sentence, not a traceback
+    out, err = capsys.readouterr()
+    assert "No workspace found" in out and err == ""
+
+
+def test_show_in_ipython_updates_one_display_with_the_table(workspace, monkeypatch):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from autograder.progress import show
+
+    shell = InteractiveShell.instance()
+    published: list[tuple[dict, bool]] = []
+    monkeypatch.setattr(shell.display_pub, "publish",
+                        lambda data, metadata=None, *, transient=None, update=False, **kw: published.append((data, update)))
+    try:
+        show(workspace, run_checks=False, course_dir=ROOT)
+    finally:
+        InteractiveShell.clear_instance()
+    first, *updates = published
+    assert not first[1] and "Looking for your workspace" in first[0]["text/html"]
+    assert updates and all(update for _, update in updates)  # the same output, updated in place
+    assert "<table>" in updates[-1][0]["text/html"] and "redirect_status" in updates[-1][0]["text/html"]
