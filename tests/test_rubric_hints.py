@@ -9,7 +9,15 @@ import re
 
 import pytest
 
-from autograder.rubric import RUBRIC_DIR, RubricError, SelfAssessment, hint, load_rubric, parse_rubric, self_assess
+from autograder.rubric import (
+    RUBRIC_DIR,
+    RubricError,
+    SelfAssessment,
+    hint,
+    load_rubric,
+    parse_rubric,
+    self_assess,
+)
 from autograder.rubric.hints import looked_for
 
 RUBRICS = [load_rubric(p.stem) for p in sorted(RUBRIC_DIR.glob("*.yaml"))]
