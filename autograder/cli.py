@@ -100,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     # Grading subcommands (autograder.grading) register here.
     _register_grading(sub)
+    importlib.import_module("autograder.progress")._register_progress(sub)  # progress, reset, solution
     return parser
 
 

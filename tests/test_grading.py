@@ -426,9 +426,11 @@ def test_cli_check_prints_feedback_and_never_touches_the_notebook(course, tmp_pa
     proc = subprocess.run([PY, "-m", "autograder", "check", str(mine), "--course", str(course)], env=_env(),
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "peak_tests: 0 / 2" in proc.stdout
+    assert "peak_tests: 0 of 2 points" in proc.stdout
     assert "the question asks for the peak" in proc.stdout  # a hidden test's finding
-    assert "endpoints_tests: 1 / 1" in proc.stdout and "Score: 1 / 3" in proc.stdout
+    assert "endpoints_tests: 1 of 1 point" in proc.stdout
+    assert "Score: 1 of 3 auto-graded points; 1 point graded by hand (not in this score)." in proc.stdout
+    assert "checking demo.ipynb" in proc.stderr  # progress while it runs, on stderr
     assert (mine.read_bytes(), mine.stat().st_mtime_ns) == before
     assert sorted(p.name for p in mine.parent.iterdir()) == ["demo.ipynb"]
     assert not (course / "autograded").exists() and not (course / "submitted" / "learner").exists()

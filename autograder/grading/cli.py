@@ -72,16 +72,45 @@ def _cmd_grade(args) -> int:
 
 
 def _cmd_check(args) -> int:
+    import time
+
+    from autograder.progress import ProgressError, check_targets, format_check
+
+    from .pipeline import SandboxRequired
     from .selfcheck import CheckError, check
 
     try:
-        result = check(args.notebook, course_dir=args.course or args.root, limits=_limits(args),
-                       sandbox=not args.no_sandbox, require_sandbox=args.require_sandbox)
-    except CheckError as exc:
+        notebooks = [nb for path in (args.paths or [None]) for nb in check_targets(path)]
+    except ProgressError as exc:
         print(f"autograder check: {exc}", file=sys.stderr)
         return 2
-    print(result.text())
-    return 0 if result.status == "graded" else 1
+    show = not args.no_progress
+    graded = errors = 0
+    for index, notebook in enumerate(notebooks):
+        if show:  # progress goes to stderr, so stdout stays the results alone
+            where = f"{index + 1} of {len(notebooks)}: " if len(notebooks) > 1 else ""
+            print(f"checking {where}{notebook.name} (hidden tests included; a few seconds) ...", file=sys.stderr,
+                  flush=True)
+        started = time.monotonic()
+        try:
+            result = check(notebook, course_dir=args.course or args.root, limits=_limits(args),
+                           sandbox=not args.no_sandbox, require_sandbox=args.require_sandbox)
+        except SandboxRequired as exc:
+            print(f"autograder check: {exc}", file=sys.stderr)
+            return 3
+        except CheckError as exc:
+            print(f"autograder check: {exc}", file=sys.stderr)
+            errors += 1
+            continue
+        if show:
+            print(f"  done in {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
+        if index:
+            print()
+        print(format_check(result))
+        graded += result.status == "graded"
+    if errors == len(notebooks):
+        return 2
+    return 0 if graded == len(notebooks) else 1
 
 
 def register(sub) -> None:
@@ -118,11 +147,15 @@ def register(sub) -> None:
     cd = _defaults(check)
     c = sub.add_parser(
         "check",
-        help="grade your own notebook as the instructor would (hidden tests included)",
-        description="Grade NOTEBOOK with its assignment's hidden tests in a temporary folder and print the "
-                    "score and feedback per question. The notebook itself is never modified.",
+        help="grade your own notebooks as the instructor would (hidden tests included)",
+        description="Grade each notebook with its assignment's hidden tests in a temporary folder and print the "
+                    "score and feedback per question; auto-graded points and points graded by hand are shown "
+                    "apart. The notebooks themselves are never modified.",
     )
-    c.add_argument("notebook", type=Path, help="your notebook, e.g. my-work/02-api-contracts/02-api-contracts.ipynb")
+    c.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="a notebook, a module folder or your workspace, e.g. my-work/02-api-contracts "
+                        "(default: every module of the workspace found from the current folder)")
+    c.add_argument("--no-progress", action="store_true", help="do not report progress on stderr")
     c.add_argument("--course", type=Path, default=cd["course_dir"], help="the course folder (default: found)")
     c.add_argument("--require-sandbox", action="store_true", default=cd["require_sandbox"])
     c.add_argument("--no-sandbox", action="store_true", default=not cd["sandbox"])

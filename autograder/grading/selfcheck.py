@@ -34,6 +34,13 @@ class Question:
     score: float | None
     """None: graded by hand (a written answer)."""
     feedback: str
+    manual: bool = False
+    """Graded by hand (a written answer): nbgrader scores one left as released 0, and an edited one
+    waits for the instructor, so neither counts as auto-graded points."""
+
+    @property
+    def by_hand(self) -> bool:
+        return self.manual or self.score is None
 
 
 @dataclass
@@ -47,30 +54,23 @@ class CheckResult:
 
     @property
     def score(self) -> float:
-        return sum(q.score or 0.0 for q in self.questions)
+        """Auto-graded points earned (hidden tests included); written answers are not in it."""
+        return sum(q.score or 0.0 for q in self.questions if not q.by_hand)
 
     @property
     def auto_points(self) -> float:
-        return sum(q.points for q in self.questions if q.score is not None)
+        return sum(q.points for q in self.questions if not q.by_hand)
+
+    @property
+    def hand_points(self) -> float:
+        """Points of the written answers, graded by hand."""
+        return sum(q.points for q in self.questions if q.by_hand)
 
     def text(self) -> str:
-        lines = [f"Checked {self.notebook} as assignment {self.assignment} (hidden tests included)."]
-        if self.status != "graded":
-            lines.append("Grading failed: " + "; ".join(self.reasons))
-            return "\n".join(lines)
-        for q in self.questions:
-            if q.score is None:
-                lines.append(f"- {q.grade_id}: graded by hand ({q.points:g} points); compare with the rubric.")
-            else:
-                lines.append(f"- {q.grade_id}: {q.score:g} / {q.points:g}")
-            for fb in q.feedback.strip().splitlines():
-                lines.append(f"    {fb}")
-        manual = sum(q.points for q in self.questions if q.score is None)
-        total = f"Score: {self.score:g} / {self.auto_points:g} auto-graded points"
-        lines.append(total + (f" (+ {manual:g} points graded by hand)." if manual else "."))
-        for reason in self.reasons:
-            lines.append(f"Note: {reason}")
-        return "\n".join(lines)
+        """What ``autograder check`` prints (:func:`autograder.progress.format_check`)."""
+        from autograder.progress import format_check
+
+        return format_check(self)
 
 
 def _course_root(notebook: Path, course_dir) -> Path:
@@ -252,7 +252,9 @@ def check(
         if g is None:
             continue
         cell = graded_cells.get(gid, {})
+        manual = template.cells[nb_name][gid].get("cell_type") == "markdown"
         result.questions.append(Question(grade_id=gid, points=g["max_score"], score=g["auto_score"],
-                                         feedback=_feedback(cell) if cell.get("cell_type") == "code" else ""))
+                                         feedback=_feedback(cell) if cell.get("cell_type") == "code" else "",
+                                         manual=manual))
     return result
 

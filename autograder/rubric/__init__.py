@@ -46,6 +46,8 @@ by question id (= the ``grade_id`` of the written answer cell)::
             text: Picks one status code and ties it to a stated requirement
             explain: An answer that lists both codes without choosing dodges the question.
             points: 1                  # > 0; the question is worth the sum
+            half_credit: true          # optional: the mark scheme gives half the points for a partial
+                                       # answer (say for what in 'explain'); the widget offers "half"
         model_answer: |                # markdown, revealed after Save; the source notebook's solution
           I would return 302 ...
         strong_answer_adds: |          # markdown, revealed after Save
@@ -54,6 +56,15 @@ by question id (= the ``grade_id`` of the written answer cell)::
           options:                     # the choices being compared, each with its synonyms
             - ["301", moved permanently]
             - ["302", found]
+          look_for:                    # optional: what to look for instead of the trade-off defaults
+            - criterion: decision      # the criterion it serves (an id above)
+              label: a chosen status code           # shown when no gap is found
+              words: ["301", "302", moved permanently, found]   # any of them counts as found
+              suggestion: Your answer does not seem to pick one status code.
+
+Without ``look_for`` the hint treats the answer as a trade-off: it asks for an alternative (naming
+two ``options`` counts), a cost and a failure case. The length is compared with the prompt's
+"In A-B words".
 
 Unknown keys are errors (they are usually typos). :func:`load_rubric` checks
 all of it and names the file, question and field of any mistake.
@@ -70,7 +81,7 @@ save file that cannot be read is moved aside (``<assignment>.corrupt-<time>
 
     {"format": 1, "assignment": "05-trade-offs",
      "questions": {"redirect_status": {
-         "criteria": {"decision": true, "caching_mechanism": false, ...},
+         "criteria": {"decision": true, "caching_mechanism": false, ...},   # 0.5: half credit
          "points": 3, "max_points": 4, "confidence": "fairly sure",   # or null
          "saved_at": "2026-11-25T15:20:01Z", "saves": 2,
          "first_save": {...the same fields as first saved, before the model answer was seen...}}}}

@@ -1,4 +1,4 @@
-"""The ungraded hint for a written answer: plain word matching for an alternative, a cost, a failure case."""
+"""The ungraded hint for a written answer: plain word matching for what the question's mark scheme asks for."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .model import Question
 
-__all__ = ["find_answer_text", "hint"]
+__all__ = ["find_answer_text", "hint", "looked_for"]
 
 _STUB_TEXT = "YOUR ANSWER HERE"
 
@@ -32,14 +32,19 @@ _FAILURE_WORDS = (
 )
 # fmt: on
 _MIN_WORDS = 40
+_SHORT_SHARE = 0.5
+"""An answer under half the prompt's lower word bound is called short."""
 
 
 def hint(text: str, question: Question | None = None) -> list[str]:
-    """Suggestions (never a score) for a written trade-off answer; an empty list when none apply.
+    """Suggestions (never a score) for a written answer; an empty list when none apply.
 
-    Looks, by plain word matching, for what interviewers listen for: an alternative you compared
-    against (with ``question``, naming two of its options counts), a cost you accept, and a failure
-    mode. It can be wrong both ways; treat each suggestion as a question to ask yourself.
+    Looks, by plain word matching, for what the question's mark scheme asks for. A question whose
+    rubric lists ``hint.look_for`` checks gets exactly those (each tied to one of its criteria). Any
+    other question is taken as a trade-off answer: it is asked for an alternative you compared
+    against (with ``question``, naming two of its ``hint.options`` counts), a cost you accept, and a
+    failure mode. The length is compared with the range the prompt asks for. Word matching can be
+    wrong both ways; treat each suggestion as a question to ask yourself.
     """
     if not isinstance(text, str):
         return ["There is no answer text to look at yet: write your answer in the answer cell above."]
@@ -47,6 +52,33 @@ def hint(text: str, question: Question | None = None) -> list[str]:
     if not body:
         return ["You have not written an answer yet: replace YOUR ANSWER HERE in the answer cell with yours."]
     lowered = " ".join(body.lower().split())
+    if question is not None and question.hint_checks:
+        suggestions = [c.suggestion for c in question.hint_checks if not any(_has_word(lowered, w) for w in c.words)]
+    else:
+        suggestions = _trade_off_suggestions(lowered, question)
+    words = len(re.findall(r"\w+", body))
+    asked = question.word_range if question is not None else None
+    if asked is not None and words < asked[0] * _SHORT_SHARE:
+        suggestions.append(
+            f"Your answer has {words} words; this question asks for {asked[0]}-{asked[1]}. Check each point "
+            "the question lists is there, with its reason."
+        )
+    elif asked is None and words < _MIN_WORDS:
+        suggestions.append(
+            f"Your answer has {words} words. An answer that covers each point the question lists, with a "
+            "reason for each, usually takes 80-200 words."
+        )
+    return suggestions
+
+
+def looked_for(question: Question | None) -> list[str]:
+    """What :func:`hint` looks for in answers to ``question``, in a few words each (shown when it finds no gap)."""
+    if question is not None and question.hint_checks:
+        return [c.label for c in question.hint_checks]
+    return ["an alternative you turned down", "a cost you accept", "a failure case"]
+
+
+def _trade_off_suggestions(lowered: str, question: Question | None) -> list[str]:
     suggestions = []
     options = question.hint_options if question is not None else ()
     named_options = [opt for opt in options if any(_has_word(lowered, name) for name in opt)]
@@ -69,14 +101,8 @@ def hint(text: str, question: Question | None = None) -> list[str]:
         )
     if not any(_has_word(lowered, w) for w in _FAILURE_WORDS):
         suggestions.append(
-            "Your answer does not seem to say what happens when something fails (a server crashes, the cache "
-            "is down, a message is lost). Interviewers often ask: what breaks, and what does the user see?"
-        )
-    words = len(re.findall(r"\w+", body))
-    if words < _MIN_WORDS:
-        suggestions.append(
-            f"Your answer has {words} words. A decision, its reason, the cost and a failure case usually "
-            "take 80-200 words."
+            "Your answer does not seem to say what happens when something fails (a part of the design "
+            "crashes, is slow or is unreachable). Interviewers often ask: what breaks, and what does the user see?"
         )
     return suggestions
 

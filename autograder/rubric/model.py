@@ -16,6 +16,7 @@ __all__ = [
     "CONFIDENCE_LEVELS",
     "RUBRIC_DIR",
     "Criterion",
+    "HintCheck",
     "Question",
     "Rubric",
     "RubricError",
@@ -32,6 +33,7 @@ CONFIDENCE_LEVELS = ("guessing", "fairly sure", "sure")
 """The confidence a learner may state (optional; ``None`` when not given)."""
 
 _ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_WORDS_RE = re.compile(r"(\d+)\s*[-\u2013]\s*(\d+)\s+words")
 
 
 class RubricError(ValueError):
@@ -54,6 +56,23 @@ class Criterion:
     """One line on why it matters or what counts."""
     points: float
     """Points the criterion is worth (> 0)."""
+    half_credit: bool = False
+    """The mark scheme gives half of ``points`` for a partly met criterion (its ``explain`` says for what);
+    the self-check then offers half credit too."""
+
+
+@dataclass(frozen=True)
+class HintCheck:
+    """One thing the ungraded hint looks for in an answer to this question, by plain word matching."""
+
+    criterion: str
+    """The criterion it serves (an id of the same question): a hint only asks for what is marked."""
+    label: str
+    """A few words for what it looks for ("two signals the round judges")."""
+    words: tuple[str, ...]
+    """Any of these (whole words or phrases, any case) counts as found."""
+    suggestion: str
+    """Said when none of ``words`` is in the answer: a question to ask yourself, never a verdict."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +90,15 @@ class Question:
     """Markdown; what lifts an answer above the model answer, revealed after Save."""
     hint_options: tuple[tuple[str, ...], ...] = ()
     """The options the question compares, each with synonyms (used by :func:`hint`)."""
+    hint_checks: tuple[HintCheck, ...] = ()
+    """What the hint looks for in this question's answers; empty: a trade-off answer's alternative, cost and
+    failure case (see :func:`autograder.rubric.hint`)."""
+
+    @property
+    def word_range(self) -> tuple[int, int] | None:
+        """The answer length the prompt asks for ("In 120-250 words" gives (120, 250)), if it says."""
+        match = _WORDS_RE.search(self.prompt)
+        return (int(match.group(1)), int(match.group(2))) if match else None
 
     @property
     def points(self) -> float:
@@ -157,7 +185,7 @@ def _parse_question(qid: str, data: Any, where: str) -> Question:
     criteria: list[Criterion] = []
     for index, raw in enumerate(raw_criteria):
         cwhere = f"{where}, criterion {index + 1}"
-        c = _mapping(raw, cwhere, {"id", "text", "explain", "points"}, {"id", "text", "explain", "points"})
+        c = _mapping(raw, cwhere, {"id", "text", "explain", "points", "half_credit"}, {"id", "text", "explain", "points"})
         cid = _text(c["id"], f"{cwhere}: 'id'")
         if not _ID_RE.match(cid):
             raise RubricError(f"{cwhere}: id {cid!r} must use only letters, digits, '-' and '_'")
@@ -171,19 +199,28 @@ def _parse_question(qid: str, data: Any, where: str) -> Question:
             or points != points
         ):
             raise RubricError(f"{cwhere}: 'points' must be a number > 0, got {points!r}")
+        half_credit = c.get("half_credit", False)
+        if not isinstance(half_credit, bool):
+            raise RubricError(f"{cwhere}: 'half_credit' must be true or false, got {half_credit!r}")
         criteria.append(
             Criterion(
                 id=cid,
                 text=_text(c["text"], f"{cwhere}: 'text'"),
                 explain=_text(c["explain"], f"{cwhere}: 'explain'"),
                 points=_number(points),
+                half_credit=half_credit,
             )
         )
     hint_options: tuple[tuple[str, ...], ...] = ()
+    hint_checks: tuple[HintCheck, ...] = ()
     if "hint" in q:
-        h = _mapping(q["hint"], f"{where}: 'hint'", {"options"}, {"options"})
-        opts = h["options"]
-        if not isinstance(opts, list) or len(opts) < 2:
+        h = _mapping(q["hint"], f"{where}: 'hint'", {"options", "look_for"}, set())
+        if not h:
+            raise RubricError(f"{where}: 'hint' needs 'options', 'look_for' or both")
+        if "look_for" in h:
+            hint_checks = _parse_hint_checks(h["look_for"], {c.id for c in criteria}, f"{where}: 'hint.look_for'")
+        opts = h.get("options", [])
+        if "options" in h and (not isinstance(opts, list) or len(opts) < 2):
             raise RubricError(
                 f"{where}: 'hint.options' must list at least two options (each a list of names)"
             )
@@ -202,6 +239,7 @@ def _parse_question(qid: str, data: Any, where: str) -> Question:
         model_answer=_text(q["model_answer"], f"{where}: 'model_answer'"),
         strong_answer_adds=_text(q["strong_answer_adds"], f"{where}: 'strong_answer_adds'"),
         hint_options=hint_options,
+        hint_checks=hint_checks,
     )
     if "points" in q and _number(q["points"]) != question.points:
         raise RubricError(
@@ -209,6 +247,29 @@ def _parse_question(qid: str, data: Any, where: str) -> Question:
             "drop 'points' or make them agree"
         )
     return question
+
+
+def _parse_hint_checks(data: Any, criterion_ids: set[str], where: str) -> tuple[HintCheck, ...]:
+    if not isinstance(data, list) or not data:
+        raise RubricError(f"{where} must be a non-empty list of checks")
+    checks = []
+    for index, raw in enumerate(data):
+        cwhere = f"{where}, entry {index + 1}"
+        keys = {"criterion", "label", "words", "suggestion"}
+        entry = _mapping(raw, cwhere, keys, keys)
+        criterion = _text(entry["criterion"], f"{cwhere}: 'criterion'")
+        if criterion not in criterion_ids:
+            raise RubricError(f"{cwhere}: criterion {criterion!r} is not one of this question's "
+                              f"({', '.join(sorted(criterion_ids))})")
+        words = entry["words"]
+        if not isinstance(words, list) or not words or not all(
+            isinstance(w, (str, int, float)) and not isinstance(w, bool) and str(w).strip() for w in words
+        ):
+            raise RubricError(f"{cwhere}: 'words' must be a non-empty list of words or phrases")
+        checks.append(HintCheck(criterion=criterion, label=_text(entry["label"], f"{cwhere}: 'label'"),
+                                words=tuple(str(w).strip() for w in words),
+                                suggestion=_text(entry["suggestion"], f"{cwhere}: 'suggestion'")))
+    return tuple(checks)
 
 
 def _mapping(data: Any, where: str, allowed: set[str], required: set[str]) -> Mapping:

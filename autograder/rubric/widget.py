@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .hints import find_answer_text, hint
+from .hints import find_answer_text, hint, looked_for
 from .model import CONFIDENCE_LEVELS, Question, Rubric, RubricError, _fmt_points, _number, load_rubric
 from .savefile import SaveBusyError, SaveFileError, read_self_assessments, save_path, save_self_assessment
 
@@ -88,20 +88,37 @@ class SelfAssessment(widgets.VBox):
         self.hint_button.on_click(self._on_hint)
 
         self.checkboxes: dict[str, widgets.Checkbox] = {}
+        """Per criterion: ticked means full credit."""
+        self.half_boxes: dict[str, widgets.Checkbox] = {}
+        """Per criterion the mark scheme gives half credit for: ticked means half of its points."""
         rows = []
         for c in question.criteria:
-            box = widgets.Checkbox(
-                value=False,
-                description=f"{c.text} ({_fmt_points(c.points)})",
-                indent=False,
-                layout=widgets.Layout(width="auto"),
-            )
+            # The criterion's text goes in an HTML label beside a bare checkbox, not in the checkbox's
+            # description: ipywidgets cuts a long description off with an ellipsis, and a learner must
+            # read the whole criterion. The label wraps.
+            box = widgets.Checkbox(value=False, indent=False, description="",
+                                   layout=widgets.Layout(width="28px", flex="0 0 auto"))
             box.add_class("autograder-rubric-criterion")
             self.checkboxes[c.id] = box
-            explain = widgets.HTML(
-                f"<div style='margin:-4px 0 6px 24px;color:#555;font-size:90%'>{html.escape(c.explain)}</div>"
+            half_note = (f" Tick <i>half</i> for half credit ({_fmt_points(c.points / 2)})."
+                         if c.half_credit else "")
+            label = widgets.HTML(
+                f"<div class='autograder-rubric-criterion-text' style='white-space:normal;overflow-wrap:anywhere;"
+                f"line-height:1.4'>{html.escape(c.text)} <b>({_fmt_points(c.points)})</b>"
+                f"<div style='color:#555;font-size:90%;margin:2px 0 6px 0'>{html.escape(c.explain)}{half_note}"
+                f"</div></div>",
+                layout=widgets.Layout(flex="1 1 auto", width="auto", min_width="0"),
             )
-            rows.append(widgets.VBox([box, explain]))
+            parts: list[widgets.Widget] = [box, label]
+            if c.half_credit:
+                half = widgets.Checkbox(value=False, indent=False, description="half",
+                                        layout=widgets.Layout(width="auto", flex="0 0 auto"))
+                half.add_class("autograder-rubric-half")
+                self.half_boxes[c.id] = half
+                box.observe(self._exclusive(half), names="value")
+                half.observe(self._exclusive(box), names="value")
+                parts.append(half)
+            rows.append(widgets.HBox(parts, layout=widgets.Layout(width="100%", align_items="flex-start")))
 
         self.confidence = widgets.ToggleButtons(
             options=[_NOT_SAID, *CONFIDENCE_LEVELS],
@@ -160,16 +177,34 @@ class SelfAssessment(widgets.VBox):
 
     # -- state -------------------------------------------------------------------------------------
 
+    @staticmethod
+    def _exclusive(other: widgets.Checkbox) -> Any:
+        """An observer that unticks ``other`` when its own box is ticked: full and half credit exclude each other."""
+
+        def untick(change: dict) -> None:
+            if change.get("new"):
+                other.value = False
+
+        return untick
+
+    def credit(self, criterion_id: str) -> float:
+        """The share of a criterion's points claimed: 1 (ticked), 0.5 (half credit) or 0."""
+        if self.checkboxes[criterion_id].value:
+            return 1
+        half = self.half_boxes.get(criterion_id)
+        return 0.5 if half is not None and half.value else 0
+
     @property
     def points(self) -> float:
-        """Self-assessed points: the sum of the ticked criteria."""
-        return _number(sum(c.points for c in self.question.criteria if self.checkboxes[c.id].value))
+        """Self-assessed points: the ticked criteria, and half of those given half credit."""
+        return _number(sum(c.points * self.credit(c.id) for c in self.question.criteria))
 
     def entry(self) -> dict:
-        """What Save stores for this question."""
+        """What Save stores for this question: per criterion ``true``, ``false`` or ``0.5`` (half credit)."""
         confidence = self.confidence.value
         return {
-            "criteria": {cid: bool(box.value) for cid, box in self.checkboxes.items()},
+            "criteria": {cid: True if self.credit(cid) == 1 else 0.5 if self.credit(cid) else False
+                         for cid in self.checkboxes},
             "points": self.points,
             "max_points": self.question.points,
             "confidence": None if confidence == _NOT_SAID else confidence,
@@ -198,6 +233,8 @@ class SelfAssessment(widgets.VBox):
         if isinstance(ticks, dict):
             for cid, box in self.checkboxes.items():
                 box.value = ticks.get(cid) is True
+                if cid in self.half_boxes:
+                    self.half_boxes[cid].value = ticks.get(cid) == 0.5 and ticks.get(cid) is not True
         if earlier.get("confidence") in CONFIDENCE_LEVELS:
             self.confidence.value = earlier["confidence"]
         when = earlier.get("saved_at", "earlier")
@@ -273,7 +310,8 @@ class SelfAssessment(widgets.VBox):
             body = f"<b>Suggestions, not a score</b> (from {origin}):<ul style='margin:2px 0'>{items}</ul>"
         else:
             body = (
-                f"<b>No gaps spotted</b> (from {origin}): it names an alternative, a cost and a failure case. "
+                f"<b>No gaps spotted</b> (from {origin}): it seems to cover "
+                f"{html.escape(', '.join(looked_for(self.question)))}. "
                 "Word matching can be fooled, so still check it against the criteria below."
             )
         self.hint_output.value = _box("info", body)
@@ -288,7 +326,9 @@ class SelfAssessment(widgets.VBox):
         missed = [c for c in q.criteria if not self.checkboxes[c.id].value]
         missed_html = ""
         if missed:
-            items = "".join(f"<li>{html.escape(c.text)}</li>" for c in missed)
+            items = "".join(
+                f"<li>{html.escape(c.text)}{' (half credit given)' if self.credit(c.id) else ''}</li>" for c in missed
+            )
             missed_html = f"<p style='margin:4px 0'>Not ticked yet:</p><ul style='margin:2px 0'>{items}</ul>"
         self.result.value = (
             f"<div style='margin-top:6px'><p style='font-size:110%;margin:4px 0'><b>Your self-assessment: "
