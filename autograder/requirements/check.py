@@ -493,7 +493,7 @@ def _consistent(items: list[_Item], sc: dict) -> list[tuple[str, bool, str]]:
     avail = [(i, q.value) for i in items if "availability" in i.areas for q in i.found if q.dimension == "fraction"]
     avail += [(i, f) for i in items if "availability" in i.areas for q in i.found if q.dimension == "number"
               for f in [_bare_fraction(q.value)] if f is not None]
-    five = [(i, v) for i, v in avail if v >= rules["multi_region_availability"]]
+    five = [(i, v) for i, v in avail if v >= rules["multi_region_availability"] - 1e-9]
     fast = [(i, q.value) for i in items if "latency" in i.areas for q in i.found
             if q.dimension == "time" and q.value * 1e3 < rules["cross_region_rtt_ms"]]
     if everywhere and (multi or five) and fast:

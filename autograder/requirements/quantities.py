@@ -39,9 +39,9 @@ _NUMBER = re.compile(
     r"|\s*[x×*]\s*10\s*(?:\^|\*\*)\s*(?P<pow10>[+-]?\d+))?")
 _NINES = re.compile(r"\b(two|three|four|five|six|2|3|4|5|6)[\s-]*(?:nines|9s)\b")
 _NINE_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_RATIO = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*[kK]?\s*(?::|to)\s*(\d+(?:\.\d+)?)(?![\w.:])")
-_TIMES_MORE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:x|×|times)\s+(?:as\s+)?(?:more|many|greater)?\s*"
-                         r"(reads?|writes?|views?|posts?)?")
+_RATIO = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?(?:e\d+)?)\s*[kK]?\s*(?::|to)\s*(\d+(?:\.\d+)?(?:e\d+)?)(?![\w.:])")
+_TIMES_MORE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:x|×|times)\s+(?:as\s+many|more|greater)\s*"
+                         r"(reads?|writes?|views?|posts?)?|(?<![\w.])(\d+(?:\.\d+)?)\s*x\s+(reads?|writes?)")
 _PER_WRITE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:[kK]\s*)?(?:\w+\s+){0,2}?(reads?|views?|feed\s+loads?)\s+"
                         r"(?:per|for\s+(?:every|each)|to\s+(?:every|each|one)|a)\s+(?:\w+\s+)?(write|post|tweet)")
 _PERCENTILE = re.compile(r"\b(?:t?p(\d{2}(?:\.\d+)?)|(\d{2}(?:\.\d+)?)\s*(?:st|nd|rd|th)\s+percentile|percentile\s+(\d{2}(?:\.\d+)?)|"
@@ -114,9 +114,9 @@ def quantities(text: str) -> list[Quantity]:
                 found.append(Quantity(rpw, "ratio", m.group(0), m.start(), "reads per write"))
                 taken.append(m.span())
     for m in _TIMES_MORE.finditer(low):
-        if free(*m.span()) and (m.group(2) or re.search(r"\b(read|write)", low[m.end():m.end() + 30])):
-            noun = m.group(2) or ""
-            value = float(m.group(1))
+        if free(*m.span()) and (m.group(2) or m.group(4) or re.search(r"\b(read|write)", low[m.end():m.end() + 30])):
+            noun = m.group(2) or m.group(4) or ""
+            value = float(m.group(1) or m.group(3))
             after = low[m.end():m.end() + 40]
             if noun.startswith(("write", "post")) or (not noun and re.match(r"\s*writes?", after)):
                 value = 1 / value
@@ -136,6 +136,13 @@ def quantities(text: str) -> list[Quantity]:
             rest_at += mag.end()
             rest = low[rest_at:]
         q = _unit(value, rest, low, m.start(), rest_at)
+        before = low[max(0, m.start() - 30): m.start()]
+        label = re.search(r"((?:[a-z]+\s+){0,2})(?:qps|rps|tps|requests per second|per second)\s*[:=]?\s*~?\s*$", before)
+        if q is None and label:  # "Write QPS: 3,500"
+            q = Quantity(value, "rate", "", m.start(), label.group(1).strip() or before.strip())
+        if q is not None and q.dimension == "rate" and re.search(
+                r"\b(?:each|every|per user|a user|per person|per dau|on average a user)\b[^.;,]*$", before):
+            q = Quantity(q.value, q.dimension, q.text, q.start, q.nouns, per_user=True)
         if q is not None:
             found.append(q)
             taken.append((m.start(), rest_at + len(q.text)))
