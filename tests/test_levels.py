@@ -5,14 +5,19 @@ from __future__ import annotations
 import hashlib
 import io
 
-import matplotlib
 import pytest
 
 from autograder.rubric import load_rubric, mark_scheme_markdown
-from autograder.rubric.levels import AREAS, LEVELS, MID_ANSWER, STAFF_ADDS, STAFF_ANSWER, level_chart, level_grid, \
-    level_rubric
-
-matplotlib.use("Agg")
+from autograder.rubric.levels import (
+    AREAS,
+    LEVELS,
+    MID_ANSWER,
+    STAFF_ADDS,
+    STAFF_ANSWER,
+    level_chart,
+    level_grid,
+    level_rubric,
+)
 
 
 def test_every_level_has_one_criterion_per_area():
