@@ -12,6 +12,7 @@ from autograder.architecture.capacity import KINDS, capacity_table
 from autograder.architecture.check import CRITERIA, SCOPES, check_design
 from autograder.architecture.draw import Diagram, draw
 from autograder.architecture.model import Component, Design, Link
+from autograder.architecture.newsfeed import NEWSFEED
 from autograder.architecture.scenario import SHORTENER, FlowSpec, Scenario, scenario_from_dict
 from autograder.architecture.widget import what_if
 
@@ -22,6 +23,7 @@ __all__ = [
     "Scenario",
     "FlowSpec",
     "SHORTENER",
+    "NEWSFEED",
     "KINDS",
     "CRITERIA",
     "SCOPES",
