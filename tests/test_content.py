@@ -14,8 +14,8 @@ the prompt line of the same position. So the test fails when
 - the notebook shows another prompt, or adds its own list of asks beside the rubric's;
 - a model answer does not keep to the word range its prompt states.
 
-A rubric that cannot follow this format yet goes into :data:`KNOWN_GAPS` (empty now), so that
-every other rubric is still checked.
+A rubric that cannot follow this format yet goes into :data:`KNOWN_GAPS`, so that every other
+rubric is still checked.
 
 Figures
 -------
@@ -119,8 +119,12 @@ PROMPT_ASKS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     },
 }
 
-KNOWN_GAPS: set[str] = set()
-"""Rubrics not yet written in the prompt-lists-its-criteria format (see the module docstring)."""
+KNOWN_GAPS: set[str] = {"08-mock-interview"}
+"""Rubrics not yet written in the prompt-lists-its-criteria format (see the module docstring).
+
+Module 8's rubric exists before its notebook: its deep-dive prompt already lists one ask per
+criterion, and its level questions are tick-lists by area; it moves to ``PROMPT_ASKS`` when the
+notebook that shows its prompts is built."""
 
 _LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _WORD_RANGE = re.compile(r"\b(\d+)-(\d+) words\b")
