@@ -461,22 +461,22 @@ def test_cli_grade_reports_each_submission_and_failures(course):
 
 
 def test_answer_keys_are_hidden_only_where_every_importing_cell_is_rechecked():
-    """A module hidden from the grading kernel (autograder.grading.keys) may be imported only by
-    re-checked test cells: anything else that imports it would break in the kernel at grading."""
+    """A module hidden from an assignment's grading kernel (autograder.grading.keys) may be named only
+    by re-checked test cells of that assignment: any other cell that imports it would break at grading."""
     import re
 
     import nbformat
 
-    from autograder.grading.keys import HIDDEN_FROM_KERNEL, hidden_paths
+    from autograder.grading.keys import HIDDEN_FROM_KERNEL, HIDDEN_IN_ASSIGNMENT, hidden_modules, hidden_paths
 
     root = Path(__file__).resolve().parents[1]
-    notebooks = sorted(root.glob("source/*/*.ipynb")) + sorted(root.glob("notebooks/*.ipynb"))
     importers = 0
-    for path in notebooks:
+    for path in sorted(root.glob("source/*/*.ipynb")) + sorted(root.glob("notebooks/*.ipynb")):
+        modules = hidden_modules(path.parent.name if path.parent.parent.name == "source" else None)
         for cell in nbformat.read(path, as_version=4).cells:
             if cell.cell_type != "code":
                 continue
-            for name in HIDDEN_FROM_KERNEL:
+            for name in modules:
                 if re.search(rf"\b{re.escape(name)}\b", cell.source):
                     meta = cell.metadata.get("nbgrader", {})
                     assert meta.get("grade") and not meta.get("solution") and is_marked(cell.source), (
@@ -484,8 +484,11 @@ def test_answer_keys_are_hidden_only_where_every_importing_cell_is_rechecked():
                         "from the grading kernel, but is not a re-checked test cell")
                     importers += 1
     assert importers >= 2  # module 1's two checks: the list is not checked against nothing
-    paths = hidden_paths()
-    for name in HIDDEN_FROM_KERNEL:
-        stem = name.rsplit(".", 1)[-1]
-        assert any(Path(p).name in (stem, f"{stem}.py") for p in paths), (name, paths)
-    assert any(p.endswith(".pyc") for p in paths)  # compiled copies are hidden too
+    for assignment, modules in [(None, HIDDEN_FROM_KERNEL), *HIDDEN_IN_ASSIGNMENT.items()]:
+        assert assignment is None or (root / "source" / assignment).is_dir(), assignment
+        paths = hidden_paths(assignment=assignment)
+        for name in modules:
+            stem = name.rsplit(".", 1)[-1]
+            assert any(Path(p).name in (stem, f"{stem}.py") for p in paths), (name, paths)
+        assert any(p.endswith(".pyc") for p in paths)  # compiled copies are hidden too
+    assert len(hidden_paths(assignment="04-capacity-estimates")) > len(hidden_paths())

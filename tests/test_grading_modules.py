@@ -48,9 +48,10 @@ def test_solutions_get_every_automatic_point_in_the_sandbox(assignment, tmp_path
     assert nbformat.reads(mine.read_text(encoding="utf-8"), as_version=4)  # the learner's file untouched
 
 
-SANDBOXED_ROUND_TRIP = ["03-data-models"]
-"""Assignments whose sample submissions are also graded through the sandbox (module 3 runs its
-learners' SQL in a PostgreSQL server started inside it)."""
+SANDBOXED_ROUND_TRIP = ["03-data-models", "04-capacity-estimates"]
+"""Assignments whose sample submissions are also graded through the sandbox: module 3 runs its
+learners' SQL in a PostgreSQL server started inside it; module 4's `estimate(a)` is re-checked
+live, outside the kernel, through the proxy, with its reference model hidden from the kernel."""
 
 
 @pytest.mark.parametrize("assignment", SANDBOXED_ROUND_TRIP)
@@ -88,3 +89,40 @@ def test_samples_score_exactly_when_graded_in_the_sandbox(assignment, generated_
         if got.failed or cells or not math.isclose(got.total or 0.0, sample.expected_total or 0.0, abs_tol=1e-6):
             wrong[sample.name] = (sample.expected_total, got.total, cells)
     assert not wrong, f"{wrong}\n{run.summary()}"
+
+
+@pytest.mark.parametrize(("assignment", "cell", "answer", "lost"), [
+    ("04-capacity-estimates", "estimate",
+     "from autograder.estimate import shortener_reference\n\ndef estimate(a):\n    return shortener_reference(a)\n",
+     ["qps_check", "storage_check", "bandwidth_check", "cache_servers_check", "keys_check"]),
+    ("04-capacity-estimates", "pastebin",
+     "from autograder.estimate import pastebin_expectations\n"
+     "_key = pastebin_expectations()\n"
+     "paste_write_qps, paste_read_qps, paste_storage = (_key[k].value for k in "
+     "('paste_write_qps', 'paste_read_qps', 'paste_storage'))\n",
+     ["pastebin_check"]),
+    ("01-coding-vs-design", "prompt_labels",
+     "import autograder.interviews.key as key\n"
+     "prompt_labels = {name: sorted(p.accepted)[0] for name, p in key.PROMPTS.items()}\n",
+     ["prompt_labels_check"]),
+])
+def test_answer_keys_are_out_of_reach_at_grading(assignment, cell, answer, lost, tmp_path):
+    """A submission that answers with the course's own answer key gets the points in the learner's
+    kernel (the key is in the installed package) but none at grading, where the key is hidden from
+    the kernel and the checks run outside it (autograder.grading.keys)."""
+    if not HAVE_SANDBOX:
+        if os.environ.get("CI"):
+            pytest.fail(f"bubblewrap sandbox unavailable ({WHY}): sandboxed grading must run in CI")
+        pytest.skip(f"bubblewrap sandbox unavailable here ({WHY})")
+    source = ROOT / "source" / assignment / f"{assignment}.ipynb"
+    release = ROOT / "release" / assignment / f"{assignment}.ipynb"
+    sample = Sample(assignment=assignment, name="copies-the-key", path=Path("copies-the-key.yaml"), verdict="partial",
+                    use_solutions=True, answers={cell: answer})
+    mine = tmp_path / f"{assignment}.ipynb"
+    mine.write_text(build_submission(sample, release, source), encoding="utf-8")
+    result = check(mine, course_dir=ROOT, require_sandbox=True)
+    assert result.status == "graded", result.reasons
+    scores = {q.grade_id: q.score for q in result.questions}
+    assert all(scores[g] == 0 for g in lost), {g: scores[g] for g in lost}
+    others = [q for q in result.questions if q.score is not None and q.grade_id not in lost]
+    assert others and all(q.score == q.points for q in others), [(q.grade_id, q.score) for q in others]

@@ -19,8 +19,7 @@ from autograder.contract import check_scope
 from autograder.estimate.check import Expected
 from autograder.estimate.facts import Assumptions
 from autograder.estimate.scenario import check_answers, check_estimate, expectations, reference
-from autograder.estimate.scenarios.pastebin import PASTEBIN_SCENARIO
-from autograder.estimate.scenarios.shortener import SHORTENER_SCENARIO
+from autograder.estimate.scenarios import get_scenario
 from autograder.report import Report
 
 __all__ = [
@@ -32,15 +31,21 @@ __all__ = [
     "pastebin_expectations",
 ]
 
-PARTS = dict(SHORTENER_SCENARIO.parts)
+def __getattr__(name: str) -> Any:
+    if name == "PARTS":  # read on first use: the scenario may be hidden (a grading kernel)
+        return dict(get_scenario("shortener").parts)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+PARTS: dict[str, tuple[str, ...]]
 """Keys of the dict ``estimate(a)`` returns, grouped as the notebook's test cells grade them."""
 
 
 def shortener_reference(a: Assumptions) -> dict[str, Any]:
     """The course's answer for assumptions ``a``: the keys of :data:`PARTS` (with units), plus
     ``codes_over_retention`` (how many codes exist at the end of retention)."""
-    values = reference(SHORTENER_SCENARIO, a)
-    out: dict[str, Any] = {key: values[key] for key in SHORTENER_SCENARIO.graded}
+    values = reference(get_scenario("shortener"), a)
+    out: dict[str, Any] = {key: values[key] for key in get_scenario("shortener").graded}
     out["codes_over_retention"] = values["codes"]
     return out
 
@@ -52,12 +57,12 @@ def shortener_expectations(a: Assumptions, scenario: str = "") -> dict[str, Expe
     10^5 or a year to 365 days); ``servers`` a whole number from the rounded-up 75% of the
     unrounded need to 1.5x the rounded-up count. ``scenario`` labels the findings.
     """
-    return expectations(SHORTENER_SCENARIO, a, scenario)
+    return expectations(get_scenario("shortener"), a, scenario)
 
 
 def pastebin_expectations() -> dict[str, Expected]:
     """The warm-up's references: the Primer's Pastebin (10 M writes, 100 M reads a month, 1.27 KB, 3 years)."""
-    return expectations(PASTEBIN_SCENARIO, PASTEBIN_SCENARIO.visible[0])
+    return expectations(get_scenario("pastebin"), get_scenario("pastebin").visible[0])
 
 
 def check_shortener_estimate(estimate: Any, part: str = "all", *, scope: str = "visible") -> Report:
@@ -83,7 +88,7 @@ def check_shortener_estimate(estimate: Any, part: str = "all", *, scope: str = "
     figures); ``"hidden"`` adds :data:`~autograder.estimate.facts.SHORTENER_HIDDEN`, a second set of
     assumptions, so hard-coded numbers fail. One finding per key and set, equal weights.
     """
-    return check_estimate(estimate, SHORTENER_SCENARIO, part=part, scope=scope)
+    return check_estimate(estimate, "shortener", part=part, scope=scope)
 
 
 def check_pastebin(paste_write_qps: Any, paste_read_qps: Any, paste_storage: Any, *, scope: str = "visible") -> Report:
@@ -96,4 +101,4 @@ def check_pastebin(paste_write_qps: Any, paste_read_qps: Any, paste_storage: Any
     """
     check_scope(scope)
     answers = {"paste_write_qps": paste_write_qps, "paste_read_qps": paste_read_qps, "paste_storage": paste_storage}
-    return check_answers(answers, PASTEBIN_SCENARIO, scope=scope)
+    return check_answers(answers, "pastebin", scope=scope)

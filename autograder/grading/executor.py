@@ -314,6 +314,7 @@ def autograde_config(root: Path, task: Task, limits: Limits) -> Config:
     cfg.SafeExecute.live_dir = str(CourseFolder(root).live)
     layout = CourseFolder(root)
     cfg.SandboxKernelManager.use_bwrap = task.use_bwrap
+    cfg.SandboxKernelManager.assignment = task.assignment
     cfg.SandboxKernelManager.limits = limits.as_dict()
     cfg.SandboxKernelManager.kernel_rw = str(layout.kernel_rw)
     cfg.SandboxKernelManager.kernel_conn = str(layout.kernel_conn)

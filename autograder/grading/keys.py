@@ -20,18 +20,31 @@ import importlib.util
 import os
 from pathlib import Path
 
-__all__ = ["HIDDEN_FROM_KERNEL", "hidden_paths"]
+__all__ = ["HIDDEN_FROM_KERNEL", "HIDDEN_IN_ASSIGNMENT", "hidden_modules", "hidden_paths"]
 
 HIDDEN_FROM_KERNEL: tuple[str, ...] = (
     "autograder.interviews",  # module 1: the accepted labels of every prompt and behaviour
     "autograder.grading.demo_key",  # the demo assignment's expected value (the hostile corpus reads it)
 )
+"""Hidden from every grading kernel."""
+
+HIDDEN_IN_ASSIGNMENT: dict[str, tuple[str, ...]] = {
+    # Module 4: the reference model (the formulas and every assumption set, hidden ones included).
+    # Module 7 builds its scenario's peaks from it, so it is hidden only here. At grading, module
+    # 4's ungraded cells that show the reference (the comparison table, the explorer) fail harmlessly.
+    "04-capacity-estimates": ("autograder.estimate.scenarios.shortener", "autograder.estimate.scenarios.pastebin"),
+}
+"""Hidden from the grading kernel of one assignment only."""
 
 
-def hidden_paths(modules: tuple[str, ...] = HIDDEN_FROM_KERNEL) -> list[str]:
+def hidden_modules(assignment: str | None = None) -> tuple[str, ...]:
+    return HIDDEN_FROM_KERNEL + HIDDEN_IN_ASSIGNMENT.get(assignment or "", ())
+
+
+def hidden_paths(modules: tuple[str, ...] | None = None, *, assignment: str | None = None) -> list[str]:
     """The files and folders to hide: each module's source (or package folder) and its ``.pyc`` files."""
     paths: list[str] = []
-    for name in modules:
+    for name in hidden_modules(assignment) if modules is None else modules:
         spec = importlib.util.find_spec(name)
         if spec is None or spec.origin is None:
             continue

@@ -394,6 +394,8 @@ class SandboxKernelManager(AsyncKernelManager):
     kernel_rw = Unicode("").tag(config=True)
     kernel_conn = Unicode("").tag(config=True)
     kernel_user = Int(-1).tag(config=True)
+    assignment = Unicode("").tag(config=True)
+    """The assignment graded: which answer keys are hidden from the kernel (:mod:`.keys`)."""
 
     _work_dir: str | None = None
 
@@ -422,7 +424,8 @@ class SandboxKernelManager(AsyncKernelManager):
 
         return wrap_command(
             cmd, writable=[self.kernel_rw], readonly=[self.kernel_conn], cwd=self._work_dir,
-            limits=Limits(**self.limits), use_bwrap=self.use_bwrap, uid=self._uid, hidden=hidden_paths(),
+            limits=Limits(**self.limits), use_bwrap=self.use_bwrap, uid=self._uid,
+            hidden=hidden_paths(assignment=self.assignment or None),
         )
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
