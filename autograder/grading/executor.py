@@ -314,6 +314,8 @@ def autograde_config(root: Path, task: Task, limits: Limits) -> Config:
     cfg.SafeExecute.live_dir = str(CourseFolder(root).live)
     layout = CourseFolder(root)
     cfg.SandboxKernelManager.use_bwrap = task.use_bwrap
+    # Answer keys are hidden only when the re-check outside the kernel scores the cells that need them.
+    cfg.SandboxKernelManager.hide_keys = task.recheck != "off"
     cfg.SandboxKernelManager.assignment = task.assignment
     cfg.SandboxKernelManager.limits = limits.as_dict()
     cfg.SandboxKernelManager.kernel_rw = str(layout.kernel_rw)

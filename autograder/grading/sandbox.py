@@ -396,6 +396,8 @@ class SandboxKernelManager(AsyncKernelManager):
     kernel_user = Int(-1).tag(config=True)
     assignment = Unicode("").tag(config=True)
     """The assignment graded: which answer keys are hidden from the kernel (:mod:`.keys`)."""
+    hide_keys = Bool(True).tag(config=True)
+    """Hide the answer keys (off when nothing is re-checked: the kernel's own checks need them)."""
 
     _work_dir: str | None = None
 
@@ -425,7 +427,7 @@ class SandboxKernelManager(AsyncKernelManager):
         return wrap_command(
             cmd, writable=[self.kernel_rw], readonly=[self.kernel_conn], cwd=self._work_dir,
             limits=Limits(**self.limits), use_bwrap=self.use_bwrap, uid=self._uid,
-            hidden=hidden_paths(assignment=self.assignment or None),
+            hidden=hidden_paths(assignment=self.assignment or None) if self.hide_keys else [],
         )
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
