@@ -6,7 +6,7 @@ it raises or does not return, they print one line saying so and draw nothing.
 
 from __future__ import annotations
 
-from autograder.sketches._common import unusable_callables
+from autograder.contract import unusable_callables
 from autograder.guard import Session
 from autograder.sketches.token_bucket import FakeClock
 
