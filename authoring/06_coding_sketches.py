@@ -266,7 +266,8 @@ def build() -> Notebook:
 
     **How it is checked and graded** ({BASE62_POINTS} points; you may use another order of the 62
     characters, the checks read it from your `encode`). {_combine(base62, BASE62_POINTS)} Grading tries
-    hundreds of generated numbers up to 2**2048 and generated codes up to 26 characters.
+    every width boundary (`62**k - 1` and `62**k` up to 40 digits), huge and generated numbers up to
+    2**2048, and generated codes up to 26 characters.
 
     {_indented(_grading_table(base62, BASE62_POINTS))}
     """)

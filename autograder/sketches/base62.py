@@ -34,6 +34,9 @@ __all__ = ["HIDDEN", "VISIBLE", "check_base62"]
 TITLE = "base62 encode/decode"
 _ASCII_ALNUM = set(string.ascii_letters + string.digits)
 _HUGE = [2**53 + 1, 2**64, 62**11 + 5, 10**100, 2**1024 - 1]
+_POWERS = [62**k + d for k in range(2, 40) for d in (-1, 0)]
+"""Every width boundary up to 40 digits: a width computed with floats (``math.log(n, 62)``) is off at
+some of them (62**15, 62**9 - 1, ...)."""
 _BAD_CODES = ["abc-def", "a b", "12_3", "+5", "1.5", " 7", "7\n", "a/b", "%41"]
 NON_ASCII_CODES = ["\u0663", "\uff13", "\uff21", "\uff41", "\U0001d7d7", "1\u06623", "abc\uff3a", "\u00fc", "\u212a", "\u01c5"]
 """Unicode look-alikes of base-62 digits (Arabic-Indic and fullwidth digits, fullwidth letters, the
@@ -112,10 +115,10 @@ def _small_round_trip(session, encode, decode):
 
 
 def _round_trip_all(session, encode, decode):
-    for n in [1, 61, 62, 62**7 - 1, 62**7, *_HUGE]:  # 0 has its own check
+    for n in [1, 61, 62, *_POWERS, *_HUGE]:  # 0 has its own check
         _round_trip_one(session, encode, decode, n)
 
-    @quiet_settings(50)
+    @quiet_settings(25)
     @given(st.one_of(st.integers(1, 62**3), st.integers(1, 2**64), st.integers(1, 2**2048)))
     def prop(n):
         _round_trip_one(session, encode, decode, n)
@@ -172,7 +175,7 @@ def _alphabet(session, encode, decode):
             f"encode gives the same digit {''.join(twice)!r} to two numbers below 62: the alphabet needs 62 distinct characters."
         )
 
-    @quiet_settings(25)
+    @quiet_settings(10)
     @given(st.integers(0, 2**300))
     def prop(n):
         code = _enc(session, encode, n)
@@ -201,10 +204,10 @@ def _shortest(session, encode, decode):
                 f"characters); base 62 needs exactly {_digits_needed(n)}: no leading zero digits, no padding."
             )
 
-    for n in (1, 61, 62, 62**7 - 1, 62**7, 10**100):  # 0 has its own check
+    for n in (1, 61, 62, *_POWERS, 10**100):  # 0 has its own check
         one(n)
 
-    @quiet_settings(30)
+    @quiet_settings(15)
     @given(st.one_of(st.integers(1, 62**4), st.integers(1, 2**512)))
     def prop(n):
         one(n)
@@ -227,7 +230,7 @@ def _decodes_every_code(session, encode, decode):
                 "most significant first): decode must turn every code encode can produce back into its number."
             )
 
-    @quiet_settings(40)
+    @quiet_settings(20)
     @given(st.integers(1, 61), st.lists(st.integers(0, 61), max_size=25))
     def prop(first, rest):
         value = first
@@ -263,7 +266,7 @@ def _bad_input(session, encode, decode):
     for code in _BAD_CODES:
         _raises_value_error(session, "decode", decode, code, "a character outside the alphabet")
 
-    @quiet_settings(15)
+    @quiet_settings(10)
     @given(st.integers(max_value=-2))
     def negatives(n):
         _raises_value_error(session, "encode", encode, n, "a negative number has no code")
@@ -291,7 +294,7 @@ VISIBLE = [
 HIDDEN = [
     Check("encode returns a str, decode an int", 1, _types, "right types"),
     Check("round trip for every non-negative integer, incl. huge ones", 2, _round_trip_all,
-          "decode(encode(n)) == n for hundreds of n up to 2**2048"),
+          "decode(encode(n)) == n at every width boundary and for generated n up to 2**2048"),
     Check("62 distinct ASCII letters and digits", 1, _alphabet, "a URL-safe alphabet of 62 distinct characters"),
     Check("shortest code: no leading zeros", 1, _shortest, "each code has exactly the base-62 length of its number"),
     Check("decode reads every code encode can produce", 1, _decodes_every_code,

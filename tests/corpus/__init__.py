@@ -1,0 +1,1 @@
+"""Public corpora of answers, correct and wrong, that measure the checkers' fairness."""

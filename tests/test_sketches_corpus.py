@@ -1,0 +1,45 @@
+"""Fairness of the module 6 checkers on a public corpus (tests/corpus/sketches/).
+
+Per checker, at least 40 correct implementations written the way engineers write them (recursion,
+divmod loops, dict and bisect rings, lazy and GCRA-style buckets, dataclasses, class constants...)
+must get full marks in the grading scope, and at least 40 wrong ones must each lose the report line
+they name. The test asserts at most 2% unfair verdicts each way. The rates and any offender print with
+
+    .venv/bin/python tests/corpus/sketches/rates.py
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from corpus.sketches.measure import CHECKERS, LIMIT, check_names, measure
+
+pytestmark = pytest.mark.slow  # a few seconds of checking per corpus, and a few loops wait out their budget
+
+MINIMUM = 40
+
+
+@pytest.fixture(scope="module", params=list(CHECKERS))
+def measured(request):
+    return measure(request.param)
+
+
+def test_the_corpus_is_large_enough_and_names_real_lines():
+    for corpus, (_, checker_module) in CHECKERS.items():
+        module = importlib.import_module(f"corpus.sketches.{corpus}")
+        assert len(module.CORRECT) >= MINIMUM and len(module.WRONG) >= MINIMUM, corpus
+        names = [entry.name for entry in module.CORRECT + module.WRONG]
+        assert len(names) == len(set(names)), f"{corpus}: two entries share a name"
+        lines = check_names(checker_module)
+        unknown = {entry.loses for entry in module.WRONG} - lines
+        assert not unknown, f"{corpus}: wrong entries name lines the checker does not have: {unknown}"
+
+
+def test_at_most_two_percent_unfair_each_way(measured):
+    low, high = measured.rates()
+    assert low <= LIMIT and high <= LIMIT, measured.summary()
+
+
+def test_each_wrong_answer_loses_the_line_it_names(measured):
+    assert not measured.wrong_keeping_their_line, measured.summary()
