@@ -204,7 +204,8 @@ def _shortest(session, encode, decode):
                 f"characters); base 62 needs exactly {_digits_needed(n)}: no leading zero digits, no padding."
             )
 
-    for n in (1, 61, 62, *_POWERS, 10**100):  # 0 has its own check
+    # width boundaries exact in a float only: above 2**53 a float bug already costs the round trip
+    for n in (1, 61, 62, *(p for p in _POWERS if p < 2**53), 10**100):  # 0 has its own check
         one(n)
 
     @quiet_settings(15)

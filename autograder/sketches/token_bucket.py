@@ -191,10 +191,10 @@ def _long_idle(session, factory):
             )
         bucket.clock.advance(0.6)  # 1.2 tokens: room for the rounding of times near 10^12 s
         got = bucket.burst(50)
-        if got != 1:
+        if not 1 <= got <= 2:  # a fraction admitted is the window line's to judge, not this one's
             session.fail(
-                f"{bucket.made}: after a {gap:g} s idle gap, a burst, and 0.6 s more it admitted {got}, "
-                "expected 1: the bucket must keep working normally after a long gap."
+                f"{bucket.made}: after a {gap:g} s idle gap, a burst, and 0.6 s more (1.2 tokens) it admitted {got}, "
+                "expected 1 (or 2, rounding up the fraction): the bucket must keep working normally after a long gap."
             )
 
 
