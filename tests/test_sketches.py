@@ -257,7 +257,7 @@ BASE62_BUGS = {
             "digits are positional base 62": "62 is written with two digits",
             "62 distinct ASCII letters and digits": "characters outside your 62 digits",
             "shortest code: no leading zeros": "base 62 needs exactly",
-            "decode reads every code encode can produce": "decode('BA') returned 64, expected 62",
+            "decode reads every code encode can produce": "decode must turn every code",
             "negative numbers and malformed codes raise ValueError": "decode('abc-def') returned",  # '-' is a digit
         },
     ),
@@ -277,7 +277,7 @@ BASE62_BUGS = {
         decode_float,
         {  # a float cannot hold large codes exactly
             "encode returns a str, decode an int": "(float); return an int",
-            "round trip for every non-negative integer, incl. huge ones": "returned 9007199254740992.0",
+            "round trip for every non-negative integer, incl. huge ones": "decode returned a float",
             "decode reads every code encode can produce": "decode must turn every code",
         },
     ),

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import string
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from autograder.contract import check_scope, unusable_callables
@@ -99,11 +99,13 @@ def _round_trip_one(session, encode, decode, n):
     code = _enc(session, encode, n)
     back = _dec(session, decode, code)
     if back != n:
-        hint = (
-            " Large numbers go wrong with float division (`n / 62`, `math.log`): use `divmod(n, 62)`."
-            if n > 2**52
-            else " decode must read the digits in the order encode writes them (most significant first)."
-        )
+        if isinstance(back, float):
+            hint = (" decode returned a float, which cannot hold large numbers exactly: build an int "
+                    "(`value = value * 62 + digit`).")
+        elif n > 2**52:
+            hint = " Large numbers go wrong with float division (`n / 62`, `math.log`): use `divmod(n, 62)`."
+        else:
+            hint = " decode must read the digits in the order encode writes them (most significant first)."
         session.fail(
             f"decode(encode({short(n, 60)})) returned {short(back, 60)} (encode gave {short(code, 40)}).{hint}"
         )
@@ -232,6 +234,8 @@ def _decodes_every_code(session, encode, decode):
             )
 
     @quiet_settings(20)
+    @example(61, [61] * 25)  # one long code, whatever is drawn
+    @example(1, [0] * 12 + [1])
     @given(st.integers(1, 61), st.lists(st.integers(0, 61), max_size=25))
     def prop(first, rest):
         value = first

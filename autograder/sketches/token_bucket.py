@@ -246,7 +246,7 @@ def _never_over_limit(session, factory):
     # depend on the constants in the modules loaded in the process, so they differ between a
     # notebook kernel and a test run): a full bucket just before and just after a whole-second
     # refill tick admits 2 where capacity + rate x 0.1 s allows 1.1.
-    @quiet_settings(30)
+    @quiet_settings(20)
     @example(1, 1.0, [(2.9, 1), (0.1, 1)])
     @example(4, 2.5, [(0.5, 4), (0.5, 4), (0.01, 4)])
     @given(st.integers(1, 8), st.sampled_from([0.5, 1.0, 2.5, 10.0]), _schedule_strategy(backwards=False))
