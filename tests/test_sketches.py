@@ -1032,3 +1032,89 @@ def test_outside_the_main_thread_checks_run_without_a_time_budget():
     worker.start()
     worker.join(timeout=60)
     assert results and results[0].score == 1.0
+
+
+# ------------------------------------------------- scope: hidden adds, never re-scores --
+
+
+@pytest.mark.parametrize(
+    ("check", "args"),
+    [
+        (check_base62, (encode_no_zero, decode)),
+        (check_base62, (encode, decode_isdigit)),
+        (check_token_bucket, (BucketStartsEmpty,)),
+        (check_token_bucket, (BucketNegativeElapsed,)),
+        (check_hash_ring, (RingPythonHash,)),
+        (check_hash_ring, (ModuloRing,)),
+    ],
+    ids=["no-zero", "isdigit", "starts-empty", "negative-elapsed", "python-hash", "modulo"],
+)
+def test_the_hidden_report_starts_with_the_visible_one_unchanged(check, args):
+    visible = check(*args, scope="visible")
+    hidden = check(*args, scope="hidden")
+    assert hidden.findings[: len(visible.findings)] == visible.findings
+    assert len(hidden.findings) > len(visible.findings)
+    hidden_names = {f.check for f in hidden.findings[len(visible.findings):]}
+    assert not hidden_names & {f.check for f in visible.findings}, "a hidden line re-scores a visible one"
+
+
+def test_an_all_green_visible_report_loses_points_only_on_hidden_lines():
+    for check, args in ((check_base62, (encode, decode_isdigit)), (check_token_bucket, (BucketNegativeElapsed,)),
+                        (check_hash_ring, (RingPythonHash,))):
+        assert check(*args, scope="visible").score == 1.0
+        hidden = check(*args, scope="hidden")
+        visible_names = {f.check for f in check(*args, scope="visible").findings}
+        assert hidden.score < 1.0 and all(f.check not in visible_names for f in hidden.failures)
+
+
+# ------------------------------------------------- another process: builtins.hash --
+
+
+def test_the_other_process_check_puts_builtins_hash_back_whatever_the_ring_does():
+    import builtins
+
+    real = builtins.hash
+
+    class RingRaisesInTheOtherProcess(HashRing):
+        def node_for(self, key):
+            if builtins.hash is not real:
+                raise RuntimeError("boom")
+            return super().node_for(key)
+
+    report = check_hash_ring(RingRaisesInTheOtherProcess, scope="hidden")
+    assert builtins.hash is real
+    assert "raised RuntimeError" in failed(report)["keys land on the same nodes in another process"]
+    assert hash("same") == real("same") and hash((1, "a")) == real((1, "a"))
+
+
+_PLACEMENT = """
+import bisect, hashlib, json, sys
+sys.path.insert(0, {tests!r})
+import test_sketches as t
+ring = getattr(t, {name!r})(["cache-a", "cache-b", "cache-c", "cache-d"], 10)
+print(json.dumps([ring.node_for(f"session:{{i}}") for i in range(300)]))
+"""
+
+
+@pytest.mark.slow  # starts Python processes
+@pytest.mark.parametrize(("name", "stable"), [("HashRing", True), ("RingCrc32", True), ("RingPythonHash", False)])
+def test_the_in_process_check_agrees_with_real_processes(name, stable, tmp_path):
+    """Two interpreters with different PYTHONHASHSEED place keys the same way exactly when the checker's
+    in-process stand-in (builtins.hash salted differently) says they do."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tests = str(Path(__file__).resolve().parent)
+    placements = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", _PLACEMENT.format(tests=tests, name=name)], env=env,
+                             capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+        placements.append(json.loads(out))
+    assert (placements[0] == placements[1]) is stable
+    verdict = "keys land on the same nodes in another process" not in failed(
+        check_hash_ring(globals()[name], scope="hidden"))
+    assert verdict is stable

@@ -43,3 +43,14 @@ def test_at_most_two_percent_unfair_each_way(measured):
 
 def test_each_wrong_answer_loses_the_line_it_names(measured):
     assert not measured.wrong_keeping_their_line, measured.summary()
+
+
+def test_grading_repeats_the_visible_report_and_only_adds_lines(measured):
+    # Lines, verdicts and weights; not messages: a few wrong answers keep state across instances
+    # (a class attribute, a mutable default), so a second run reports other numbers for the same fault.
+    checker, _ = CHECKERS[measured.corpus]
+    for entry, hidden in measured.correct + measured.wrong:
+        visible = checker(*entry.answer, scope="visible")
+        shape = [(f.check, f.passed, f.weight) for f in visible.findings]
+        assert [(f.check, f.passed, f.weight) for f in hidden.findings[: len(shape)]] == shape, entry.name
+        assert not {f.check for f in hidden.findings[len(shape):]} & {c for c, _, _ in shape}, entry.name

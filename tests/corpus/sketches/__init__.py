@@ -4,7 +4,21 @@
 :func:`registry`: ``@correct(style)`` for one that must get full marks in the grading scope,
 ``@wrong(style, loses=check)`` for one that must lose the named check (a line of the checker's
 report). Each style note says whose idiom the code follows. ``rates.py`` prints the rates;
-``tests/test_sketches_corpus.py`` asserts them.
+``tests/test_sketches_corpus.py`` asserts them (at most 2% unfair each way)::
+
+    .venv/bin/python tests/corpus/sketches/rates.py
+
+Measured when the corpus was written (grading scope):
+
+=============  =======  =====  ========================  ======================
+checker        correct  wrong  correct below full marks  wrong at full marks
+=============  =======  =====  ========================  ======================
+base62         42       42     0 (0%)                    0 (0%)
+token bucket   42       42     0 (0%)                    0 (0%)
+hash ring      40       40     0 (0%)                    0 (0%)
+=============  =======  =====  ========================  ======================
+
+and every wrong answer loses the line it names. About 20 s of processor time for all three.
 """
 
 from __future__ import annotations
