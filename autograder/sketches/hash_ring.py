@@ -26,7 +26,10 @@ What is checked, and the stated tolerances:
   on it places keys differently in every kernel, worker and server. The check is
   deterministic and in-process: it builds the ring again while ``builtins.hash``
   hashes strings and bytes with another salt (numbers and other objects hash as
-  before), exactly what a new process does, and compares where 300 keys land.
+  before), exactly what a new process does, and compares where 300 keys land. Two rings
+  built side by side must agree too (no random points, no ``id()``). Not seen: placement
+  that depends on the process some other way (a salt from ``os.getpid()``, the iteration
+  order of a set of strings) or a ``hash`` bound before the check ran (a default argument).
 
 ``scope="visible"`` runs the two example checks the learner sees; ``scope="hidden"``
 runs those same checks with the same weights, then adds the property-based tests used
