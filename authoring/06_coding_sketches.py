@@ -1,8 +1,11 @@
 """Builder of source/06-coding-sketches/06-coding-sketches.ipynb (run: python authoring/06_coding_sketches.py).
 
 Three short coding sketches - base62 codes, a token-bucket rate limiter with an injected
-clock, a consistent-hashing ring - each checked by ``autograder.sketches``: example checks
-while the learner works, hidden property-based tests (hypothesis) at grading. The written
+clock, a consistent-hashing ring - each checked by ``autograder.sketches``: the visible
+example checks while the learner works; at grading the same checks with the same weights
+plus hidden property-based tests (hypothesis). Each exercise's table of what is graded is
+written from the checker's own lists (``VISIBLE``, ``HIDDEN``), so the text cannot drift
+from the checks. The written
 answer's points, model answer and mark scheme come from
 ``autograder/rubrics/06-coding-sketches.yaml``, the file the self-assessment widget reads.
 """
@@ -20,6 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from authoring.nbbuild import Notebook  # noqa: E402
 from autograder.rubric import load_rubric  # noqa: E402
+from autograder.sketches import base62, hash_ring, token_bucket  # noqa: E402
+from autograder.sketches._checks import weights  # noqa: E402
 from autograder.sketches.hash_ring import LOAD_BOUND, MOVE_TOLERANCE  # noqa: E402
 
 SLUG = "06-coding-sketches"
@@ -56,12 +61,33 @@ def _check_cell(checker: str, args: str, points: int) -> str:
     from autograder import answer
     from autograder.sketches import {checker}
 
-    scenarios = "examples"
+    report = {checker}({args})
     ### BEGIN HIDDEN TESTS
-    scenarios = "hidden"
+    report = {checker}({args}, scope="hidden")
     ### END HIDDEN TESTS
-    {checker}({args}, scenarios=scenarios).grade({points})
+    report.grade({points})
     '''
+
+
+def _grading_table(checker, points: int) -> str:
+    """What grading scores, line by line, from the checker's own lists: the visible checks with the
+    weights the learner's check cell uses, then the hidden ones; each line's share of the points."""
+    total = weights(checker.VISIBLE) + weights(checker.HIDDEN)
+    rows = ["| check (as the report names it) | when | weight | points |", "|---|---|---|---|"]
+    for when, checks in (("here and at grading", checker.VISIBLE), ("at grading", checker.HIDDEN)):
+        for check in checks:
+            rows.append(f"| {check.name} | {when} | {check.weight:g} | {points * check.weight / total:.2f} |")
+    return "\n".join(rows)
+
+
+def _combine(checker, points: int) -> str:
+    visible = weights(checker.VISIBLE)
+    total = visible + weights(checker.HIDDEN)
+    return (f"The check cell below runs the first {len(checker.VISIBLE)} lines. At grading the same cell runs "
+            f"those same checks, with the same weights, and then the grading checks; the {points} points are "
+            f"shared by weight over all {len(checker.VISIBLE) + len(checker.HIDDEN)} lines (weights add up to "
+            f"{total:g}). So an all-green check here is already worth {points * visible / total:.2f} points, "
+            "and points can only be lost on the grading lines.")
 
 
 
@@ -103,8 +129,9 @@ def build() -> Notebook:
     - Each sketch has the design reason first, then a worked example, then the exercise: a cell with the
       function or class to complete (delete `raise NotImplementedError()` and write your code there).
     - The grey check cell under each exercise runs a few **example checks** straight away.
-    - Grading runs more: **property-based tests** that try hundreds of generated inputs, listed in each
-      exercise under "how it is graded". The check tells you which property failed and for what input.
+    - Grading runs the same example checks, with the same weights, and adds **property-based tests**
+      that try hundreds of generated inputs; each exercise's table lists every line and its share of the
+      points. The report tells you which property failed and for what input.
     - If your code loops forever or raises, the check says so ("... did not return within 1.5 s") instead
       of hanging; the rest of the notebook still runs and grades.
     """)
@@ -222,7 +249,7 @@ def build() -> Notebook:
     operations, so they are exact for numbers of any size - `n / 16` would turn big numbers into floats
     and silently lose digits.
     """)
-    nb.locked_md("base62_task", """
+    nb.locked_md("base62_task", f"""
     ### Exercise 1: `encode` and `decode` (4 points)
 
     In the next cell, complete two functions:
@@ -232,21 +259,17 @@ def build() -> Notebook:
       `encode(62)` is `"10"`.
     - `decode(code: str) -> int` is its inverse: `decode("10") == 62`.
     - Bad input raises `ValueError`: `encode` of a negative number; `decode` of an empty string or of a
-      string with any character outside the alphabet (a space, `-`, `_`, `+`, `ü` ...).
+      string with any character outside the alphabet (a space, `-`, `_`, `+`, `ü` ...). That includes
+      characters that only *look* like digits or letters: the Arabic-Indic digit `٣`, the fullwidth `３`
+      and `Ａ`. Python's `str.isdigit()` and `int()` accept `٣` and `３` as 3, so look each character up in
+      your alphabet instead of asking `str` methods.
 
-    **How it is checked.** The check below tries a few examples: the zero case, small numbers, that 62
-    is written `10`, and one bad input each. **How it is graded** (4 points, shared by these properties;
-    you may use another order of the 62 characters, the checks read it from your `encode`):
+    **How it is checked and graded** ({BASE62_POINTS} points; you may use another order of the 62
+    characters, the checks read it from your `encode`). {_combine(base62, BASE62_POINTS)} Grading tries
+    every width boundary (`62**k - 1` and `62**k` up to 40 digits), huge and generated numbers up to
+    2**2048, and generated codes up to 26 characters.
 
-    | property | weight |
-    |---|---|
-    | `encode` returns a `str`, `decode` an `int` | 1 |
-    | `encode(0)` is one character and decodes to 0 | 1 |
-    | `decode(encode(n)) == n` for hundreds of generated `n`, up to 2**2048 | 2 |
-    | the 62 digits are distinct ASCII letters and digits | 1 |
-    | each code has exactly the base-62 length of its number (no padding) | 1 |
-    | `decode` reads every code `encode` can produce (generated codes up to 26 characters) | 1 |
-    | negative numbers, empty and malformed codes raise `ValueError` | 1 |
+    {_indented(_grading_table(base62, BASE62_POINTS))}
     """)
     nb.solution("base62", '''
     import string
@@ -354,7 +377,7 @@ def build() -> Notebook:
     print(f"admitted {before_edge} at t=0.995 s and {after_edge} at t=1.005 s: "
           f"{before_edge + after_edge} in 0.01 s with a limit of 10 per second")
     ''')
-    nb.locked_md("token_bucket_task", """
+    nb.locked_md("token_bucket_task", f"""
     ### Exercise 2: `TokenBucket` (5 points)
 
     Complete the class in the next cell:
@@ -367,22 +390,15 @@ def build() -> Notebook:
       returns `True`; otherwise returns `False` and takes nothing.
     - Keep fractions of a token. Do the refill in one step (no loop over seconds), so a bucket idle for
       years answers instantly. If the clock reads *earlier* than last time (clocks do get stepped back),
-      add no tokens and do not fail.
+      add no tokens, take none away - the tokens the bucket held are still there - and do not fail.
 
-    **How it is checked.** The check below runs three examples with a fake clock: a new bucket admits
-    `capacity` requests at once and then refuses; one token returns after `1 / refill_rate` seconds;
-    `allow()` returns `True` or `False`. **How it is graded** (5 points, shared by these properties,
-    with a fake clock the grader moves itself):
+    **How it is checked and graded** ({BUCKET_POINTS} points, with a fake clock the checker moves
+    itself). {_combine(token_bucket, BUCKET_POINTS)} Grading waits `k / refill_rate` seconds after
+    emptying (fractional rates included), idles for up to 3 x 10^12 seconds, sends generated request
+    schedules and checks every time window of them against `capacity + refill_rate x` its length, and
+    steps the clock back while the bucket is empty, full or in between.
 
-    | property | weight |
-    |---|---|
-    | `allow()` returns `True` or `False` | 1 |
-    | a new bucket admits `capacity` requests at once, then refuses | 1 |
-    | after emptying, waiting `k / refill_rate` seconds gives exactly `k` more, fractional rates included | 1 |
-    | a long wait never refills past `capacity` | 1 |
-    | for generated request schedules, no time window admits more than `capacity + refill_rate x` its length | 2 |
-    | after idle gaps of 10^9 and 3 x 10^12 seconds it answers at once, with a full bucket | 1 |
-    | a clock stepping backwards adds no tokens, raises nothing, and the bucket recovers | 1 |
+    {_indented(_grading_table(token_bucket, BUCKET_POINTS))}
     """)
     nb.solution("token_bucket", '''
     import time
@@ -491,18 +507,20 @@ def build() -> Notebook:
     - `add_node(node)` puts a node's points on the ring; `remove_node(node)` takes all of them off.
     - `node_for(key) -> str` returns the node owning the first point at or after `stable_hash(key)`,
       wrapping around to the first point after the last one.
+    - A key must land on the same node in every process - every server and every kernel placing keys
+      the same way - so hash with `stable_hash`, not Python's `hash()`.
 
-    **How it is checked.** The check below tests that every key maps to one of the ring's nodes, the same
-    one each time, and that adding a node to a small ring moves keys only to that node. **How it is
-    graded** (5 points, shared by these properties):
+    **How it is checked and graded** ({RING_POINTS} points). {_combine(hash_ring, RING_POINTS)} Grading
+    adds and removes nodes in generated rings (`vnodes` of 1, 3 and 16; removing a node and adding it
+    back must restore the placement); with 100 virtual nodes it adds an 11th node to 10 (between
+    {low_move:g}x and {high_move:g}x of K/11 of K = 3,000 keys may move) and measures the load of 10
+    nodes (each between {low_load:g}x and {high_load:g}x its fair share of 10,000 keys). Two more lines:
+    with one point per node, each node joining a ring of two others must take its keys from the next
+    node round the circle, which holds only if keys past the last point wrap around to the first; and
+    your ring is built again as another Python process would build it (there, `hash()` of a string
+    gives other numbers), and its keys must land on the same nodes.
 
-    | property | weight |
-    |---|---|
-    | `node_for` returns one of the ring's current nodes, the same one every time | 1 |
-    | for generated node sets and `vnodes` of 1, 3 and 16, adding a node moves keys only to the new node | 2 |
-    | removing a node moves only that node's keys, and adding it back restores the placement | 2 |
-    | with 100 virtual nodes, adding an 11th node to 10 moves between {low_move:g}x and {high_move:g}x of K/11 of K = 3,000 keys | 1 |
-    | with 100 virtual nodes, each of 10 nodes holds between {low_load:g}x and {high_load:g}x its fair share of 10,000 keys | 1 |
+    {_indented(_grading_table(hash_ring, RING_POINTS))}
 
     The two tolerances are wide on purpose: with 100 points per node the share of a node varies by about
     10 % around its fair share (one over the square root of the number of points), so a correct ring
@@ -580,7 +598,7 @@ def build() -> Notebook:
     - Base62 over a unique number gives short, URL-safe, collision-free codes; seven characters cover
       Xu's ten years of links. Use integer arithmetic (`divmod`), handle 0, reject bad input.
     - A token bucket bounds any window to `capacity + refill_rate x t`; a fixed window lets up to twice its
-      limit through at an edge. Inject the clock, refill in one step, ignore a clock stepping back.
+      limit through at an edge. Inject the clock, refill in one step; a clock stepping back adds and takes nothing.
     - Consistent hashing moves about `K/N` keys when a node joins or leaves, where modulo moves almost
       all; virtual nodes even out the load.
     - Across many servers, a limit needs shared state updated atomically, a 429 with `Retry-After`, and a

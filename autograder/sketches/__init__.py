@@ -1,11 +1,12 @@
 """Module 6, when code does appear: checkers for three short coding sketches.
 
-Each checker takes the learner's function or class, runs example checks
-(``scenarios="examples"``) or hidden property-based tests (``scenarios="hidden"``,
-hypothesis with a fixed seed and a bounded number of examples), and returns a
-:class:`~autograder.report.Report`. The learner's code runs under a time budget,
-quietly: a loop that never ends, an exception or a wrong return type becomes a
-finding, never an error of the test cell.
+Each checker takes the learner's function or class and returns a
+:class:`~autograder.report.Report`. ``scope="visible"`` runs the example checks the
+learner's check cell shows; ``scope="hidden"`` runs the same checks with the same
+weights and adds the grading checks (property-based tests with hypothesis, a fixed seed
+and a bounded number of examples). The learner's code runs under the shared time guard
+(:mod:`autograder.guard`), quietly: a loop that never ends, an exception or a wrong
+return type becomes a finding, never an error of the test cell.
 """
 
 from autograder.sketches.base62 import check_base62

@@ -15,22 +15,43 @@ What is checked, and the stated tolerances:
   the fair share K/11 of K = 3,000 keys (modulo hashing moves about 10/11 of them);
 - with 100 virtual nodes per node, each of 10 nodes holds between 0.5x and 1.5x its
   fair share of 10,000 keys (with one point per node the busiest node typically
-  holds 2-3x).
+  holds 2-3x);
+- lookups past the last point wrap around to the first: with one point per node, a
+  node joining a ring takes its keys from the node after it *on the circle* - for
+  every one of three nodes, which holds only if the keys past the last point belong
+  to the first point's node (a ring that gives them to the last node, or raises
+  ``IndexError``, does not wrap);
+- a key lands on the same node in another Python process. Python's ``hash()`` of a
+  ``str`` or ``bytes`` is salted per process (``PYTHONHASHSEED``), so a ring built
+  on it places keys differently in every kernel, worker and server. The check is
+  deterministic and in-process: it builds the ring again while ``builtins.hash``
+  hashes strings and bytes with another salt (numbers and other objects hash as
+  before), exactly what a new process does, and compares where 300 keys land. Two rings
+  built side by side must agree too (no random points, no ``id()``). Not seen: placement
+  that depends on the process some other way (a salt from ``os.getpid()``, the iteration
+  order of a set of strings) or a ``hash`` bound before the check ran (a default argument).
+
+``scope="visible"`` runs the two example checks the learner sees; ``scope="hidden"``
+runs those same checks with the same weights, then adds the property-based tests used
+for grading. Anything else raises ValueError (see :mod:`autograder.contract`).
 """
 
 from __future__ import annotations
 
-import functools
+import builtins
+import contextlib
+from collections.abc import Iterator
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograder.guard import Session, short
+from autograder.contract import check_scope, unusable_callables
+from autograder.guard import LearnerError, Session, short
 from autograder.report import Report
-from autograder.sketches._common import check_scenarios, unusable_callables
+from autograder.sketches._checks import Check, run_checks
 from autograder.sketches._hyp import quiet_settings
 
-__all__ = ["LOAD_BOUND", "MOVE_TOLERANCE", "check_hash_ring"]
+__all__ = ["HIDDEN", "LOAD_BOUND", "MOVE_TOLERANCE", "VISIBLE", "check_hash_ring"]
 
 TITLE = "consistent hashing ring"
 MOVE_TOLERANCE = (0.5, 2.0)
@@ -63,7 +84,12 @@ class _Ring:
                 session.fail(f"{self.made} has no method {method}(); define it in the class.")
 
     def node_for(self, key: str):
-        node = self.session.call(f"node_for({key!r}) on {self.made}", self.ring.node_for, key)
+        try:
+            node = self.session.call(f"node_for({key!r}) on {self.made}", self.ring.node_for, key)
+        except LearnerError as error:
+            if isinstance(error.error, IndexError):
+                self.session.fail(error.describe() + ". " + _WRAP_HINT)
+            raise
         if node not in self.nodes:
             self.session.fail(
                 f"node_for({key!r}) on a ring of {short(self.nodes, 60)} returned {short(node)}, "
@@ -94,26 +120,23 @@ class _Ring:
         self.made = f"HashRing({short(self.nodes, 60)}, {self.vnodes})"
 
 
-def check_hash_ring(HashRing, *, scenarios: str = "examples") -> Report:  # the learner's class, so CamelCase
+def check_hash_ring(HashRing, *, scope: str = "visible") -> Report:  # the learner's class, so CamelCase
     """Check a consistent-hashing ring class; see the module docstring for the answer format."""
-    check_scenarios(scenarios)
+    check_scope(scope)
     bad = unusable_callables(TITLE, HashRing=HashRing)
     if bad is not None:
         return bad
-    report = Report(TITLE)
-    session = Session(per_check=1.5, total=3.5)
-    for name, weight, body in _EXAMPLES if scenarios == "examples" else _HIDDEN:
-        message = session.run(functools.partial(body, session, HashRing), hint_on_timeout=_TIMEOUT_HINT)
-        report.add(name, message is None, message or _PASS_TEXT[name], weight)
-    return report
+    return run_checks(TITLE, scope, (HashRing,), VISIBLE, HIDDEN,
+                      per_check=1.5, total=6.0, hint=_TIMEOUT_HINT)
 
 
 # -- single checks ------------------------------------------------------------------------
 
 
 def _valid_and_stable(session, factory):
-    for vnodes in (1, 10):
-        ring = _Ring(session, factory, ["cache-a", "cache-b", "cache-c"], vnodes)
+    # two rings with other node names: a ring that keeps its points in the class body shows here
+    for nodes, vnodes in ((["cache-a", "cache-b", "cache-c"], 1), (["db-1", "db-2", "db-3", "db-4"], 10)):
+        ring = _Ring(session, factory, nodes, vnodes)
         keys = _keys(200)
         first = ring.mapping(keys)
         if first != ring.mapping(keys):
@@ -146,13 +169,20 @@ def _example_add(session, factory):
     _moves_on_add(ring, _keys(300), "cache-d")
 
 
-_node_names = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=8)
+_NAME_POOL = [
+    "a", "b", "a1", "a-1", "a11", "cache-1", "cache-10", "cache-11", "cache-2", "db", "db-primary",
+    "node#1", "node 2", "10.0.0.1:6379", "10.0.0.11:6379", "us-east-1a", "eu-west-1b", "redis-0",
+    "redis-00", "0", "1", "10", "x" * 40, "caf\u00e9", "\u7f13\u5b58", "Node", "node", "n-3", "n3", "n33",
+]
+"""Node names for the generated rings: prefixes of each other, digits that run together in a
+label (``"a1" + "1"`` and ``"a" + "11"``), addresses, non-ASCII: cheap to draw, hard to get wrong."""
+_node_names = st.sampled_from(_NAME_POOL)
 
 
 def _add_moves_only_to_new(session, factory):
-    keys = _keys(150, "k")
+    keys = _keys(100, "k")
 
-    @quiet_settings(40)
+    @quiet_settings(12)
     @given(
         st.lists(_node_names, min_size=1, max_size=6, unique=True), _node_names, st.sampled_from([1, 3, 16])
     )
@@ -167,9 +197,9 @@ def _add_moves_only_to_new(session, factory):
 
 
 def _remove_moves_only_its_keys(session, factory):
-    keys = _keys(150, "k")
+    keys = _keys(100, "k")
 
-    @quiet_settings(40)
+    @quiet_settings(12)
     @given(
         st.lists(_node_names, min_size=2, max_size=6, unique=True),
         st.integers(0, 5),
@@ -237,23 +267,112 @@ def _load_with_vnodes(session, factory):
         )
 
 
-_EXAMPLES = [
-    ("node_for returns one of the ring's nodes, consistently", 1, _valid_and_stable),
-    ("adding a node moves keys only to it", 1, _example_add),
-]
+_WRAP_HINT = ("A key whose hash is past the ring's last point belongs to the *first* point: wrap the "
+              "index around, `bisect.bisect_left(hashes, h) % len(hashes)`.")
 
-_HIDDEN = [
-    ("node_for returns one of the ring's nodes, consistently", 1, _valid_and_stable),
-    ("adding a node moves keys only to it", 2, _add_moves_only_to_new),
-    ("removing a node moves only its keys", 2, _remove_moves_only_its_keys),
-    ("adding 1 node to 10 moves about K/N keys", 1, _moves_about_k_over_n),
-    ("virtual nodes keep every load within 0.5x-1.5x of fair", 1, _load_with_vnodes),
-]
 
-_PASS_TEXT = {
-    "node_for returns one of the ring's nodes, consistently": "every key maps to a live node, the same each time",
-    "adding a node moves keys only to it": "keys that move, move to the new node",
-    "removing a node moves only its keys": "only the removed node's keys move; adding it back restores them",
-    "adding 1 node to 10 moves about K/N keys": "about K/N keys moved",
-    "virtual nodes keep every load within 0.5x-1.5x of fair": "loads within the bound",
-}
+def _takes_from(session, factory, trio, keys) -> dict | None:
+    """For each node X of ``trio`` (one point per node): the node whose keys X takes when it joins a
+    ring of the other two, or None when that is not one node (no keys moved, or several gave keys)."""
+    full = _Ring(session, factory, list(trio), 1).mapping(keys)
+    sources: dict = {}
+    for node in trio:
+        others = [n for n in trio if n != node]
+        without = _Ring(session, factory, others, 1).mapping(keys)
+        given_up = {without[k] for k in keys if full[k] == node}
+        if len(given_up) != 1:
+            return None
+        sources[node] = given_up.pop()
+    return sources
+
+
+def _wraps_around(session, factory):
+    # On a circle of three points, a joining node takes its keys from the node after it, so the
+    # three "takes from" arrows form one cycle (a->b->c->a). A ring that hands the keys past its
+    # last point to the last node (clamping the index) is a line, not a circle: two nodes then
+    # take from the same one. Rings whose nodes take from several nodes (vnodes ignored) or one
+    # of whose arcs holds no key give no verdict; another trio of names is tried.
+    keys = _keys(1200, "wrap")
+    for trio in (("cache-a", "cache-b", "cache-c"), ("east", "west", "north"), ("n1", "n2", "n3")):
+        sources = _takes_from(session, factory, trio, keys)
+        if sources is None:
+            continue
+        if sorted(sources.values()) != sorted(trio) or any(sources[sources[n]] == n for n in trio):
+            arrows = ", ".join(f"{n!r} from {sources[n]!r}" for n in trio)
+            session.fail(
+                f"with one point per node, joining a ring of the other two, {arrows}: on a circle "
+                "each node takes keys from the next node clockwise, so the three must differ. The keys "
+                "past your last point go to the wrong node. " + _WRAP_HINT
+            )
+        return
+
+
+@contextlib.contextmanager
+def _another_process() -> Iterator[None]:
+    """``builtins.hash`` as a new Python process computes it: str and bytes salted differently."""
+    real = builtins.hash
+
+    def resalted(value):
+        if isinstance(value, (str, bytes)):
+            return ("another process", value)
+        if isinstance(value, tuple):
+            return tuple(resalted(item) for item in value)
+        if isinstance(value, frozenset):
+            return frozenset(resalted(item) for item in value)
+        return value
+
+    def hash_in_another_process(value, /):
+        return real(resalted(value))
+
+    builtins.hash = hash_in_another_process
+    try:
+        yield
+    finally:
+        builtins.hash = real
+
+
+def _same_in_another_process(session, factory):
+    nodes = ["cache-a", "cache-b", "cache-c", "cache-d"]
+    keys = _keys(300, "session")
+    here = _Ring(session, factory, nodes, 10).mapping(keys)
+    again = _Ring(session, factory, nodes, 10).mapping(keys)
+    differ = [k for k in keys if here[k] != again[k]]
+    if differ:
+        session.fail(
+            f"two rings built from the same {len(nodes)} nodes placed {len(differ)} of {len(keys)} keys "
+            f"differently (e.g. {differ[0]!r}: {here[differ[0]]!r} and {again[differ[0]]!r}): a key's node "
+            "must depend only on the node names and the key - no random numbers, no id()."
+        )
+    with _another_process():
+        there = _Ring(session, factory, nodes, 10).mapping(keys)
+    differ = [k for k in keys if here[k] != there[k]]
+    if differ:
+        session.fail(
+            f"in another Python process {len(differ)} of {len(keys)} keys land on another node (e.g. "
+            f"{differ[0]!r}: {here[differ[0]]!r} here, {there[differ[0]]!r} there): Python's hash() of a "
+            "string is salted per process (PYTHONHASHSEED), so every server would place keys its own way. "
+            "Hash with `stable_hash` (hashlib.md5) or another hash that does not change between processes."
+        )
+
+
+VISIBLE = [
+    Check("node_for returns one of the ring's nodes, consistently", 1, _valid_and_stable,
+          "every key maps to a live node, the same each time"),
+    Check("adding a node to a small ring moves keys only to it", 1, _example_add,
+          "keys that move, move to the new node"),
+]
+"""What the learner's check cell runs (``scope="visible"``)."""
+
+HIDDEN = [
+    Check("for generated rings, adding a node moves keys only to it", 2, _add_moves_only_to_new,
+          "keys that move, move to the new node, for every ring tried"),
+    Check("removing a node moves only its keys", 2, _remove_moves_only_its_keys,
+          "only the removed node's keys move; adding it back restores them"),
+    Check("adding 1 node to 10 moves about K/N keys", 1, _moves_about_k_over_n, "about K/N keys moved"),
+    Check("virtual nodes keep every load within 0.5x-1.5x of fair", 1, _load_with_vnodes, "loads within the bound"),
+    Check("lookups past the last point wrap around to the first", 1, _wraps_around,
+          "keys past the last point belong to the first point's node"),
+    Check("keys land on the same nodes in another process", 1, _same_in_another_process,
+          "placement depends only on names: the same in every process"),
+]
+"""What grading adds (``scope="hidden"``), after the visible checks."""

@@ -6,8 +6,8 @@ it raises or does not return, they print one line saying so and draw nothing.
 
 from __future__ import annotations
 
+from autograder.contract import unusable_callables
 from autograder.guard import Session
-from autograder.sketches._common import unusable_callables
 from autograder.sketches.token_bucket import FakeClock
 
 __all__ = ["fixed_window_admissions", "plot_admissions", "plot_ring_load"]

@@ -1,1 +1,1 @@
-"""Public corpora of answers, one folder per module (see each module's README in its docstring)."""
+"""Public corpora of answers, correct and wrong, one folder per checker: they measure the checkers' fairness."""
