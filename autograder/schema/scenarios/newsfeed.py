@@ -12,7 +12,8 @@ hold duplicate follows and self-follows, which a correct schema refuses. Who fol
 - users 1 .. n-2 each follow the next three users of a ring (i+1, i+2, i+5), so every timeline
   mixes several authors;
 - the last user follows nobody and nobody follows it (its home timeline is empty);
-- a few follows are undone by ``unfollow`` after they are stored.
+- a few follows are undone by ``unfollow`` after all posts are published (so a design that copies
+  posts into followers' feeds when they are published must take them out again).
 
 What the scenario does not grade, and why:
 
@@ -128,7 +129,6 @@ Q_COUNT = "follower_count counts a user's followers"
 Q_UNFOLLOW = "unfollow removes the follow"
 P_OWN = "user_posts is answered through an index"
 P_TIMELINE = "home_timeline reads posts through an index"
-P_FOLLOWING = "home_timeline finds the followed users through an index"
 P_FOLLOWERS = "followers is answered through an index"
 
 _FIRST_PAGE = {"before": {"time": FAR_FUTURE}, "before_id": {"row": "post", "index": 0, "field": "key"}}
@@ -199,12 +199,6 @@ SCENARIO = {
             },
             "edge": _follow_edges(),
         },
-        "unfollow": {
-            "create": "unfollow",
-            "count": 0,
-            "fields": {},
-            "edge": _unfollow_edges(),
-        },
         "post": {
             "create": "publish_post",
             "count": POSTS,
@@ -241,6 +235,12 @@ SCENARIO = {
                               "created_at": {"time": TIE_TIME}}}
                   for k, author in enumerate((0, 0, 1))),
             ],
+        },
+        "unfollow": {
+            "create": "unfollow",
+            "count": 0,
+            "fields": {},
+            "edge": _unfollow_edges(),
         },
     },
     "reference": {"ddl": _DDL, "queries": _QUERIES},
@@ -370,12 +370,6 @@ SCENARIO = {
             "params": {"user_id": _user(1), "limit": {"value": 10}, **_FIRST_PAGE},
             "hint": "CREATE INDEX ON <posts table> (<author column>, <time column> DESC), so each followed "
                     "author's newest posts are found without reading anyone else's",
-        },
-        {
-            "name": P_FOLLOWING, "group": "plans", "kind": "index", "query": "home_timeline", "table_of": "follow",
-            "params": {"user_id": _user(1), "limit": {"value": 10}, **_FIRST_PAGE},
-            "hint": "the follows table needs an index that starts with the follower column (a PRIMARY KEY "
-                    "(follower, followee) is one)",
         },
         {
             "name": P_FOLLOWERS, "group": "plans", "kind": "index", "query": "followers", "table_of": "follow",
