@@ -22,7 +22,13 @@ What the scenario does not grade, and why:
 - a cursor that lands exactly on two posts with the same time: which of them comes "after" the
   cursor depends on the tie-breaking key, and random UUIDs order differently from identity
   numbers, so no single expected answer is fair. The cursors below fall on posts whose time is
-  unique; ties are still stored, listed and ordered (either order of a tie is accepted).
+  unique; ties are still stored, listed and ordered (either order of a tie is accepted);
+- the plan of ``home_timeline``: the checker reads the plan PostgreSQL picks, on tables it has
+  not analysed, and for a correct join of follows and posts that plan sometimes starts from the
+  posts (a skip scan on the time) instead of looking each followed author up, depending on how
+  the query is phrased (JOIN, EXISTS, a partial index). The index that serves the timeline of a
+  pull design, (author, time), is the one ``user_posts`` needs, and that plan is graded; a
+  fan-out design reads its feed table instead, so no single table can be named either.
 
 The reference answer numbers its users and posts from a million up, so a read that returns only
 surrogate keys (which differ from schema to schema) never matches by accident: reads must return
@@ -33,7 +39,7 @@ from __future__ import annotations
 
 from autograder.requirements.scenarios.newsfeed import INTERVIEWER
 
-USERS = {"visible": 30, "hidden": 90}
+USERS = {"visible": 30, "hidden": 60}
 DAYS_OF_POSTS = 5
 POSTS = {scope: n * INTERVIEWER["posts_per_user_per_day"] * DAYS_OF_POSTS for scope, n in USERS.items()}
 RING = (1, 2, 5)
@@ -128,7 +134,6 @@ Q_FOLLOWERS = "followers returns the usernames of a user's followers"
 Q_COUNT = "follower_count counts a user's followers"
 Q_UNFOLLOW = "unfollow removes the follow"
 P_OWN = "user_posts is answered through an index"
-P_TIMELINE = "home_timeline reads posts through an index"
 P_FOLLOWERS = "followers is answered through an index"
 
 _FIRST_PAGE = {"before": {"time": FAR_FUTURE}, "before_id": {"row": "post", "index": 0, "field": "key"}}
@@ -137,6 +142,9 @@ _AT_EDGE_POSTS = {"before": {"edge": "post", "field": "created_at"}, "before_id"
 SCENARIO = {
     "name": "newsfeed",
     "title": "News feed",
+    # with this seed the one generated follow is not a self-follow in either scope
+    # (tests/test_schema_newsfeed.py checks the generated follows hold no self-follow and no duplicate)
+    "seed": 8,
     "queries": {
         "create_user": {
             "kind": "write", "entity": "user", "params": ["username"], "required": ["username"],
@@ -363,13 +371,6 @@ SCENARIO = {
             "hint": "CREATE INDEX ON <posts table> (<author column>, <time column> DESC)",
             "sort_tip": "the posts are sorted after they are found (a Sort node); an index on (author, time DESC) "
                         "would return them in order already.",
-        },
-        {
-            "name": P_TIMELINE, "group": "plans", "kind": "index", "query": "home_timeline",
-            "table_of": "publish_post",
-            "params": {"user_id": _user(1), "limit": {"value": 10}, **_FIRST_PAGE},
-            "hint": "CREATE INDEX ON <posts table> (<author column>, <time column> DESC), so each followed "
-                    "author's newest posts are found without reading anyone else's",
         },
         {
             "name": P_FOLLOWERS, "group": "plans", "kind": "index", "query": "followers", "table_of": "follow",
