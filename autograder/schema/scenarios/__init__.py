@@ -10,7 +10,7 @@ import importlib
 
 __all__ = ["available", "raw"]
 
-_NAMES = ("shortener",)
+_NAMES = ("shortener", "newsfeed")
 
 
 def available() -> tuple[str, ...]:
