@@ -188,19 +188,13 @@ class Notebook:
 
 
 def release_stub(src: str) -> str:
-    """What nbgrader's ClearSolutions makes of a solution cell: each marked block becomes the stub."""
-    out, inside = [], False
-    for line in src.splitlines():
-        stripped = line.strip()
-        if stripped == "### BEGIN SOLUTION":
-            indent = line[: len(line) - len(line.lstrip())]
-            out += [f"{indent}# YOUR CODE HERE", f"{indent}raise NotImplementedError()"]
-            inside = True
-        elif stripped == "### END SOLUTION":
-            inside = False
-        elif not inside:
-            out.append(line)
-    return "\n".join(out)
+    """What ``nbgrader generate_assignment`` makes of a solution cell with this course's
+    ``nbgrader_config.py``: a top-level marked block becomes ``name = ...`` for each name it
+    defines, a block inside a function keeps nbgrader's ``raise NotImplementedError()``
+    (``autograder.stubs``)."""
+    from autograder.stubs import stub_solution_regions
+
+    return stub_solution_regions(src)[0]
 
 
 def _meta(grade_id, *, grade=False, solution=False, locked=False, task=False, points=None) -> dict:
