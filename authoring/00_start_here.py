@@ -155,7 +155,8 @@ def build() -> Notebook:
     ## How an instructor uses it
 
     The repository root is an nbgrader course folder (`nbgrader_config.py` is there), so the
-    ordinary nbgrader workflow runs as is:
+    ordinary nbgrader workflow runs as is. `make instructor` opens that folder in JupyterLab with
+    formgrader and the rest of nbgrader's tools (`make lab`, this page's mode, turns them off):
 
     - `source/` holds the assignments with solutions and hidden tests; `release/` holds the student
       versions, regenerated with `make release` (never edit `release/` by hand).

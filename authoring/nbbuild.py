@@ -15,7 +15,10 @@ Cell kinds (nbgrader schema version 3):
 - ``md`` / ``code``: ordinary cells the learner may run or edit.
 - ``locked_md`` / ``locked_code``: read-only cells that nbgrader restores at autograde.
 - ``solution``: an auto-graded answer cell. Put the answer between
-  ``### BEGIN SOLUTION`` / ``### END SOLUTION``; the release keeps the rest.
+  ``### BEGIN SOLUTION`` / ``### END SOLUTION``; the release keeps the rest. A block at the
+  top level of the cell is released as ``name = ...`` for each name it defines ("not written
+  yet": Run All goes on); a block inside a function body as nbgrader's
+  ``raise NotImplementedError()`` (:func:`release_stub`, ``autograder/stubs.py``).
 - ``tests``: a locked test cell worth ``points``. Its last value is the partial
   credit (``report.grade(points)``); lines between ``### BEGIN HIDDEN TESTS`` and
   ``### END HIDDEN TESTS`` are removed from the release.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -206,3 +207,16 @@ def test_solution_namespace_runs_solution_cells_and_names_a_missing_one():
         solution_namespace(name, "no_such_cell", root=ROOT)
     ns = solution_namespace("01-coding-vs-design", "prompt_labels", root=ROOT)
     assert isinstance(ns["prompt_labels"], dict) and ns["prompt_labels"]
+
+
+def test_learner_lab_serves_the_workspace_with_the_learner_config_first(tmp_path, monkeypatch):
+    from autograder.course import LEARNER_CONFIG, START_PAGE, learner_lab_command
+
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", "/etc/site-jupyter")
+    argv, env = learner_lab_command(tmp_path, port=9999, extra=["--", "--no-browser"])
+    assert argv[1:4] == ["-m", "jupyter", "lab"] and argv[-1] == "--no-browser" and "--" not in argv
+    assert f"--ServerApp.root_dir={tmp_path.resolve()}" in argv and "9999" in argv
+    assert f"--LabApp.default_url=/lab/tree/{START_PAGE}" in argv and "127.0.0.1" in argv
+    assert env["JUPYTER_CONFIG_PATH"].split(os.pathsep) == [str(LEARNER_CONFIG), "/etc/site-jupyter"]
+    disabled = json.loads((LEARNER_CONFIG / "labconfig" / "page_config.json").read_text())["disabledExtensions"]
+    assert "@jupyter/nbgrader:validate-assignment" not in disabled and "@jupyter/nbgrader:formgrader" in disabled
