@@ -108,3 +108,24 @@ def test_plain_nbgrader_generate_assignment_works_without_an_activated_environme
     released = course / "release" / name / f"{name}.ipynb"
     assert released.read_bytes() == (ROOT / "release" / name / f"{name}.ipynb").read_bytes()
     assert (course / "gradebook.db").is_file()
+
+
+def test_only_answers_the_notebook_uses_are_announced():
+    src = "### BEGIN SOLUTION\nLIMITED = 429\nshortener_api = [LIMITED]\n### END SOLUTION"
+    used = {"answer", "shortener_api", "check_shortener_contract"}  # the check cell's words
+    assert stub_solution_regions(src, used=used)[0] == "# YOUR CODE HERE\nshortener_api = ..."
+    assert stub_solution_regions(src, used={"nothing"})[0].endswith("LIMITED = ...\nshortener_api = ...")
+
+
+def test_the_preprocessor_announces_what_the_check_cell_reads():
+    import nbformat
+    from nbformat import v4
+
+    nb = v4.new_notebook(metadata={"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}})
+    answer = v4.new_code_cell("### BEGIN SOLUTION\n_helper = 1\nSEED = 2\nkv_design = {'key': SEED}\n### END SOLUTION")
+    answer.metadata["nbgrader"] = {"solution": True, "grade": False, "locked": False, "grade_id": "kv",
+                                   "schema_version": 3, "task": False}
+    check = v4.new_code_cell('report = check_kv(answer("kv_design"))\nreport.grade(1)')
+    nb.cells = [answer, check]
+    out, _ = ClearSolutionsNotWritten().preprocess(nbformat.from_dict(nb), {})
+    assert out.cells[0].source == "# YOUR CODE HERE\nkv_design = ..."
