@@ -4,7 +4,18 @@
 so what is set here is what every grading run uses.
 """
 
+import os
+import sys
+
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
+
+# nbgrader runs `alembic` as a program when it creates a gradebook. Started as
+# `.venv/bin/nbgrader ...` without an activated environment, `alembic` is not on PATH:
+# generate_assignment then fails - and, with --force, after deleting release/<name>/, which it
+# does not restore. The interpreter's own scripts folder first makes plain commands work.
+_scripts = os.path.dirname(sys.executable)
+if _scripts not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = _scripts + os.pathsep + os.environ.get("PATH", "")
 
 c.CourseDirectory.course_id = "sysdesign-interviews"
 c.CourseDirectory.source_directory = "source"
@@ -29,4 +40,23 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+# Release stubs: nbgrader's own list of generate_assignment steps, with ClearSolutions replaced by
+# the course's variant, which leaves a top-level answer as `name = ...` ("not written yet")
+# instead of `raise NotImplementedError()`, so Run All on a fresh copy reaches the last cell
+# (autograder/stubs.py; tests/test_setup_stubs.py keeps this list in step with nbgrader's).
+c.GenerateAssignment.preprocessors = [
+    "nbgrader.preprocessors.IncludeHeaderFooter",
+    "nbgrader.preprocessors.InstantiateTests",
+    "nbgrader.preprocessors.LockCells",
+    "autograder.stubs.ClearSolutionsNotWritten",
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.SaveCells",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbgrader.preprocessors.ClearMarkScheme",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.CheckCellMetadata",
 ]

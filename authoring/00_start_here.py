@@ -61,7 +61,7 @@ def build() -> Notebook:
     it uses, and the building-blocks reference below collects the common parts in one place.
     """)
     rows = "\n    ".join(
-        f"| {i} | [{title}](../my-work/{slug}/{slug}.ipynb) | {what} | about {minutes} min |"
+        f"| {i} | [{title}]({slug}/{slug}.ipynb) | {what} | about {minutes} min |"
         for i, (slug, title, what, minutes) in enumerate(MODULES, start=1)
     )
     hours, rest = divmod(TOTAL_MINUTES, 60)
@@ -88,29 +88,30 @@ def build() -> Notebook:
     - [building blocks](building-blocks.ipynb): replication, partitioning, queues and delivery
       guarantees, consistency models and caching patterns, in short and with sources.
 
-    The links open **your own copies** in `my-work/`. `make lab` creates them from `release/` the
-    first time and never overwrites them afterwards, so your answers are safe when the course is
-    updated. (If a link does not open, run the cell below: it lists what is there.)
+    This page, the two references and every module are **your own copies** in your workspace,
+    `my-work/`: the folder JupyterLab shows (`make lab` serves it and nothing above it). The course's
+    originals stay untouched, so you can write, run and save anything here. When the course is
+    updated, `make lab` (or `autograder workspace`) brings the update in: a notebook you never
+    changed is replaced by the new version; one you changed is kept as it is, and the new version is
+    put beside it as `NAME.course-update-XXXXXXXX.ipynb` for you to compare. Nothing of yours is
+    overwritten. The cell below lists your module copies.
     """)
     nb.code("""
+    from pathlib import Path
+
     import pandas as pd
 
-    from autograder.course import CourseError, find_root
-
-    try:
-        course_root = find_root()
-    except CourseError as error:
-        course_root = None
-        print(error)
-
-    if course_root is not None:
-        rows = []
-        for module in sorted((course_root / "release").glob("*/*.ipynb")):
-            mine = course_root / "my-work" / module.parent.name / module.name
-            rows.append({"module": module.parent.name,
-                         "your copy": str(mine.relative_to(course_root)),
-                         "copied": mine.exists()})
-        display(pd.DataFrame(rows))
+    rows = []
+    for notebook in sorted(Path().glob("[0-9][0-9]-*/[0-9][0-9]-*.ipynb")):
+        if ".course-update-" in notebook.name:
+            continue
+        updates = sorted(p.name for p in notebook.parent.glob(f"{notebook.stem}.course-update-*"))
+        rows.append({"module": notebook.parent.name, "your copy": str(notebook),
+                     "newer course version beside it": ", ".join(updates) or "-"})
+    if rows:
+        display(pd.DataFrame(rows).set_index("module"))
+    else:
+        print(f"No module copies in {Path.cwd()}: run `make lab` (or `autograder workspace`) to make them.")
     """)
     nb.md("""
     ## How self-study works
@@ -131,12 +132,31 @@ def build() -> Notebook:
        ```
 
        It grades a copy in a temporary folder and never changes your notebook.
+    5. **Run All works from the start.** An answer you have not written yet is `...`; its check says
+       "not written yet" instead of stopping the notebook, so the tables, charts and sliders further
+       down still appear.
+    """)
+    nb.md("""
+    ## The Validate button
+
+    A module's toolbar has a **Validate** button (from nbgrader). It saves nothing and submits
+    nothing: it runs your notebook as saved on disk (save first) from top to bottom in a fresh
+    kernel, and lists
+
+    - every check cell that did not give full marks, and every cell that raised an error;
+    - check cells (locked cells) whose text was changed - they are restored when graded.
+
+    What it does not do: it runs only the checks in your copy, not the hidden scenarios a grader
+    adds (the full check in step 4 runs those); it does not judge written answers, which are
+    self-assessed here and graded by hand in a class; and it gives no score. "Success! Your
+    notebook passes all the tests." means every visible check gave full marks.
     """)
     nb.md("""
     ## How an instructor uses it
 
     The repository root is an nbgrader course folder (`nbgrader_config.py` is there), so the
-    ordinary nbgrader workflow runs as is:
+    ordinary nbgrader workflow runs as is. `make instructor` opens that folder in JupyterLab with
+    formgrader and the rest of nbgrader's tools (`make lab`, this page's mode, turns them off):
 
     - `source/` holds the assignments with solutions and hidden tests; `release/` holds the student
       versions, regenerated with `make release` (never edit `release/` by hand).

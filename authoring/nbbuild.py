@@ -15,7 +15,10 @@ Cell kinds (nbgrader schema version 3):
 - ``md`` / ``code``: ordinary cells the learner may run or edit.
 - ``locked_md`` / ``locked_code``: read-only cells that nbgrader restores at autograde.
 - ``solution``: an auto-graded answer cell. Put the answer between
-  ``### BEGIN SOLUTION`` / ``### END SOLUTION``; the release keeps the rest.
+  ``### BEGIN SOLUTION`` / ``### END SOLUTION``; the release keeps the rest. A block at the
+  top level of the cell is released as ``name = ...`` for each name it defines ("not written
+  yet": Run All goes on); a block inside a function body as nbgrader's
+  ``raise NotImplementedError()`` (:func:`release_stub`, ``autograder/stubs.py``).
 - ``tests``: a locked test cell worth ``points``. Its last value is the partial
   credit (``report.grade(points)``); lines between ``### BEGIN HIDDEN TESTS`` and
   ``### END HIDDEN TESTS`` are removed from the release.
@@ -188,19 +191,13 @@ class Notebook:
 
 
 def release_stub(src: str) -> str:
-    """What nbgrader's ClearSolutions makes of a solution cell: each marked block becomes the stub."""
-    out, inside = [], False
-    for line in src.splitlines():
-        stripped = line.strip()
-        if stripped == "### BEGIN SOLUTION":
-            indent = line[: len(line) - len(line.lstrip())]
-            out += [f"{indent}# YOUR CODE HERE", f"{indent}raise NotImplementedError()"]
-            inside = True
-        elif stripped == "### END SOLUTION":
-            inside = False
-        elif not inside:
-            out.append(line)
-    return "\n".join(out)
+    """What ``nbgrader generate_assignment`` makes of a solution cell with this course's
+    ``nbgrader_config.py``: a top-level marked block becomes ``name = ...`` for each name it
+    defines, a block inside a function keeps nbgrader's ``raise NotImplementedError()``
+    (``autograder.stubs``)."""
+    from autograder.stubs import stub_solution_regions
+
+    return stub_solution_regions(src)[0]
 
 
 def _meta(grade_id, *, grade=False, solution=False, locked=False, task=False, points=None) -> dict:

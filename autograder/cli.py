@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 
-from autograder import __version__
-from autograder.course import CourseError, find_root, generate_release, make_workspace
+from autograder import __version__, import_name_clash
+from autograder.course import (
+    LEARNER_CONFIG,
+    CourseError,
+    find_root,
+    generate_release,
+    learner_lab_command,
+    make_workspace,
+)
 
 
 def _cmd_release(args: argparse.Namespace) -> int:
@@ -30,12 +38,25 @@ def _cmd_release(args: argparse.Namespace) -> int:
 
 
 def _cmd_workspace(args: argparse.Namespace) -> int:
-    root = find_root(args.root)
-    copied, kept = make_workspace(root, dest=args.dest)
-    for path in copied:
-        print(f"copied   {path.relative_to(root) if path.is_relative_to(root) else path}")
-    print(f"Your workspace: {len(copied)} new files copied, {len(kept)} of your files kept as they are.")
+    result = make_workspace(args.root, dest=args.dest)
+    for line in result.messages():
+        print(line)
     return 0
+
+
+def _cmd_lab(args: argparse.Namespace) -> int:
+    if args.config_path:
+        print(LEARNER_CONFIG)
+        return 0
+    result = make_workspace(args.root, dest=args.dest)
+    for line in result.messages():
+        print(line)
+    argv, env = learner_lab_command(result.workspace, port=args.port, extra=args.jupyter_args)
+    print("Starting JupyterLab in learner mode (Ctrl-C to stop):", " ".join(argv), flush=True)
+    try:
+        return subprocess.call(argv, env=env)
+    except FileNotFoundError:
+        raise CourseError(f"cannot start {argv[0]}: is JupyterLab installed in this environment?") from None
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -76,9 +97,29 @@ def build_parser() -> argparse.ArgumentParser:
                          help="overwrite release files that have uncommitted edits")
     release.set_defaults(func=_cmd_release)
 
-    workspace = sub.add_parser("workspace", help="copy release/ into my-work/ without overwriting anything")
-    workspace.add_argument("--dest", type=Path, default=None, help="workspace folder (default: my-work/)")
+    workspace = sub.add_parser(
+        "workspace", help="create or update your workspace (my-work/) without overwriting your work",
+        description="Copy the course's notebooks (the start page, the references and every module) into your "
+                    "workspace. Run it again after a course update: files you never changed are updated; a file "
+                    "you changed is kept, and the new version is put beside it. Works in a clone of the course "
+                    "and with the installed package alone (then my-work/ is made in the current folder).",
+    )
+    workspace.add_argument("--dest", type=Path, default=None,
+                           help="workspace folder (default: my-work/ in the course folder, else in the current one)")
     workspace.set_defaults(func=_cmd_workspace)
+
+    lab = sub.add_parser(
+        "lab", help="update your workspace and open it in JupyterLab (learner mode)",
+        description="What `make lab` runs: update the workspace, then serve it (and nothing above it) in "
+                    "JupyterLab on 127.0.0.1, opening the start page, with nbgrader's instructor tools turned "
+                    "off (the Validate button stays). Arguments after -- go to `jupyter lab`.",
+    )
+    lab.add_argument("--dest", type=Path, default=None, help="workspace folder (as for `workspace`)")
+    lab.add_argument("--port", type=int, default=8888, help="port on 127.0.0.1 (default: 8888)")
+    lab.add_argument("--config-path", action="store_true",
+                     help="print the learner-mode Jupyter configuration folder (for JUPYTER_CONFIG_PATH) and exit")
+    lab.add_argument("jupyter_args", nargs=argparse.REMAINDER, help="more arguments for `jupyter lab`, after --")
+    lab.set_defaults(func=_cmd_lab)
 
     report = sub.add_parser(
         "report", help="the class report: scores, item analysis, misconceptions, self-assessment calibration",
@@ -116,6 +157,9 @@ def _register_grading(sub) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    clash = import_name_clash()
+    if clash:  # start-up check: an unrelated PyPI package also installs `autograder/`
+        print(f"autograder: warning: {clash}", file=sys.stderr)
     try:
         return int(args.func(args) or 0)
     except CourseError as exc:

@@ -3,12 +3,15 @@
 ``release/`` is generated from ``source/`` by nbgrader's own ``generate_assignment``,
 run in a throw-away course folder so the real gradebook is untouched, and written
 byte-for-byte deterministically. Learners work in ``my-work/`` (git-ignored),
-copied from ``release/`` by :func:`make_workspace`, which never overwrites a file.
+made and updated from ``release/`` and the learner notebooks by :func:`make_workspace`, which
+never overwrites a file the learner changed (its docstring describes the workspace's layout).
 """
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
+import hashlib
 import json
 import os
 import shutil
@@ -22,8 +25,12 @@ from autograder._fileio import atomic_write
 
 __all__ = [
     "CourseError",
+    "CourseFiles",
     "ReleaseResult",
+    "WorkspaceResult",
     "assignments",
+    "course_files",
+    "fingerprint",
     "find_root",
     "generate_release",
     "generate_assignments",
@@ -209,30 +216,202 @@ def generate_release(root: str | Path | None = None, *, names: list[str] | None 
     return result
 
 
-def make_workspace(root: str | Path | None = None, *, dest: str | Path | None = None) -> tuple[list[Path], list[Path]]:
-    """Copy each release assignment into the learner's workspace (``my-work/``).
+# -- the learner's workspace -------------------------------------------------------------
 
-    Never overwrites: a file that already exists in the workspace is kept as the
-    learner left it. Returns (copied, kept).
+LEARNER_NOTEBOOKS = ("00-start-here.ipynb", "reference-numbers.ipynb", "building-blocks.ipynb")
+"""The ungraded notebooks of ``notebooks/`` a learner opens (the instructor dashboard stays there)."""
+START_PAGE = LEARNER_NOTEBOOKS[0]
+MANIFEST = ".course-manifest.json"
+"""In the workspace: what was copied from the course, by fingerprint (see :func:`make_workspace`)."""
+PACKAGED = Path(__file__).resolve().parent / "_course"
+"""Where a built wheel keeps release/ and the learner notebooks (setup.py copies them there)."""
+
+
+@dataclass(frozen=True)
+class CourseFiles:
+    """Where the files a learner works on come from: a course folder or the installed package."""
+
+    release: Path
+    notebooks: Path
+    origin: str
+    """The course folder, or "the installed package"."""
+    root: Path | None = None
+    """The course folder the command runs in (given, or found from the current folder); else None."""
+
+    def files(self) -> dict[str, Path]:
+        """Workspace-relative path -> course file: every file of each release assignment
+        (``NN-name/...``) and the learner notebooks (at the top)."""
+        found: dict[str, Path] = {}
+        for name in LEARNER_NOTEBOOKS:
+            if (self.notebooks / name).is_file():
+                found[name] = self.notebooks / name
+        if self.release.is_dir():
+            for folder in sorted(p for p in self.release.iterdir() if p.is_dir()):
+                for rel, src in _release_files(folder).items():
+                    found[f"{folder.name}/{rel}"] = src
+        return found
+
+
+def course_files(root: str | Path | None = None) -> CourseFiles:
+    """The learner's files: of ``root``, else of the course folder at or above the current folder,
+    else of the installed package (a wheel carries them), else of the folder the package was
+    imported from (an editable install of a clone)."""
+    if root is not None:
+        course = find_root(root)
+        return CourseFiles(course / "release", course / "notebooks", str(course), course)
+    with contextlib.suppress(CourseError):
+        course = find_root()
+        return CourseFiles(course / "release", course / "notebooks", str(course), course)
+    if (PACKAGED / "release").is_dir():
+        return CourseFiles(PACKAGED / "release", PACKAGED / "notebooks", "the installed package")
+    with contextlib.suppress(CourseError):  # not "in" that clone: the workspace goes to the current folder
+        course = find_root(PACKAGED.parent.parent)
+        return CourseFiles(course / "release", course / "notebooks", str(course))
+    raise CourseError(
+        "No course files found: not inside a course folder (nbgrader_config.py and source/), and the "
+        "installed package carries no release/. Reinstall it from a wheel (`pip install "
+        "sysdesign-interview-course`) or run this command inside a clone of the course."
+    )
+
+
+def fingerprint(path: str | Path) -> str:
+    """What "the learner changed this file" is judged by: for a notebook, the type and source of
+    every cell (running it adds outputs, execution counts and metadata, which are not edits);
+    for any other file (or a notebook that is not valid JSON), its bytes."""
+    data = Path(path).read_bytes()
+    if Path(path).suffix == ".ipynb":
+        try:
+            cells = json.loads(data)["cells"]
+            kept = [[c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"]]
+                    for c in cells]
+            data = json.dumps(kept, ensure_ascii=False).encode()
+        except (ValueError, KeyError, TypeError):
+            pass
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class WorkspaceResult:
+    """What :func:`make_workspace` did, file by file (absolute paths in the workspace)."""
+
+    workspace: Path
+    copied: list[Path] = field(default_factory=list)
+    """New in the workspace: copied from the course."""
+    updated: list[Path] = field(default_factory=list)
+    """Replaced by the course's newer version: the learner had never changed them."""
+    offered: list[tuple[Path, Path]] = field(default_factory=list)
+    """(the learner's file, kept as it is; the course's newer version, written beside it)."""
+    kept: list[Path] = field(default_factory=list)
+    """Already there and current, or the learner's (nothing newer to offer)."""
+
+    def messages(self) -> list[str]:
+        """One line per file that changed, and a summary."""
+        def shown(p: Path) -> str:
+            return str(p.relative_to(self.workspace))
+
+        lines = [f"copied   {shown(p)}" for p in self.copied]
+        lines += [f"updated  {shown(p)}  (a newer course version; you had not changed it)" for p in self.updated]
+        lines += [f"kept     {shown(mine)}  (you changed it). The course's newer version is beside it: "
+                  f"{shown(new)} - compare the two and move over what you want." for mine, new in self.offered]
+        lines.append(f"Your workspace {self.workspace}: {len(self.copied)} copied, {len(self.updated)} updated, "
+                     f"{len(self.offered)} newer versions put beside your own, {len(self.kept)} left as they are.")
+        return lines
+
+
+def update_name(path: Path, digest: str) -> Path:
+    """Where the course's newer version of a file the learner changed goes: beside it,
+    ``NAME.course-update-<8 hex digits of its fingerprint>.SUFFIX``."""
+    return path.with_name(f"{path.stem}.course-update-{digest[:8]}{path.suffix}")
+
+
+def default_workspace(files: CourseFiles) -> Path:
+    """``my-work/`` in the course folder the command runs in, else in the current folder."""
+    return (files.root if files.root is not None else Path.cwd()) / WORKSPACE
+
+
+def make_workspace(root: str | Path | None = None, *, dest: str | Path | None = None) -> WorkspaceResult:
+    """Create or update the learner's workspace; never overwrite anything the learner changed.
+
+    This function is the one place that knows the workspace's layout::
+
+        my-work/                        (default: in the course folder; git-ignored)
+            00-start-here.ipynb         from notebooks/ - the start page
+            reference-numbers.ipynb     from notebooks/
+            building-blocks.ipynb       from notebooks/
+            NN-name/NN-name.ipynb       from release/NN-name/ (every file of the assignment)
+            NN-name/NN-name.self-assessment.json    the learner's own (written by the rubric widget)
+            .course-manifest.json       what was copied: {relative path: fingerprint}
+
+    The course files come from :func:`course_files` (a course folder, or the installed package).
+    For each of them:
+
+    - missing from the workspace: copied (exclusive create), and its fingerprint recorded;
+    - present and unchanged since it was copied (its :func:`fingerprint` is the recorded one):
+      replaced by the course's version when that differs - a course update;
+    - present and changed by the learner (or there before any manifest, and different from the
+      course's version): kept as it is; when the course's version is newer than the one recorded,
+      it is written beside the learner's file under :func:`update_name` and reported, once per
+      version (the manifest then records that version).
+
+    Nothing the learner made is ever removed. Returns what was done, file by file.
     """
-    root = find_root(root)
-    dest = Path(dest) if dest else root / WORKSPACE
-    release = root / "release"
-    if not release.is_dir():
-        raise CourseError(f"No release/ folder in {root}: run `make release` first.")
-    copied, kept = [], []
-    for folder in sorted(p for p in release.iterdir() if p.is_dir()):
-        for rel, src in _release_files(folder).items():
-            target = dest / folder.name / rel
-            if target.exists():
-                kept.append(target)
-                continue
+    files = course_files(root)
+    workspace = Path(dest).resolve() if dest else default_workspace(files)
+    course = files.files()
+    if not course:
+        raise CourseError(f"No course notebooks found in {files.origin}: run `make release` first.")
+    manifest_path = workspace / MANIFEST
+    manifest = _read_manifest(manifest_path)
+    result = WorkspaceResult(workspace)
+    for rel, src in course.items():
+        target = workspace / rel
+        new = fingerprint(src)
+        recorded = manifest.get(rel)
+        if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            # Exclusive create: never clobbers a file that appeared meanwhile.
-            with open(src, "rb") as fin, open(target, "xb") as fout:
-                shutil.copyfileobj(fin, fout)
-            copied.append(target)
-    return copied, kept
+            if _copy_new(src, target):
+                result.copied.append(target)
+                manifest[rel] = new
+            continue
+        mine = fingerprint(target)
+        if mine == new:  # already the course's version (or the learner's edit equals it)
+            manifest[rel] = new
+            result.kept.append(target)
+        elif recorded is not None and mine == recorded:  # never changed by the learner: update it
+            atomic_write(target, src.read_bytes())
+            manifest[rel] = new
+            result.updated.append(target)
+        elif recorded == new:  # the learner's work, and the course has nothing newer
+            result.kept.append(target)
+        else:  # the learner's work and a newer course version: keep theirs, put the new one beside it
+            beside = update_name(target, new)
+            if not beside.exists() and _copy_new(src, beside):
+                result.offered.append((target, beside))
+            else:
+                result.kept.append(target)
+            manifest[rel] = new  # offered once: the next run does not offer it again
+    workspace.mkdir(parents=True, exist_ok=True)
+    atomic_write(manifest_path, json.dumps({"files": dict(sorted(manifest.items()))}, indent=1) + "\n")
+    return result
+
+
+def _copy_new(src: Path, target: Path) -> bool:
+    """Copy with an exclusive create: False (and nothing written) when ``target`` appeared meanwhile."""
+    try:
+        with open(src, "rb") as fin, open(target, "xb") as fout:
+            shutil.copyfileobj(fin, fout)
+    except FileExistsError:
+        return False
+    return True
+
+
+def _read_manifest(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = data["files"]
+        return {str(k): str(v) for k, v in entries.items()} if isinstance(entries, dict) else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}  # no manifest (or a damaged one): every differing file counts as the learner's
 
 
 def solution_namespace(assignment: str, *grade_ids: str, root: str | Path | None = None) -> dict:
@@ -250,3 +429,31 @@ def solution_namespace(assignment: str, *grade_ids: str, root: str | Path | None
                          if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
         exec(compile(code, f"<{assignment}:{grade_id}>", "exec"), namespace)  # the instructor's own solution
     return namespace
+
+
+# -- learner mode ---------------------------------------------------------------------------
+
+LEARNER_CONFIG = Path(__file__).resolve().parent / "learner_mode"
+"""A Jupyter configuration folder that turns nbgrader's instructor tools off (its README says which)."""
+
+
+def learner_lab_command(workspace: str | Path, *, port: int = 8888,
+                        extra: list[str] | tuple[str, ...] = ()) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of JupyterLab in learner mode: it serves ``workspace``
+    (nothing above it: ``source/`` with the solutions is out of reach of the file browser) on
+    127.0.0.1, opens the start page, and reads :data:`LEARNER_CONFIG` before any other
+    configuration folder but the user's own."""
+    workspace = Path(workspace).resolve()
+    env = dict(os.environ)
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+        [str(LEARNER_CONFIG), *filter(None, [os.environ.get("JUPYTER_CONFIG_PATH")])])
+    # The environment's own programs first (nbgrader's Validate runs `alembic`; kernels find `jupyter`).
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    argv = [sys.executable, "-m", "jupyter", "lab", "--ip", "127.0.0.1", "--port", str(port),
+            f"--ServerApp.root_dir={workspace}", f"--LabApp.default_url=/lab/tree/{START_PAGE}"]
+    if os.name == "posix" and os.geteuid() == 0:
+        argv.append("--allow-root")  # containers often run as root; JupyterLab refuses it otherwise
+    extra = list(extra)
+    if extra[:1] == ["--"]:
+        extra = extra[1:]
+    return argv + extra, env

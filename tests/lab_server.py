@@ -24,9 +24,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def scratch_env(home: Path) -> dict[str, str]:
+def scratch_env(home: Path, *, autosave_seconds: int | None = None) -> dict[str, str]:
     """Scratch HOME and Jupyter dirs, so nothing is written to the user's home; the venv's data
-    path still provides nbgrader's and ipywidgets' lab extensions."""
+    path still provides nbgrader's and ipywidgets' lab extensions. ``autosave_seconds`` shortens
+    JupyterLab's autosave interval (120 s by default) through the user settings of the scratch home."""
     env = dict(os.environ)
     for var, sub in [
         ("HOME", "home"),
@@ -49,6 +50,10 @@ def scratch_env(home: Path) -> dict[str, str]:
     tracker = settings / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True, exist_ok=True)
     tracker.write_text(json.dumps({"windowingMode": "none"}), encoding="utf-8")
+    if autosave_seconds is not None:
+        docmanager = settings / "docmanager-extension" / "plugin.jupyterlab-settings"
+        docmanager.parent.mkdir(parents=True, exist_ok=True)
+        docmanager.write_text(json.dumps({"autosave": True, "autosaveInterval": autosave_seconds}), encoding="utf-8")
     return env
 
 
@@ -100,7 +105,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-_KERNEL_IDLE = (
+KERNEL_IDLE = (
     "() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
     " return !!(w && w.sessionContext && w.sessionContext.session &&"
     " w.sessionContext.session.kernel && w.sessionContext.session.kernel.status === 'idle'); }"
@@ -122,7 +127,7 @@ def notebook_page(url: str, *, height: int, wait_ms: int, console_errors: list[s
             page.goto(url)
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=wait_ms)
             # The kernel must be up before running: wait until the app reports it idle.
-            page.wait_for_function(_KERNEL_IDLE, timeout=wait_ms)
+            page.wait_for_function(KERNEL_IDLE, timeout=wait_ms)
             page.evaluate("() => window.jupyterapp.commands.execute('runmenu:run-all')")
             yield page
         finally:

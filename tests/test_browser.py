@@ -109,3 +109,74 @@ def test_run_tick_save_and_see_the_model_answer(served):
     assert (ROOT / "release" / ASSIGNMENT / NOTEBOOK).read_bytes() == release_before
     widget_errors = [e for e in console_errors if "widget" in e.lower()]
     assert not widget_errors, widget_errors
+
+
+# -- learner mode, as `make lab` starts it ---------------------------------------------------
+
+AUTOSAVE_SECONDS = 3
+"""The scratch home's JupyterLab settings shorten the autosave interval from 120 s to this."""
+_WIDGET = ("const w = Array.from(window.jupyterapp.shell.widgets('main'))"
+           ".find(x => x.context && x.context.path === path);")
+_LAST_CELL_RAN = (
+    "(path) => { " + _WIDGET + " if (!w || !w.content || !w.sessionContext.session) return false;"
+    " const cells = w.content.model.cells; let last = null;"
+    " for (let i = 0; i < cells.length; i++) { const c = cells.get(i); if (c.type === 'code') last = c; }"
+    " return !!last && last.executionCount !== null && w.sessionContext.session.kernel.status === 'idle'; }"
+)
+_SAVED = "(path) => { " + _WIDGET + " return !!w && !w.context.model.dirty; }"
+_KERNEL_IDLE = ("(path) => { " + _WIDGET + " return !!w && !!w.sessionContext.session &&"
+                " !!w.sessionContext.session.kernel && w.sessionContext.session.kernel.status === 'idle'; }")
+
+
+def _git_status() -> str:
+    import subprocess
+
+    return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
+                          capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def learner_lab(tmp_path):
+    """`make lab` (learner mode) on a free port, its workspace in a scratch folder; yields (base, token, workspace)."""
+    port, token = free_port(), secrets.token_hex(16)
+    workspace = tmp_path / "my-work"
+    args = f"--no-browser --ServerApp.token={token} --LabApp.expose_app_in_browser=True"
+    cmd = ["make", "--no-print-directory", "lab", f"LAB_PORT={port}", f"LAB_ARGS={args}", f"WORKSPACE={workspace}"]
+    env = scratch_env(tmp_path / "scratch", autosave_seconds=AUTOSAVE_SECONDS)
+    with running_server(cmd, cwd=ROOT, env=env, port=port, token=token, log_path=tmp_path / "lab.log") as base:
+        yield base, token, workspace
+
+
+def test_learner_mode_autosaves_into_the_workspace_and_run_all_reaches_the_last_cell(learner_lab):
+    """Open the start page and a module, run them, wait past the autosave interval: the saves land in
+    the workspace, the repository's files are untouched, and Run All on the fresh module copy ends."""
+    import time
+
+    base, token, workspace = learner_lab
+    before = _git_status()
+    module = "01-coding-vs-design"
+    start_page = workspace / "00-start-here.ipynb"
+    copy = workspace / module / f"{module}.ipynb"
+    with notebook_page(f"{base}/lab/tree/00-start-here.ipynb?token={token}", height=1200, wait_ms=WAIT_MS) as page:
+        page.wait_for_function(_LAST_CELL_RAN, arg="00-start-here.ipynb", timeout=WAIT_MS)
+        time.sleep(AUTOSAVE_SECONDS * 2 + 1)  # past the (shortened) autosave interval
+        page.wait_for_function(_SAVED, arg="00-start-here.ipynb", timeout=WAIT_MS)
+        path = f"{module}/{module}.ipynb"
+        page.evaluate("(path) => { window.jupyterapp.commands.execute('docmanager:open', {path}); }", path)
+        page.wait_for_function(_KERNEL_IDLE, arg=path, timeout=WAIT_MS)
+        page.evaluate("(path) => { " + _WIDGET + " window.jupyterapp.shell.activateById(w.id);"
+                      " window.jupyterapp.commands.execute('runmenu:run-all'); }", path)
+        page.wait_for_function(_LAST_CELL_RAN, arg=path, timeout=WAIT_MS)
+        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        assert errors.count() == 0, errors.first.inner_text()[:500]
+        time.sleep(AUTOSAVE_SECONDS * 2 + 1)
+        page.wait_for_function(_SAVED, arg=path, timeout=WAIT_MS)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "learner-mode-run-all.png"))
+
+    # The autosaves went to the learner's copies (they now hold outputs) ...
+    for saved in (start_page, copy):
+        cells = json.loads(saved.read_text(encoding="utf-8"))["cells"]
+        assert any(c.get("outputs") for c in cells if c["cell_type"] == "code"), f"{saved} was not saved"
+    # ... and nothing of the repository changed.
+    assert _git_status() == before, f"opening the course changed the repository:\n{_git_status()}"

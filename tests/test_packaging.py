@@ -18,9 +18,10 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 
 
 def _pyproject_requirements() -> dict[str, str]:
-    """name -> specifier for runtime and test dependencies; extras become their own packages."""
+    """name -> specifier for runtime, instructor and test dependencies; extras become their own packages."""
     reqs = {}
-    deps = PYPROJECT["project"]["dependencies"] + PYPROJECT["project"]["optional-dependencies"]["test"]
+    extras = PYPROJECT["project"]["optional-dependencies"]
+    deps = PYPROJECT["project"]["dependencies"] + extras["instructor"] + extras["test"]
     for line in deps:
         req = Requirement(line)
         reqs[canonicalize_name(req.name)] = str(req.specifier)
@@ -51,7 +52,7 @@ def _conda_requirements() -> dict[str, str]:
 def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     conda = _conda_requirements()
     python = conda.pop("python")
-    assert python == ">=3.10" and PYPROJECT["project"]["requires-python"] == ">=3.10"
+    assert python == ">=3.11" and PYPROJECT["project"]["requires-python"] == ">=3.11"
     assert conda == _pyproject_requirements()
 
 
@@ -100,7 +101,8 @@ def test_ci_runs_the_readme_test_command():
 @pytest.mark.slow  # runs git
 def test_course_state_is_git_ignored():
     for path in ["submitted/x", "autograded/x", "feedback/x", "gradebook.db", "my-work/x.ipynb",
-                 "source/01/x.self-assessment.json"]:
+                 "source/01/x.self-assessment.json", "grades.csv", "canvas-grades.csv", "moodle-grades.csv",
+                 "reports/x.csv"]:
         proc = subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT)
         assert proc.returncode == 0, f"{path} is not git-ignored"
 
@@ -117,5 +119,29 @@ def test_wheel_carries_every_module_and_rubric(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     tracked = subprocess.run(["git", "ls-files", "autograder"], cwd=ROOT, capture_output=True, text=True,
                              check=True).stdout.split()
-    expected = {p for p in tracked if p.endswith((".py", ".yaml", "py.typed"))}
+    expected = {p for p in tracked if p.endswith((".py", ".yaml", "py.typed", ".json"))}
     assert expected and expected <= names, f"missing from the wheel: {sorted(expected - names)}"
+    # The course a learner works on travels with it; the solutions never do.
+    from autograder.course import LEARNER_NOTEBOOKS
+
+    course = {n.removeprefix("autograder/_course/") for n in names if n.startswith("autograder/_course/")}
+    release = subprocess.run(["git", "ls-files", "release"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    assert course == set(release) | {f"notebooks/{n}" for n in LEARNER_NOTEBOOKS}, course
+    assert not [n for n in names if n.startswith("source/") or "/source/" in n]
+
+
+def test_python_support_is_stated_the_same_everywhere():
+    """nbgrader 0.9.6 needs Python 3.11+: pyproject, environment.yml, README and the Makefile agree."""
+    assert PYPROJECT["project"]["requires-python"] == ">=3.11"
+    assert "Python 3.11" in (ROOT / "README.md").read_text() and "3.10" not in (ROOT / "README.md").read_text()
+    assert "(3, 11)" in (ROOT / "Makefile").read_text()
+    assert PYPROJECT["tool"]["mypy"]["python_version"] == "3.11"
+    nbgrader = next(r for r in PYPROJECT["project"]["dependencies"] if r.startswith("nbgrader"))
+    assert Requirement(nbgrader).specifier.contains("0.9.6")
+
+
+def test_dask_is_an_instructor_extra_only():
+    runtime = {canonicalize_name(Requirement(r).name) for r in PYPROJECT["project"]["dependencies"]}
+    assert "dask" not in runtime and "distributed" not in runtime
+    assert any(r.startswith("dask") for r in PYPROJECT["project"]["optional-dependencies"]["instructor"])
