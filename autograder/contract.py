@@ -25,7 +25,7 @@ from typing import Any
 from autograder.guard import Session, short
 from autograder.report import Missing, Report
 
-__all__ = ["SCOPES", "Called", "call", "check_scope", "is_unwritten", "plain_data", "unusable", "unusable_callables"]
+__all__ = ["NOT_WRITTEN", "SCOPES", "Called", "call", "check_scope", "is_unwritten", "plain_data", "unusable", "unusable_callables"]
 
 SCOPES = ("visible", "hidden")
 """The two scopes of every checker: the learner's visible checks and the grading (hidden) ones."""
@@ -41,6 +41,11 @@ def check_scope(scope: object) -> str:
 def is_unwritten(value: object) -> bool:
     """True for an answer the learner has not written: an undefined name or the stub's ``...``."""
     return isinstance(value, Missing) or value is Ellipsis
+
+
+NOT_WRITTEN = ("not written yet: replace the `...` in the answer cell with your answer, run that cell, "
+               "then run this check again.")
+"""The message for an answer still as the release left it (``...``), when the checker does not know its name."""
 
 
 def _not_written(name: str) -> str:

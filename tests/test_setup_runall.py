@@ -78,11 +78,6 @@ def test_run_all_on_a_fresh_copy_reaches_the_last_cell(workspace, module):
                                         if c.get("outputs")]), "the copy on disk is untouched"
 
 
-# These modules' checkers do not use autograder.contract.unusable for `...` yet: they say "got
-# ellipsis" or "is a ellipsis" (a clear failing finding, no traceback) instead of "not written yet". Their owners
-# move them to the contract; when they do, these become XPASS and the marker goes.
-_NOT_YET_ON_THE_CONTRACT = {"01-coding-vs-design", "02-api-contracts", "03-data-models", "04-capacity-estimates",
-                            "07-high-level-design"}
 
 
 def _stubbed(module: str) -> bool:
@@ -94,9 +89,7 @@ def _stubbed(module: str) -> bool:
 STUBBED = [m for m in MODULES if _stubbed(m)]
 
 
-@pytest.mark.parametrize("module", [
-    pytest.param(m, marks=pytest.mark.xfail(reason="checker not on the contract's unusable() yet"))
-    if m in _NOT_YET_ON_THE_CONTRACT else m for m in STUBBED])
+@pytest.mark.parametrize("module", STUBBED)
 def test_checks_of_an_unwritten_answer_say_it_is_not_written_yet(workspace, module):
     nb, error = run_all(workspace, module)
     assert error is None, error

@@ -9,7 +9,7 @@ from autograder.architecture.analysis import Analysis, analyse_normal, component
 from autograder.architecture.capacity import NODE_AVAILABILITY
 from autograder.architecture.model import Normal, Part, normalise
 from autograder.architecture.scenario import Scenario
-from autograder.contract import check_scope, plain_data
+from autograder.contract import NOT_WRITTEN, check_scope, plain_data
 from autograder.report import Missing, Report
 
 __all__ = ["check_design", "SCOPES", "CRITERIA"]
@@ -249,6 +249,8 @@ def check_design(design: Any, scenario: Scenario, *, scope: str = "visible") -> 
     title = f"High-level design of the {scenario.name}" + (" (grading checks)" if scope == "hidden" else "")
     if isinstance(design, Missing):
         return Report.unusable(title, "the design is defined", design.message())
+    if design is Ellipsis:
+        return Report.unusable(title, "the design is written", f"the design is {NOT_WRITTEN}")
     design = plain_data(design)  # exactly what the re-check at grading sees
     try:
         return _check(design, scenario, scope, title)

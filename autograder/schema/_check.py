@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from autograder.contract import check_scope, plain_data
+from autograder.contract import NOT_WRITTEN, check_scope, plain_data
 from autograder.report import Finding, Missing, Report
 from autograder.schema import _server
 from autograder.schema._scenario import Data, Key, Row, Scenario, generate, load, scoped
@@ -102,9 +102,9 @@ class _Query:
 
 def _parse_queries(sc: Scenario, queries: Any) -> dict[str, _Query]:
     out = {name: _Query(name, spec) for name, spec in sc.queries.items()}
-    if isinstance(queries, Missing):
+    if isinstance(queries, Missing) or queries is Ellipsis:
         for q in out.values():
-            q.problem = queries.message()
+            q.problem = NOT_WRITTEN if queries is Ellipsis else queries.message()
         return out
     if not isinstance(queries, dict):
         for q in out.values():
@@ -988,6 +988,8 @@ def _check(sc: Scenario, ddl: Any, queries: Any, scope: str, crits: list[dict], 
     parsed = _parse_queries(sc, queries)
     if isinstance(ddl, Missing):
         return _fail_all(title, crits, header, ddl.message())
+    if ddl is Ellipsis:
+        return _fail_all(title, crits, header, f"the schema is {NOT_WRITTEN}")
     if not isinstance(ddl, str):
         return _fail_all(title, crits, header, f"the schema should be one string of SQL statements "
                                                f"(CREATE TABLE ...), not {type(ddl).__name__}.")

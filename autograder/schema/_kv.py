@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from typing import Any
 
-from autograder.contract import check_scope, plain_data
+from autograder.contract import NOT_WRITTEN, check_scope, plain_data
 from autograder.report import Missing, Report
 from autograder.schema._scenario import load
 
@@ -42,6 +42,8 @@ def check_kv_design(design: Any, scenario: Any = "shortener", *, scope: str = "v
     fields, key_fields = list(kv["fields"]), list(kv["key_fields"])
     if isinstance(design, Missing):
         return _all_fail(title, design.message())
+    if design is Ellipsis:
+        return _all_fail(title, f"`kv_design` is {NOT_WRITTEN}")
     if not isinstance(design, dict):
         return _all_fail(title, f"`kv_design` should be a dict with keys {', '.join(_KEYS)}; "
                                 f"got {type(design).__name__}.")
