@@ -88,6 +88,10 @@ def build() -> Notebook:
     - [building blocks](building-blocks.ipynb): replication, partitioning, queues and delivery
       guarantees, consistency models and caching patterns, in short and with sources.
 
+    [Your progress](my-progress.ipynb) shows the auto-checked score of every module (hidden checks
+    included), which written answers you have self-assessed, how to put an exercise back to its
+    release version (a backup is kept) and, once you have tried an exercise, its model solution.
+
     This page, the two references and every module are **your own copies** in your workspace,
     `my-work/`: the folder JupyterLab shows (`make lab` serves it and nothing above it). The course's
     originals stay untouched, so you can write, run and save anything here. When the course is

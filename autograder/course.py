@@ -218,7 +218,7 @@ def generate_release(root: str | Path | None = None, *, names: list[str] | None 
 
 # -- the learner's workspace -------------------------------------------------------------
 
-LEARNER_NOTEBOOKS = ("00-start-here.ipynb", "reference-numbers.ipynb", "building-blocks.ipynb")
+LEARNER_NOTEBOOKS = ("00-start-here.ipynb", "reference-numbers.ipynb", "building-blocks.ipynb", "my-progress.ipynb")
 """The ungraded notebooks of ``notebooks/`` a learner opens (the instructor dashboard stays there)."""
 START_PAGE = LEARNER_NOTEBOOKS[0]
 MANIFEST = ".course-manifest.json"
@@ -338,6 +338,7 @@ def make_workspace(root: str | Path | None = None, *, dest: str | Path | None = 
             00-start-here.ipynb         from notebooks/ - the start page
             reference-numbers.ipynb     from notebooks/
             building-blocks.ipynb       from notebooks/
+            my-progress.ipynb           from notebooks/ - progress across modules, reset, model solutions
             NN-name/NN-name.ipynb       from release/NN-name/ (every file of the assignment)
             NN-name/NN-name.self-assessment.json    the learner's own (written by the rubric widget)
             .course-manifest.json       what was copied: {relative path: fingerprint}

@@ -110,7 +110,8 @@ def test_workspace_holds_the_start_page_the_references_and_every_module(course_c
     assert result.workspace == workspace and not (result.updated or result.offered or result.kept)
     names = {p.relative_to(workspace).as_posix() for p in result.copied}
     modules = {f"{p.parent.name}/{p.name}" for p in (course_copy / "release").glob("*/*.ipynb")}
-    assert names == modules | {"00-start-here.ipynb", "reference-numbers.ipynb", "building-blocks.ipynb"}
+    assert names == modules | {"00-start-here.ipynb", "reference-numbers.ipynb", "building-blocks.ipynb",
+                               "my-progress.ipynb"}
     assert not (workspace / "instructor-dashboard.ipynb").exists()
     for name in names:  # exact copies
         origin = course_copy / ("notebooks" if "/" not in name else "release") / name
