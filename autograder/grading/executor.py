@@ -140,7 +140,33 @@ class SafeExecute(Execute):
         if cell_index in self._truncated:
             self._record(f"cell {label} printed more than {self.limits.get('output_kb')} KB; "
                                   "its output was cut and the cell interrupted")
+        if nbg.get("grade") and not nbg.get("solution"):
+            self._refuse_impossible_credit(cell, label, nbg.get("points"))
         return cell
+
+    def _refuse_impossible_credit(self, cell, label: str, points) -> None:
+        """A test cell whose result is not a number from 0 to its points scores 0, with the reason.
+
+        nbgrader reads the cell's last value as its partial credit and gives *full* marks for NaN or
+        a negative number (and fails the whole notebook for one over the points): a submission that
+        changes what the check returns must not get either."""
+        import math
+
+        for i, out in enumerate(cell.get("outputs", [])):
+            if out.get("output_type") != "execute_result":
+                continue
+            text = out.get("data", {}).get("text/plain", "")
+            text = text if isinstance(text, str) else "".join(text)
+            try:
+                value = float(text)
+            except ValueError:
+                continue  # not a number: nbgrader scores the cell by its errors alone
+            if math.isfinite(value) and 0 <= value <= float(points or 0) + 1e-9:
+                continue
+            reason = (f"test cell {label} reported a score of {_cut(text, 40)} out of {points}, which no check "
+                      "gives (the submission changed what the check returns); it scores 0")
+            self._record(reason)
+            cell.outputs[i] = _error_output("ImpossibleScore", reason)
 
     def on_cell_executed(self, **kwargs):
         """nbgrader appends the reply's error when no error output was kept: cut it to the limit too."""

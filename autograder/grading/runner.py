@@ -163,6 +163,29 @@ def _apply_recheck(record: GradeRecord, rechecked: dict[tuple[str, str], Recheck
         g["auto_score"] = fresh_score
 
 
+def _refuse_impossible_scores(record: GradeRecord) -> None:
+    """A cell score that is not a number between 0 and the cell's points (NaN, infinite, negative, over
+    the maximum: a test cell whose last value the submission changed) is recorded as 0, with the reason."""
+    import math
+
+    for nb_name, nb in record.notebooks.items():
+        for grade_id, g in nb.get("grades", {}).items():
+            score = g["auto_score"]
+            if score is None:
+                continue
+            try:
+                value = float(score)
+            except (TypeError, ValueError):
+                value = math.nan
+            if math.isfinite(value) and -1e-9 <= value <= g["max_score"] + 1e-9:
+                continue
+            record.reasons.append(
+                f"test `{grade_id}` of {nb_name} reported a score of {score!r} out of {g['max_score']:g}, which no "
+                "check gives (the submission changed the test cell's result); 0 is recorded")
+            g["auto_score"] = 0.0
+            record.flagged = True
+
+
 def _show_rechecked(autograded: Path, rechecked: dict[tuple[str, str], Rechecked]) -> None:
     """Put each re-checked cell's own report in the autograded notebook, in place of the kernel's output
     (which may come from a tampered checker, or be an import error where the answer key is hidden)."""
@@ -211,6 +234,7 @@ def _grade_once(task: Task) -> GradeRecord:
             rechecked = recheck_scores(task, root, limits, task.use_bwrap)
             _apply_recheck(record, rechecked)
             _show_rechecked(autograded, rechecked)
+            _refuse_impossible_scores(record)
             record.autograded_tar = _tar(autograded)
             grades = record.all_grades()
             record.score = round(sum(g["auto_score"] or 0.0 for g in grades), 4)
