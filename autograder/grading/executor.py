@@ -19,8 +19,11 @@ import asyncio
 import contextlib
 import json
 import os
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import nbformat
 from jupyter_core.utils import run_sync
@@ -36,6 +39,39 @@ from .sandbox import Limits, SandboxKernelManager, kernel_uid, kill_uid
 from .task import Task
 
 __all__ = ["SafeExecute", "autograde_config", "read_events"]
+
+_T = TypeVar("_T")
+
+
+async def in_own_thread(function: Callable[[], _T]) -> _T:
+    """Run a blocking ``function`` in a new thread of its own and await its result.
+
+    Not the loop's default thread pool (``asyncio.to_thread``): a grading process forked from one
+    that had already used that pool inherits it without its threads, and work given to it never
+    runs (see :func:`autograder.grading.pool._forget_inherited_event_loop`).
+    """
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[_T] = loop.create_future()
+
+    def settle(result: object, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)  # type: ignore[arg-type]
+
+    def target() -> None:
+        try:
+            result = function()
+        except BaseException as error:  # handed to the awaiting coroutine, raised there
+            loop.call_soon_threadsafe(settle, None, error)
+        else:
+            loop.call_soon_threadsafe(settle, result, None)
+
+    threading.Thread(target=target, name="autograder-live-recheck", daemon=True).start()
+    return await future
+
 
 _COUNTED_OUTPUTS = ("stream", "display_data", "execute_result", "update_display_data", "error")
 
@@ -270,7 +306,7 @@ class SafeExecute(Execute):
                                       pass_fds=(conn.fileno(),))
                 return proc.stdout
 
-            out = await asyncio.to_thread(run)
+            out = await in_own_thread(run)
             parsed = json.loads(out)
             results = parsed.get(key, {}) if isinstance(parsed, dict) else {}
         except Exception:  # no result file: the re-check counts as not finished (0, with the reason)

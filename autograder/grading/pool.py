@@ -9,6 +9,7 @@ package installed); results travel back as plain data, so workers need no shared
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import os
 import signal
@@ -42,6 +43,29 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
+def _forget_inherited_event_loop() -> None:
+    """Pool initializer, part two: the worker starts without its parent's event loop.
+
+    A forked worker inherits the parent's current event loop (jupyter_core's ``run_sync``, which
+    nbclient and nbconvert use, keeps one per thread and reuses it), and with it the loop's
+    default thread pool - but not that pool's threads, which stay in the parent. Work handed to
+    that pool in the worker (``asyncio.to_thread``) then never runs: the grading hung there,
+    in a pool worker forked after the parent had run a check of its own. The worker makes
+    its own loop when it first needs one.
+    """
+    asyncio.set_event_loop(None)
+    try:  # jupyter_core remembers the loop in a context variable too (private, hence guarded)
+        from jupyter_core.utils import _loop
+    except ImportError:  # pragma: no cover - another jupyter_core
+        return
+    _loop.set(None)
+
+
+def _init_worker() -> None:
+    _die_with_parent()
+    _forget_inherited_event_loop()
+
+
 def lost_worker_record(task: Task, why: str) -> GradeRecord:
     """The record of a submission whose grading process was lost: the grader's failure, not a score."""
     return GradeRecord(assignment=task.assignment, student=task.student, hash=task.content_hash,
@@ -52,7 +76,7 @@ def lost_worker_record(task: Task, why: str) -> GradeRecord:
 def _executor(jobs: int) -> ProcessPoolExecutor:
     # fork: workers inherit the already imported nbgrader (start-up paid once, here).
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_die_with_parent)
+                               initializer=_init_worker)
 
 
 def _run_in_pool(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, GradeRecord | None]]:
