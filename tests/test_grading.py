@@ -491,4 +491,4 @@ def test_answer_keys_are_hidden_only_where_every_importing_cell_is_rechecked():
             stem = name.rsplit(".", 1)[-1]
             assert any(Path(p).name in (stem, f"{stem}.py") for p in paths), (name, paths)
         assert any(p.endswith(".pyc") for p in paths)  # compiled copies are hidden too
-    assert set(hidden_paths()) <= set(hidden_paths(assignment="04-capacity-estimates"))
+    assert len(hidden_paths(assignment="04-capacity-estimates")) > len(hidden_paths())

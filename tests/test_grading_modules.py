@@ -48,9 +48,10 @@ def test_solutions_get_every_automatic_point_in_the_sandbox(assignment, tmp_path
     assert nbformat.reads(mine.read_text(encoding="utf-8"), as_version=4)  # the learner's file untouched
 
 
-SANDBOXED_ROUND_TRIP = ["03-data-models"]
-"""Assignments whose sample submissions are also graded through the sandbox (module 3 runs its
-learners' SQL in a PostgreSQL server started inside it)."""
+SANDBOXED_ROUND_TRIP = ["03-data-models", "04-capacity-estimates"]
+"""Assignments whose sample submissions are also graded through the sandbox: module 3 runs its
+learners' SQL in a PostgreSQL server started inside it; module 4's `estimate(a)` is re-checked
+live, outside the kernel, through the proxy, with its reference model hidden from the kernel."""
 
 
 @pytest.mark.parametrize("assignment", SANDBOXED_ROUND_TRIP)
@@ -91,6 +92,15 @@ def test_samples_score_exactly_when_graded_in_the_sandbox(assignment, generated_
 
 
 @pytest.mark.parametrize(("assignment", "cell", "answer", "lost"), [
+    ("04-capacity-estimates", "estimate",
+     "from autograder.estimate import shortener_reference\n\ndef estimate(a):\n    return shortener_reference(a)\n",
+     ["qps_check", "storage_check", "bandwidth_check", "cache_servers_check", "keys_check"]),
+    ("04-capacity-estimates", "pastebin",
+     "from autograder.estimate import pastebin_expectations\n"
+     "_key = pastebin_expectations()\n"
+     "paste_write_qps, paste_read_qps, paste_storage = (_key[k].value for k in "
+     "('paste_write_qps', 'paste_read_qps', 'paste_storage'))\n",
+     ["pastebin_check"]),
     ("01-coding-vs-design", "prompt_labels",
      "import autograder.interviews.key as key\n"
      "prompt_labels = {name: sorted(p.accepted)[0] for name, p in key.PROMPTS.items()}\n",

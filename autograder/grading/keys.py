@@ -29,9 +29,10 @@ HIDDEN_FROM_KERNEL: tuple[str, ...] = (
 """Hidden from every grading kernel."""
 
 HIDDEN_IN_ASSIGNMENT: dict[str, tuple[str, ...]] = {
-    # Module 4's reference model (autograder.estimate.scenarios.shortener and .pastebin) can be hidden
-    # here once module 4's checks are re-checked live (see grading/proxy.py): they are scored in the
-    # kernel until then, and a kernel without the model would score them 0.
+    # Module 4: the reference model (the formulas and every assumption set, hidden ones included).
+    # Module 7 builds its scenario's peaks from it, so it is hidden only here. At grading, module
+    # 4's ungraded cells that show the reference (the comparison table, the explorer) fail harmlessly.
+    "04-capacity-estimates": ("autograder.estimate.scenarios.shortener", "autograder.estimate.scenarios.pastebin"),
 }
 """Hidden from the grading kernel of one assignment only."""
 

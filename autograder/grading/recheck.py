@@ -22,7 +22,9 @@ Module authors opt a test cell in by a comment line in it::
 which promises that the answers it reads with ``answer(...)`` are plain data (numbers,
 strings, lists, dicts, tuples, sets, bytes, dataclasses of the ``autograder`` package),
 so a benign submission gets the same score both ways. Answers that are code (functions,
-classes) cannot be checked without running learner code and are not re-checked.
+classes: module 4's ``estimate``) are re-checked *live*: the cell runs here while the kernel
+still runs, and ``answer(name)`` is a handle that calls the learner's code in the kernel
+(:mod:`.proxy`); the checker, its answer keys and reference models stay here.
 
 Run as ``python -m autograder.grading.recheck`` with a JSON request on stdin.
 """
