@@ -304,7 +304,7 @@ def build() -> Notebook:
         ### END SOLUTION
     ''')
     nb.tests("base62_check", _check_cell("check_base62", 'answer("encode"), answer("decode")', BASE62_POINTS),
-             points=BASE62_POINTS)
+             points=BASE62_POINTS, recheck=True)
 
     # -- token bucket -----------------------------------------------------------------------------------
     nb.md(f"""
@@ -430,7 +430,7 @@ def build() -> Notebook:
             ### END SOLUTION
     ''')
     nb.tests("token_bucket_check", _check_cell("check_token_bucket", 'answer("TokenBucket")', BUCKET_POINTS),
-             points=BUCKET_POINTS)
+             points=BUCKET_POINTS, recheck=True)
     nb.md("""
     ### See it: your bucket against a fixed window
 
@@ -556,7 +556,7 @@ def build() -> Notebook:
             ### END SOLUTION
     ''')
     nb.tests("hash_ring_check", _check_cell("check_hash_ring", 'answer("HashRing")', RING_POINTS),
-             points=RING_POINTS)
+             points=RING_POINTS, recheck=True)
     nb.md("""
     ### See it: load per node, with and without virtual nodes
 

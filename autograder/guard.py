@@ -20,6 +20,12 @@ interrupted once it leaves its ``try``. Only a loop that swallows every exceptio
 (``except BaseException: pass``) or spins inside C code escapes; nbgrader's
 per-cell timeout is the last resort for those.
 
+When the learner's code runs in another process (the grader's live re-check calls it in the
+learner's kernel, :mod:`autograder.grading.proxy`), each call asks :func:`remote_budget` how much
+processor time the check has left, the other process stops the call there, and the time it used
+comes back through :func:`charge_remote`: the check's budget counts the learner's processor time
+wherever it ran, so both ways give the same verdict.
+
 Everything the learner's code prints, and every warning, is captured and dropped:
 a test cell must write nothing to stderr.
 """
@@ -27,6 +33,7 @@ a test cell must write nothing to stderr.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import io
 import signal
 import threading
@@ -34,7 +41,7 @@ import time
 import warnings
 from collections.abc import Callable
 
-__all__ = ["Counterexample", "LearnerError", "OutOfTime", "Session", "short"]
+__all__ = ["Counterexample", "LearnerError", "OutOfTime", "Session", "charge_remote", "remote_budget", "short"]
 
 _REFIRE_SECONDS = 0.05
 WALL_FACTOR = 5
@@ -82,6 +89,25 @@ def short(value, limit: int = 80) -> str:
     return text
 
 
+_RUNNING: contextvars.ContextVar[Session | None] = contextvars.ContextVar("autograder_guard_session", default=None)
+"""The session whose check is running (set by :meth:`Session.run`)."""
+
+
+def remote_budget() -> float | None:
+    """Processor seconds the running check has left (None outside a check)."""
+    session = _RUNNING.get()
+    if session is None:
+        return None
+    return max(0.0, session._budget - session._used())
+
+
+def charge_remote(seconds: float) -> None:
+    """Count ``seconds`` of processor time the learner's code used in another process."""
+    session = _RUNNING.get()
+    if session is not None and seconds > 0:
+        session._remote += float(seconds)
+
+
 def _can_use_alarm() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
@@ -98,6 +124,7 @@ class Session:
         self._in_learner = False
         self._budget = per_check
         self._started = self._started_cpu = 0.0
+        self._remote = 0.0
         self._wall_budget = per_check * WALL_FACTOR
         self.last_failure: str | None = None
         self._failures = 0
@@ -163,6 +190,8 @@ class Session:
         self._shrink_calls = 0
         started, started_cpu = time.perf_counter(), time.thread_time()
         self._started, self._started_cpu = started, started_cpu
+        self._remote = 0.0
+        running = _RUNNING.set(self)
         try:
             with _quiet(), self._alarm():
                 body()
@@ -189,9 +218,14 @@ class Session:
                 "between calls that it should not, or behave differently when called twice?"
             )
         finally:
+            _RUNNING.reset(running)
             self._in_learner = False
-            self.remaining -= time.thread_time() - started_cpu
+            self.remaining -= self._used()
             self.remaining_wall -= time.perf_counter() - started
+
+    def _used(self) -> float:
+        """Processor time of the running check: this thread's and the learner's elsewhere."""
+        return time.thread_time() - self._started_cpu + self._remote
 
     @contextlib.contextmanager
     def _alarm(self):
@@ -203,7 +237,7 @@ class Session:
             # Python runs signal handlers in the main thread, the one running the check.
             if not self._in_learner:
                 return
-            if time.thread_time() - self._started_cpu >= self._budget:
+            if self._used() >= self._budget:
                 self._waited = False
                 raise OutOfTime()
             if time.perf_counter() - self._started >= self._wall_budget:

@@ -48,7 +48,7 @@ def test_solutions_get_every_automatic_point_in_the_sandbox(assignment, tmp_path
     assert nbformat.reads(mine.read_text(encoding="utf-8"), as_version=4)  # the learner's file untouched
 
 
-SANDBOXED_ROUND_TRIP = ["03-data-models", "04-capacity-estimates"]
+SANDBOXED_ROUND_TRIP = ["03-data-models", "04-capacity-estimates", "06-coding-sketches"]
 """Assignments whose sample submissions are also graded through the sandbox: module 3 runs its
 learners' SQL in a PostgreSQL server started inside it; module 4's `estimate(a)` is re-checked
 live, outside the kernel, through the proxy, with its reference model hidden from the kernel."""
@@ -101,15 +101,29 @@ def test_samples_score_exactly_when_graded_in_the_sandbox(assignment, generated_
      "paste_write_qps, paste_read_qps, paste_storage = (_key[k].value for k in "
      "('paste_write_qps', 'paste_read_qps', 'paste_storage'))\n",
      ["pastebin_check"]),
+    ("06-coding-sketches", "hash_ring",  # a ring that works nowhere, and a checker patched to say it does
+     "import autograder.sketches as sketches\n"
+     "from autograder.report import Report\n\n"
+     "class HashRing:\n"
+     "    def __init__(self, nodes=(), vnodes=100):\n"
+     "        self.nodes = list(nodes)\n"
+     "    def node_for(self, key):\n"
+     "        raise RuntimeError('not written')\n\n"
+     "def _all_green(*args, **kwargs):\n"
+     "    report = Report('hash ring')\n"
+     "    report.add('everything', True, 'looks fine', 1)\n"
+     "    return report\n\n"
+     "sketches.check_hash_ring = _all_green\n",
+     ["hash_ring_check"]),
     ("01-coding-vs-design", "prompt_labels",
      "import autograder.interviews.key as key\n"
      "prompt_labels = {name: sorted(p.accepted)[0] for name, p in key.PROMPTS.items()}\n",
      ["prompt_labels_check"]),
 ])
 def test_answer_keys_are_out_of_reach_at_grading(assignment, cell, answer, lost, tmp_path):
-    """A submission that answers with the course's own answer key gets the points in the learner's
-    kernel (the key is in the installed package) but none at grading, where the key is hidden from
-    the kernel and the checks run outside it (autograder.grading.keys)."""
+    """A submission that answers with the course's own answer key (or patches the checker) gets the
+    points in the learner's kernel (the key is in the installed package) but none at grading, where
+    the key is hidden from the kernel and the checks run outside it (autograder.grading.keys)."""
     if not HAVE_SANDBOX:
         if os.environ.get("CI"):
             pytest.fail(f"bubblewrap sandbox unavailable ({WHY}): sandboxed grading must run in CI")

@@ -152,3 +152,85 @@ def test_an_endless_call_answers_timed_out_in_processor_time(tmp_path, monkeypat
     finally:
         kernel.kill()
         listener.close()
+
+
+@pytest.fixture
+def kernel(tmp_path):
+    """A learner's process serving ``KERNEL_CODE``'s functions (main thread, as in a kernel)."""
+    path = tmp_path / "proxy.sock"
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    listener.listen(1)
+    process = subprocess.Popen([sys.executable, "-c", KERNEL_CODE + f"\nproxy.serve({str(path)!r})\n"])
+    try:
+        listener.settimeout(30)
+        sock, _ = listener.accept()
+        yield Connection(sock)
+        sock.close()
+        assert process.wait(30) == 0
+    finally:
+        process.kill()
+        listener.close()
+
+
+KERNEL_CODE = textwrap.dedent('''
+    import time
+    import autograder.grading.proxy as proxy
+
+    def spin():
+        while True:
+            pass
+
+    def burn(seconds):
+        started = time.thread_time()
+        while time.thread_time() - started < seconds:
+            pass
+        return seconds
+
+    def where(key):
+        return hash(key)
+''')
+
+
+def _spin():
+    while True:
+        pass
+
+
+def test_an_endless_remote_call_ends_when_the_checks_budget_does_with_the_same_verdict(kernel):
+    from autograder.guard import Session
+
+    spin = kernel.request("lookup", name="spin")
+    here, there = Session(per_check=0.4, total=2), Session(per_check=0.4, total=2)
+    local = here.run(lambda: here.call("spin()", _spin))
+    remote = there.run(lambda: there.call("spin()", spin))
+    assert local == remote == "spin() did not return within 0.4 s."
+    assert there.remaining < 2 - 0.4 + 0.1  # the kernel's processor time was counted
+
+
+def test_processor_time_used_in_the_kernel_counts_against_the_check(kernel):
+    """Four calls of 0.2 s each in a check of 0.5 s: the third runs out, as it would here."""
+    from autograder.guard import Session
+
+    burn = kernel.request("lookup", name="burn")
+    session = Session(per_check=0.5, total=3)
+    calls = []
+
+    def check():
+        for _ in range(4):
+            calls.append(session.call("burn(0.2)", burn, 0.2))
+
+    assert session.run(check) == "burn(0.2) did not return within 0.5 s."
+    assert calls == [0.2, 0.2]
+    assert kernel.request("lookup", name="burn")(0.01) == 0.01  # the kernel still serves
+
+
+def test_hash_in_another_process_reaches_the_kernel(kernel):
+    from autograder.hashsalt import another_process
+
+    where = kernel.request("lookup", name="where")
+    before = where("session-1")
+    with another_process():
+        elsewhere = where("session-1")
+        assert where(17) == hash(17)  # numbers hash as before
+    assert elsewhere != before and where("session-1") == before

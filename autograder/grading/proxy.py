@@ -14,11 +14,15 @@ Values cross as the tagged JSON of :mod:`.snapshot`; anything that is not data c
 handle (``{"$ref": n}``) into the sending side's table. Exceptions cross as their type's name
 and message: a builtin exception type (``ValueError``) is raised as itself on the other side,
 any other as :class:`RemoteError`. Each call in the kernel runs under a processor-time cap
-(:data:`CALL_CPU_SECONDS`), so a loop that never ends answers "timed out" instead of hanging
-the check; the checker's own time guard still bounds the whole check on the clock.
+(:data:`CALL_CPU_SECONDS`, or less: what the running check's budget has left,
+:func:`autograder.guard.remote_budget`), so a loop that never ends answers "timed out" instead of
+hanging the check; the processor time a call used in the kernel comes back with its answer and
+counts against the check's budget (:func:`autograder.guard.charge_remote`), as if the code had run
+in the checker's process. A call made while the checker computes ``hash()`` as another process
+would (:mod:`autograder.hashsalt`) runs that way in the kernel too.
 
-Only the standard library and :mod:`.snapshot` are used here: :func:`serve` runs in the
-learner's kernel.
+Only the standard library, :mod:`.snapshot`, :mod:`autograder.guard` and :mod:`autograder.hashsalt`
+(both standard library only) are used here: :func:`serve` runs in the learner's kernel.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ import sys
 import threading
 import time
 from typing import Any
+
+from autograder import guard, hashsalt
 
 from .snapshot import decode, encode
 
@@ -123,6 +129,11 @@ class Connection:
             raise Broken(self.broken)
         rid = self._next_id
         self._next_id += 1
+        budget = guard.remote_budget()
+        if budget is not None:
+            fields["cpu"] = budget
+        if hashsalt.active():
+            fields["salted"] = True
         try:
             self._send({"id": rid, "op": op, **fields})
             while True:
@@ -136,10 +147,15 @@ class Connection:
         except (OSError, ValueError, struct.error, Broken) as exc:
             self.broken = f"the connection to the kernel failed ({type(exc).__name__})"
             raise Broken(self.broken) from None
+        used = message.get("cpu")
+        if isinstance(used, (int, float)) and used == used and used > 0:
+            guard.charge_remote(min(float(used), CALL_CPU_SECONDS))
         if "raise" in message:
             type_name, text = (list(message["raise"]) + ["", ""])[:2]
             raise _exception(str(type_name), str(text))
         if message.get("timeout"):
+            if budget is not None and budget < CALL_CPU_SECONDS:
+                raise guard.OutOfTime()  # the check's budget ran out there: the guard says so, as here
             raise CallTimedOut(f"it used more than {CALL_CPU_SECONDS:g} s of processor time")
         return self.unpack(message.get("ok"))
 
@@ -155,8 +171,12 @@ class Connection:
 
     def _answer(self, message: dict) -> None:
         rid = message.get("id")
+        started = time.thread_time()
         try:
-            result = self._perform(message)
+            salted = (hashsalt.another_process() if message.get("salted") and not hashsalt.active()
+                      else contextlib.nullcontext())
+            with salted:
+                result = self._perform(message)
             reply: dict = {"re": rid, "ok": self.pack(result)}
         except _CallTimedOut:
             reply = {"re": rid, "timeout": True}
@@ -164,6 +184,7 @@ class Connection:
             if isinstance(exc, (KeyboardInterrupt, Broken)):
                 raise
             reply = {"re": rid, "raise": [type(exc).__name__, _text(exc)]}
+        reply["cpu"] = time.thread_time() - started
         self._send(reply)
 
     def _perform(self, message: dict) -> Any:
@@ -176,14 +197,15 @@ class Connection:
         target = self._objects.get(int(message.get("ref", 0)))
         if target is None and op != "release":
             raise Broken("an unknown handle")
+        limit = _limit(message.get("cpu"))
         if op == "call":
             args = [self.unpack(a) for a in message.get("args", [])]
             kwargs = {str(k): self.unpack(v) for k, v in dict(message.get("kwargs", {})).items()}
-            return _guarded(target, args, kwargs)
+            return _guarded(target, args, kwargs, limit)
         if op == "getattr":
-            return _guarded(getattr, [target, str(message.get("name"))], {})
+            return _guarded(getattr, [target, str(message.get("name"))], {}, limit)
         if op == "repr":
-            return _guarded(repr, [target], {})
+            return _guarded(repr, [target], {}, limit)
         if op == "release":
             self._objects.pop(int(message.get("ref", 0)), None)
             return None
@@ -239,7 +261,15 @@ def _text(exc: BaseException) -> str:
 _timer_lock = threading.Lock()
 
 
-def _guarded(function: Any, args: list, kwargs: dict) -> Any:
+def _limit(asked: Any) -> float:
+    """The processor-time cap of one call: what the caller's check has left, at most
+    :data:`CALL_CPU_SECONDS`."""
+    if isinstance(asked, (int, float)) and not isinstance(asked, bool) and asked == asked:
+        return max(0.0, min(float(asked), CALL_CPU_SECONDS))
+    return CALL_CPU_SECONDS
+
+
+def _guarded(function: Any, args: list, kwargs: dict, limit: float = CALL_CPU_SECONDS) -> Any:
     """Call learner code quietly, under a processor-time cap (main thread: a repeating timer)."""
     sink = io.StringIO()
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
@@ -248,7 +278,7 @@ def _guarded(function: Any, args: list, kwargs: dict) -> Any:
     started = time.thread_time()
 
     def tick(signum: int, frame: Any) -> None:
-        if time.thread_time() - started > CALL_CPU_SECONDS:
+        if time.thread_time() - started > limit:
             raise _CallTimedOut()
 
     with _timer_lock:

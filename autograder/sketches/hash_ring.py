@@ -38,15 +38,12 @@ for grading. Anything else raises ValueError (see :mod:`autograder.contract`).
 
 from __future__ import annotations
 
-import builtins
-import contextlib
-from collections.abc import Iterator
-
 from hypothesis import given
 from hypothesis import strategies as st
 
 from autograder.contract import check_scope, unusable_callables
 from autograder.guard import LearnerError, Session, short
+from autograder.hashsalt import another_process
 from autograder.report import Report
 from autograder.sketches._checks import Check, run_checks
 from autograder.sketches._hyp import quiet_settings
@@ -307,30 +304,6 @@ def _wraps_around(session, factory):
         return
 
 
-@contextlib.contextmanager
-def _another_process() -> Iterator[None]:
-    """``builtins.hash`` as a new Python process computes it: str and bytes salted differently."""
-    real = builtins.hash
-
-    def resalted(value):
-        if isinstance(value, (str, bytes)):
-            return ("another process", value)
-        if isinstance(value, tuple):
-            return tuple(resalted(item) for item in value)
-        if isinstance(value, frozenset):
-            return frozenset(resalted(item) for item in value)
-        return value
-
-    def hash_in_another_process(value, /):
-        return real(resalted(value))
-
-    builtins.hash = hash_in_another_process
-    try:
-        yield
-    finally:
-        builtins.hash = real
-
-
 def _same_in_another_process(session, factory):
     nodes = ["cache-a", "cache-b", "cache-c", "cache-d"]
     keys = _keys(300, "session")
@@ -343,7 +316,7 @@ def _same_in_another_process(session, factory):
             f"differently (e.g. {differ[0]!r}: {here[differ[0]]!r} and {again[differ[0]]!r}): a key's node "
             "must depend only on the node names and the key - no random numbers, no id()."
         )
-    with _another_process():
+    with another_process():
         there = _Ring(session, factory, nodes, 10).mapping(keys)
     differ = [k for k in keys if here[k] != there[k]]
     if differ:
