@@ -25,7 +25,8 @@ SCENARIO: dict = {
     "prompt": "Design a chat service: users send messages to one person or a small group and receive them live.",
     "areas": copy.deepcopy(_common.AREAS),
     "consistency_models": dict(copy.deepcopy(_common.CONSISTENCY_MODELS),
-                               ordered=["in order", "ordering", "ordered", "fifo"]),
+                               ordered=["in order", "ordering", "ordered", "fifo", "in the order", "same order",
+                                        "order they were sent", "order of sending", "sent order"]),
     "mix_words": copy.deepcopy(_common.MIX_WORDS),
     "rules": copy.deepcopy(_common.RULES),
     "features": {
