@@ -12,15 +12,21 @@ from __future__ import annotations
 import io
 import json
 import math
+import random
 import re
 import tokenize
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from autograder.api import Endpoint, Response, check_contract
 from autograder.api.scenarios import discover as api_discover
+from autograder.api.scenarios import get_scenario as api_get_scenario
 from autograder.architecture import get_scenario as architecture_scenario
 from autograder.architecture.scenarios import SCENARIOS as ARCHITECTURE
+from autograder.estimate import check_answers
+from autograder.estimate import units as u
 from autograder.estimate.scenario import reference, validate
 from autograder.estimate.scenarios import SCENARIOS as ESTIMATE
 from autograder.estimate.scenarios.chat import ASSUMPTIONS, CHAT_SCENARIO
@@ -197,3 +203,218 @@ def test_the_reference_finder_would_see_a_checker_that_named_the_chat_service(tm
     probe = tmp_path / "probe.py"
     probe.write_text('"""A chat docstring is fine."""\n# so is a chat comment\nfrom x import CHAT\nload("chat")\n')
     assert [hit.split(": ")[1] for hit in _refers_to_chat(probe)] == ["CHAT", '"chat"']
+
+
+# -- fairness of the chat scenarios: correct answers written many ways, wrong ones that lose one thing --------
+#
+# The checkers have their own corpora; these are the chat service's, for the two scenarios whose fairness is
+# about vocabulary and units (the API's concept names, the estimate's units and rounding). The schema and the
+# design are judged by behaviour and by numbers (the samples in tests/submissions/09-practice-chat and the
+# solutions above cover them). At most 2% of either kind may get an unfair verdict (here: none does).
+
+SLOW_DOWN = Response("too many requests", headers=["Retry-After"])
+_PLACES = (("conversations", "conversation_id"), ("chats", "chatId"), ("channels", "channel_id"), ("rooms", "room_id"),
+           ("threads", "thread_id"), ("groups", "group_id"), ("conversations", "id"), ("dms", "conversationId"))
+_MEMBERS = ("members", "member_ids", "participants", "participantIds", "user_ids", "recipients", "invitees", "users")
+_BODIES = ("text", "body", "content", "message", "messageText")
+_RETURNED = ("message_id", "id", "messageId", "msg_id", "seq")
+_CURSORS = (("cursor", "next_cursor"), ("before", "next_before"), ("page_token", "next_page_token"),
+            ("after", "next_cursor"), ("pagination_token", "next_token"), ("before_id", "cursor"))
+_LISTS = ("messages", "items", "data", "history", "results", "entries")
+
+
+def _generated_contracts(n: int) -> list[list[Endpoint]]:
+    """REST contracts in the many spellings engineers use, drawn deterministically."""
+    rng = random.Random(15)
+    out = []
+    for _ in range(n):
+        place, pid = rng.choice(_PLACES)
+        cursor, next_cursor = rng.choice(_CURSORS)
+        base = f"{rng.choice(('/v1', '/api/v1', '/v2', '/api/v3'))}/{place}"
+        auth = rng.choice(("bearer", "api_key"))
+        out.append([
+            Endpoint("POST", base, auth=auth, body={rng.choice(_MEMBERS): "list[str]", "title?": "str"},
+                     responses={rng.choice((201, 200)): {"conversation_id" if pid == "id" else pid: "str"},
+                                rng.choice((400, 422)): "at most 100 members"}),
+            Endpoint("POST", f"{base}/{{{pid}}}/messages", auth=auth, body={rng.choice(_BODIES): "str"},
+                     responses={rng.choice((201, 200, 202)): {rng.choice(_RETURNED): "str"},
+                                rng.choice((404, 403)): "unknown conversation", 429: SLOW_DOWN}),
+            Endpoint("GET", f"{base}/{{{pid}}}/messages", auth=auth, query={f"{cursor}?": "str", "limit?": "int"},
+                     responses={200: {rng.choice(_LISTS): "list[object]", f"{next_cursor}?": "str"},
+                                404: "unknown conversation"}),
+        ])
+    return out
+
+
+API_CORRECT: dict[str, list[Endpoint]] = {f"generated-{i}": c for i, c in enumerate(_generated_contracts(40))}
+API_CORRECT.update({
+    "discord": [
+        Endpoint("POST", "/api/v10/users/@me/channels", auth="bearer", body={"recipients": "list[str]"},
+                 responses={200: {"id": "str"}, 400: "too many recipients"}),
+        Endpoint("POST", "/api/v10/channels/{channel_id}/messages", auth="bearer", body={"content": "str", "nonce?": "str"},
+                 responses={200: {"id": "str", "content": "str"}, 403: "missing access", 429: SLOW_DOWN}),
+        Endpoint("GET", "/api/v10/channels/{channel_id}/messages", auth="bearer", query={"before?": "str", "limit?": "int"},
+                 responses={200: "list[object]", 404: "unknown channel"}),
+    ],
+    "camel-case": [
+        Endpoint("POST", "/v1/chats", auth="bearer", body={"participantIds": "list[str]", "name?": "str"},
+                 responses={201: {"chatId": "str"}, 400: "group too large"}),
+        Endpoint("POST", "/v1/chats/{chatId}/messages", auth="bearer", body={"text": "str", "clientMessageId": "str"},
+                 responses={201: {"messageId": "str", "sentAt": "datetime"}, 404: "chat not found", 429: SLOW_DOWN}),
+        Endpoint("GET", "/v1/chats/{chatId}/messages", auth="bearer", query={"beforeId?": "str", "limit?": "int"},
+                 responses={200: {"messages": "list[object]", "nextCursor?": "str"}, 404: "chat not found"}),
+    ],
+    "conversation-in-the-body": [
+        Endpoint("POST", "/v1/groups", auth="bearer", body={"member_ids": "list[str]", "name": "str"},
+                 responses={201: {"group_id": "str"}, 422: "at most 100 members"}),
+        Endpoint("POST", "/v1/messages", auth="bearer", body={"group_id": "str", "body": "str"},
+                 responses={201: {"id": "str"}, 404: "unknown group", 429: SLOW_DOWN}),
+        Endpoint("GET", "/v1/groups/{group_id}/messages", auth="bearer", query={"cursor?": "str", "limit?": "int"},
+                 responses={200: {"items": "list[object]", "next_cursor?": "str"}, 404: "unknown group"}),
+    ],
+    "location-header-and-page-token": [
+        Endpoint("POST", "/v1/conversations", auth="api_key", body={"recipients": "list[str]"},
+                 responses={201: Response("created", headers=["Location"]), 422: "too many recipients"}),
+        Endpoint("POST", "/v1/conversations/{id}/messages", auth="api_key", body={"content": "str"},
+                 responses={201: {"message_id": "str"}, 404: "no such conversation", 429: SLOW_DOWN}),
+        Endpoint("GET", "/v1/conversations/{id}/messages", auth="api_key",
+                 query={"page_token?": "str", "max_results?": "int"},
+                 responses={200: {"messages": "list[object]", "next_page_token?": "str"}, 404: "no such conversation"}),
+    ],
+})
+
+_START, _SEND, _HISTORY = (op.check for op in api_get_scenario("chat").operations)
+_TOO_MANY = "start: too many members answers 400 or 422"
+_RATE, _ACCESS, _VERSION, _SAFE = ("rate limiting: 429 with Retry-After",
+                                   "who may call: every call needs the user's credentials", "API is versioned",
+                                   "a GET never creates or deletes")
+_S_FLOW, _S_PAGE, _S_UNKNOWN, _S_BURST = (s.check for s in api_get_scenario("chat").sequences)
+_STYLES = (("/v1/conversations", "conversation_id", "members", "text", "message_id", "cursor", "next_cursor", "messages"),
+           ("/api/v2/chats", "chatId", "participantIds", "body", "id", "before", "nextBefore", "items"),
+           ("/v1/rooms", "room_id", "invitees", "content", "event_id", "page_token", "next_page_token", "data"),
+           ("/v3/groups", "group_id", "member_ids", "message", "msg_id", "after", "next_cursor", "history"))
+
+
+def _contract(style, *, start=True, history=True, send_429=True, send_404=True, auth="bearer", versioned=True,
+              start_422=True, paging="cursor", next_cursor=True, send_returns=True, send_method="POST"):
+    base, pid, members, body, returned, cursor, next_name, listed = style
+    if not versioned:
+        base = "/" + base.rsplit("/", 1)[-1]
+    out = []
+    if start:
+        out.append(Endpoint("POST", base, auth="bearer", body={members: "list[str]"},
+                            responses={201: {"conversation_id": "str"}, **({422: "too many members"} if start_422 else {})}))
+    sent: dict = {201: {returned: "str"} if send_returns else "sent"}
+    if send_404:
+        sent[404] = "no such conversation"
+    if send_429:
+        sent[429] = SLOW_DOWN
+    if send_method == "POST":
+        out.append(Endpoint("POST", f"{base}/{{{pid}}}/messages", auth=auth, body={body: "str"}, responses=sent))
+    else:
+        out.append(Endpoint("GET", f"{base}/{{{pid}}}/messages/send", auth=auth, query={body: "str"}, responses=sent))
+    if history:
+        query = {f"{cursor}?": "str", "limit?": "int"} if paging == "cursor" else {"page?": "int", "per_page?": "int"}
+        page = {listed: "list[object]", **({f"{next_name}?": "str"} if next_cursor and paging == "cursor" else {})}
+        out.append(Endpoint("GET", f"{base}/{{{pid}}}/messages", auth="bearer", query=query,
+                            responses={200: page, 404: "unknown"}))
+    return out
+
+
+_MUTATIONS = {
+    # mutation -> (what it changes, the checks it must lose: exactly these)
+    "no-429": ({"send_429": False}, {_RATE, _S_BURST}),
+    "offset-paging": ({"paging": "page"}, {_HISTORY, _S_PAGE}),
+    "no-404-on-send": ({"send_404": False}, {_SEND, _S_UNKNOWN}),
+    "send-without-credentials": ({"auth": None}, {_ACCESS}),
+    "unversioned": ({"versioned": False}, {_VERSION}),
+    "a-get-sends": ({"send_method": "GET"}, {_SAFE, _SEND, _S_FLOW, _S_UNKNOWN, _S_BURST}),
+    "no-limit-on-group-size": ({"start_422": False}, {_TOO_MANY}),
+    "opaque-cursor-never-returned": ({"next_cursor": False}, {_HISTORY, _S_PAGE}),
+    "no-way-to-start": ({"start": False}, {_START, _TOO_MANY, _S_FLOW}),
+    "no-history": ({"history": False}, {_HISTORY, _S_PAGE, _S_FLOW}),
+    "send-returns-no-id": ({"send_returns": False}, {_SEND}),
+}
+API_WRONG = {
+    f"{name}/{style[0]}": (_contract(style, **change), lost)
+    for name, (change, lost) in _MUTATIONS.items() for style in _STYLES
+    # a `before`/`after` cursor is the last message's id, which the client has: no cursor needs returning
+    if not (name == "opaque-cursor-never-returned" and style[5] in ("before", "after"))
+}
+
+
+def _lost(report) -> set[str]:
+    return {f.check for f in report.findings if not f.passed}
+
+
+def test_api_corpus_is_fair():
+    unfair_correct = [n for n, c in API_CORRECT.items() if check_contract(c, "chat", scope="hidden").score < 1]
+    unfair_wrong = [n for n, (c, _) in API_WRONG.items() if check_contract(c, "chat", scope="hidden").score == 1]
+    assert len(API_CORRECT) >= 40 and len(API_WRONG) >= 40
+    assert len(unfair_correct) <= 0.02 * len(API_CORRECT), unfair_correct
+    assert len(unfair_wrong) <= 0.02 * len(API_WRONG), unfair_wrong
+
+
+@pytest.mark.parametrize("name", list(API_WRONG))
+def test_a_wrong_contract_loses_exactly_what_it_breaks(name):
+    contract, lost = API_WRONG[name]
+    assert _lost(check_contract(contract, "chat", scope="hidden")) == lost
+
+
+ESTIMATE_CORRECT = {
+    "quantities-per-second": {"messages_per_day": 2e9 / u.day, "peak_messages_per_second": 46_296 / u.s,
+                              "peak_deliveries_per_second": 231_481 / u.s, "storage_per_year": 73 * u.TB,
+                              "connection_servers": 50},
+    "day-rounded-to-1e5-seconds": {"messages_per_day": 2e9, "peak_messages_per_second": 40_000,
+                                   "peak_deliveries_per_second": 200_000, "storage_per_year": 73,
+                                   "connection_servers": 50},
+    "per-minute-and-gigabytes": {"messages_per_day": 1.39e6 / u.minute, "peak_messages_per_second": 2.78e6 / u.minute,
+                                 "peak_deliveries_per_second": 1.39e7 / u.minute, "storage_per_year": 73_000 * u.GB,
+                                 "connection_servers": 60},
+    "binary-tebibytes": {"messages_per_day": 2e9, "peak_messages_per_second": 46e3, "peak_deliveries_per_second": 230e3,
+                         "storage_per_year": 66.4 * u.TiB, "connection_servers": 75},
+    "per-hour-and-petabytes": {"messages_per_day": 8.33e7 / u.hour, "peak_messages_per_second": 1.67e8 / u.hour,
+                               "peak_deliveries_per_second": 8.33e8 / u.hour, "storage_per_year": 0.073 * u.PB,
+                               "connection_servers": 55},
+    "storage-as-a-product-in-bytes": {"messages_per_day": 2_000_000_000, "peak_messages_per_second": 46_300,
+                                      "peak_deliveries_per_second": 231_500,
+                                      "storage_per_year": 2e9 * 365 * 100 * u.B, "connection_servers": 50},
+    "numpy-numbers": {"messages_per_day": np.float64(2e9), "peak_messages_per_second": np.int64(46_296),
+                      "peak_deliveries_per_second": np.float32(231_481), "storage_per_year": np.float64(73.0),
+                      "connection_servers": np.int64(50)},
+    "storage-in-terabits": {"messages_per_day": 2e9, "peak_messages_per_second": 46_000,
+                            "peak_deliveries_per_second": 231_000, "storage_per_year": 584 * u.Tbit,
+                            "connection_servers": 51},
+    "rounded-up": {"messages_per_day": 2e9, "peak_messages_per_second": 50_000, "peak_deliveries_per_second": 250_000,
+                   "storage_per_year": 80, "connection_servers": 70},
+}
+ESTIMATE_WRONG = {
+    # (key, value): a slip in one value loses that value only
+    ("messages_per_day", 1e10): "multiplied by the recipients",
+    ("messages_per_day", 2e9 / 86_400): "per-second rate given as a daily count",
+    ("peak_messages_per_second", 23_148): "peak factor missing",
+    ("peak_messages_per_second", 231_481): "deliveries instead of messages",
+    ("peak_messages_per_second", 2e9): "a daily count given as a rate",
+    ("peak_deliveries_per_second", 46_296): "recipients missing",
+    ("peak_deliveries_per_second", 115_740): "peak factor missing",
+    ("peak_deliveries_per_second", 46_296 * 99): "every message sent to a full group",
+    ("storage_per_year", 365): "a copy per recipient",
+    ("storage_per_year", 0.2): "one day of storage",
+    ("storage_per_year", 146): "storage sized for the peak",
+    ("storage_per_year", 73_000): "gigabytes given as terabytes",
+    ("connection_servers", 500): "every daily user connected at once",
+    ("connection_servers", 5): "a tenth of the servers",
+    ("connection_servers", 25): "half the servers",
+}
+
+
+@pytest.mark.parametrize("name", list(ESTIMATE_CORRECT))
+def test_an_estimate_written_another_way_gets_every_point(name):
+    report = check_answers(ESTIMATE_CORRECT[name], "chat", scope="hidden")
+    assert report.score == 1.0, report.to_text()
+
+
+@pytest.mark.parametrize(("key", "value"), list(ESTIMATE_WRONG), ids=list(ESTIMATE_WRONG.values()))
+def test_an_estimate_slip_loses_that_value_only(key, value):
+    report = check_answers(dict(ESTIMATE_CORRECT["quantities-per-second"], **{key: value}), "chat", scope="hidden")
+    assert [f.check.split("`")[1] for f in report.findings if not f.passed] == [key], report.to_text()
