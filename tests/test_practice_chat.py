@@ -23,6 +23,7 @@ import pytest
 from autograder.api import Endpoint, Response, check_contract
 from autograder.api.scenarios import discover as api_discover
 from autograder.api.scenarios import get_scenario as api_get_scenario
+from autograder.architecture import CRITERIA, Component, Design, check_design
 from autograder.architecture import get_scenario as architecture_scenario
 from autograder.architecture.scenarios import SCENARIOS as ARCHITECTURE
 from autograder.estimate import check_answers
@@ -418,3 +419,44 @@ def test_an_estimate_written_another_way_gets_every_point(name):
 def test_an_estimate_slip_loses_that_value_only(key, value):
     report = check_answers(dict(ESTIMATE_CORRECT["quantities-per-second"], **{key: value}), "chat", scope="hidden")
     assert [f.check.split("`")[1] for f in report.findings if not f.passed] == [key], report.to_text()
+
+
+def _design(**changes) -> Design:
+    """A sound chat design (the queue feeds the connection servers directly), with ``changes`` to its components."""
+    sizes = {"lb": ("load_balancer", 3), "chat": ("service", 30), "messages": ("cassandra", 90),
+             "log": ("kafka", 6), "gateways": ("service", 24)}
+    components = [Component("phones", "client")]
+    for name, (kind, replicas) in sizes.items():
+        components.append(Component(name, kind, **({"replicas": replicas, "zones": 3} | changes.get(name, {}))))
+    return Design(components=components,
+                  connections=["phones -> lb -> chat -> messages", "chat -> log", "log ~> gateways"],
+                  flows={"send message": "phones -> lb -> chat -> messages -> log -> gateways",
+                         "sync history": "phones -> lb -> chat -> messages"})
+
+
+DESIGNS = {
+    # name -> (design, the criteria it must lose under grading's checks)
+    "queue-feeds-the-connection-servers": (_design(), set()),
+    "an-async-link-instead-of-a-queue": (Design(
+        components=[Component("phones", "client"), Component("lb", "lb", replicas=3, zones=3),
+                    Component("chat", "app server", replicas=30, zones=3), Component("cache", "redis", replicas=3, zones=3),
+                    Component("db", "cassandra", replicas=90, zones=3), Component("fanout", "worker", replicas=24, zones=3),
+                    Component("ws", "service", replicas=24, zones=3)],
+        connections=["phones -> lb -> chat", "chat -> cache", "chat -> db", "chat ~> fanout", "fanout -> ws"],
+        flows={"send": "phones -> lb -> chat -> db -> fanout -> ws", "history": "phones -> lb -> chat -> cache -> db"}),
+        set()),
+    "everything-in-one-zone": (_design(**{n: {"zones": 1} for n in ("lb", "chat", "messages", "log", "gateways")}),
+                               {"zone"}),
+    "store-sized-for-the-average": (_design(messages={"replicas": 40}), {"capacity", "capacity2", "zone"}),
+    "one-load-balancer": (_design(lb={"replicas": 1, "zones": 1}),
+                          {"failure", "availability", "capacity", "capacity2", "zone"}),
+}
+
+
+@pytest.mark.parametrize("name", list(DESIGNS))
+def test_a_design_loses_exactly_the_criteria_it_breaks(name):
+    design, lost = DESIGNS[name]
+    report = check_design(design, architecture_scenario("chat"), scope="hidden")
+    failed = {key for key, title in CRITERIA.items() for f in report.findings if not f.passed
+              and f.check.startswith(title + ":")}
+    assert failed == lost, report.to_text()
