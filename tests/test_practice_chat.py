@@ -31,6 +31,7 @@ from autograder.estimate import units as u
 from autograder.estimate.scenario import reference, validate
 from autograder.estimate.scenarios import SCENARIOS as ESTIMATE
 from autograder.estimate.scenarios.chat import ASSUMPTIONS, CHAT_SCENARIO
+from autograder.requirements import check_requirements
 from autograder.requirements.scenarios import available as requirements_available
 from autograder.requirements.scenarios.chat import INTERVIEWER
 from autograder.rubric import load_rubric
@@ -460,3 +461,53 @@ def test_a_design_loses_exactly_the_criteria_it_breaks(name):
     failed = {key for key, title in CRITERIA.items() for f in report.findings if not f.passed
               and f.check.startswith(title + ":")}
     assert failed == lost, report.to_text()
+
+
+_FUNCTIONAL = ["Send a message to a user", "Group chats of up to 100 members", "Receive messages in real time"]
+_TARGETS = {"scale": "50M DAU", "read_write": "1:5 writes:reads", "latency": "p99 < 500 ms", "availability": "99.99%",
+            "consistency": "every member sees messages in the same order"}
+REQUIREMENTS_CORRECT = {
+    "area-target-pairs": {"clarifying_questions": ["DAU?"], "functional": _FUNCTIONAL,
+                          "non_functional": [("scale", "50M DAU"), ("read_write", "1:1 reads to writes"),
+                                             ("latency", (500, "ms", "p99")), ("availability", 0.9999),
+                                             ("consistency", "causal per conversation")],
+                          "out_of_scope": ["calls"]},
+    "plain-strings": {"clarifying_questions": ["How many users?"],
+                      "functional": ["1-1 messaging", "group messaging (<= 100 people)"],
+                      "non_functional": ["50 million daily active users", "read-heavy: ~5 reads per write",
+                                         "p95 latency < 300 ms for delivery", "99.99% uptime",
+                                         "strong ordering per chat; eventually consistent read receipts"],
+                      "out_of_scope": ["voice calls", "stories"]},
+    "the-interviewers-words": {"clarifying_questions": ["Order?"], "functional": _FUNCTIONAL,
+                               "non_functional": dict(_TARGETS, consistency=INTERVIEWER["consistency"]),
+                               "out_of_scope": ["e2e encryption"]},
+    "fifo": {"clarifying_questions": ["Group size?"], "functional": _FUNCTIONAL,
+             "non_functional": dict(_TARGETS, consistency="FIFO per conversation"), "out_of_scope": ["media"]},
+}
+REQUIREMENTS_WRONG = {
+    # name -> (answer, the start of the one criterion it loses)
+    "no-groups": ({"clarifying_questions": ["?"], "functional": _FUNCTIONAL[:1], "non_functional": _TARGETS,
+                   "out_of_scope": ["media"]}, "functional requirements and the out-of-scope list: group conversations"),
+    "latency-without-a-number": ({"clarifying_questions": ["?"], "functional": _FUNCTIONAL,
+                                  "non_functional": dict(_TARGETS, latency="messages arrive quickly"),
+                                  "out_of_scope": ["media"]}, "non-functional requirements are measurable"),
+    "groups-in-and-out-of-scope": ({"clarifying_questions": ["?"], "functional": _FUNCTIONAL,
+                                    "non_functional": _TARGETS, "out_of_scope": ["group chats"]},
+                                   "functional requirements and the out-of-scope list: no overlap"),
+    "no-availability": ({"clarifying_questions": ["?"], "functional": _FUNCTIONAL,
+                         "non_functional": {k: v for k, v in _TARGETS.items() if k != "availability"},
+                         "out_of_scope": ["media"]}, "non-functional requirements cover what the design depends on"),
+}
+
+
+@pytest.mark.parametrize("name", list(REQUIREMENTS_CORRECT))
+def test_requirements_written_another_way_get_every_point(name):
+    report = check_requirements(REQUIREMENTS_CORRECT[name], "chat", scope="hidden")
+    assert report.score == 1.0, report.to_text()
+
+
+@pytest.mark.parametrize("name", list(REQUIREMENTS_WRONG))
+def test_wrong_requirements_lose_the_criterion_they_break(name):
+    answer, criterion = REQUIREMENTS_WRONG[name]
+    failed = {f.check for f in check_requirements(answer, "chat", scope="hidden").findings if not f.passed}
+    assert failed and all(check.startswith(criterion) for check in failed), failed

@@ -31,7 +31,8 @@ SCENARIO: dict = {
     "rules": copy.deepcopy(_common.RULES),
     "features": {
         "send": {"core": True, "title": "sending a message", "words": ["send", "sends", "sending", "message",
-                                                                         "messages", "chat"]},
+                                                                         "messages", "messaging", "chat", "dm", "dms",
+                                                                         "direct message", "one-to-one", "1:1", "1-1"]},
         "groups": {"core": True, "title": "group conversations", "words": ["group", "groups"]},
         "presence": {"words": ["online", "presence", "last seen", "typing"]},
         "media": {"words": ["image", "images", "photo", "photos", "video", "videos", "file", "files", "attachment"]},
