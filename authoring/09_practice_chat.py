@@ -395,14 +395,11 @@ def build() -> Notebook:
     ''')
 
     # -- written answer ---------------------------------------------------------------------------------------------
-    nb.md(f"""
-    ## Written answer ({WRITTEN.points} points): a group message, in order, once
-
-    {WRITTEN.prompt}
-
-    It is marked by hand with the mark scheme under it. When you have written it, save the notebook
-    (Ctrl+S) and use the self-check under the mark scheme.
-    """)
+    # The prompt's lines start at column 0, so the text around it is not indented: indented lines
+    # would render as a code block.
+    nb.md(f"## Written answer ({WRITTEN.points} points): a group message, in order, once\n\n{WRITTEN.prompt}\n\n"
+          "It is marked by hand with the mark scheme under it. When you have written it, save the notebook\n"
+          "(Ctrl+S) and use the self-check under the mark scheme.")
     nb.rubric_answer(SLUG, WRITTEN)
 
     # -- summary ------------------------------------------------------------------------------------------------------
