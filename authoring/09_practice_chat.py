@@ -60,15 +60,11 @@ ESTIMATE = '''
 ### BEGIN SOLUTION
 from autograder.estimate import units as u
 
-messages_per_day = 50e6 * 40 / u.day                      # 2 billion a day
-peak_messages = (messages_per_day * 2).to("1/s")          # about 46,000 a second
-chat_estimate = {
-    "messages_per_day": messages_per_day,
-    "peak_messages_per_second": peak_messages,
-    "peak_deliveries_per_second": peak_messages * 5,      # about 231,000 a second
-    "storage_per_year": (messages_per_day * u.year * 100 * u.B).to("TB"),   # about 73 TB
-    "connection_servers": 50,                             # 5 million online / 100,000 each
-}
+messages_per_day = 50e6 * 40 / u.day                                       # 2 billion a day
+peak_messages_per_second = (messages_per_day * 2).to("1/s")                # about 46,000 a second
+peak_deliveries_per_second = peak_messages_per_second * 5                  # about 231,000 a second
+storage_per_year = (messages_per_day * u.year * 100 * u.B).to("TB")        # about 73 TB
+connection_servers = 50                                    # 5 million online / 100,000 a server
 ### END SOLUTION
 '''
 
@@ -289,24 +285,27 @@ def build() -> Notebook:
     nb.md(f"""
     ## Exercise 2 ({POINTS["estimate"]} points): the estimate
 
-    Write `chat_estimate`, a dict with five values, computed from the answers above. Values may be
-    quantities with units (`from autograder.estimate import units as u`, then `40 / u.day`) or plain
-    numbers in the unit given:
+    Write five values, computed from the answers above, one variable each. Values may be quantities
+    with units (`from autograder.estimate import units as u`, then `40 / u.day`) or plain numbers in
+    the unit given:
 
 {items}
 
     A message is stored once, in its conversation, however many people read it; delivery is what
     multiplies by the recipients.
 
-    **How it is checked:** `check_answers(chat_estimate, "chat")`, each value within 25% of the reference
+    **How it is checked:** `check_answers({{"messages_per_day": messages_per_day, ...}}, "chat")`, each value
+    within 25% of the reference
     (the connection servers: a whole number, from a little under the need to half as many again); a
     wrong value is told which slip it looks like. Grading judges the same values (values cannot be
     recomputed for other assumptions).
     """)
     nb.solution("chat_estimate", ESTIMATE)
+    # answer("name") written out for each value: the re-check reads the names from the cell's source
+    values = "".join(f'\n        "{key}": answer("{key}"),' for key in CHAT_SCENARIO.graded)
     nb.tests("chat_estimate_check", _check(
-        'check_answers(answer("chat_estimate"), "chat"{scope})',
-        POINTS["estimate"], "from autograder.estimate import check_answers"),
+        'check_answers(values, "chat"{scope})', POINTS["estimate"],
+        f"from autograder.estimate import check_answers\n\n    values = {{{values}\n    }}"),
         points=POINTS["estimate"], recheck=True)
 
     # -- 4. API ---------------------------------------------------------------------------------------------
