@@ -35,6 +35,7 @@ from autograder.requirements import check_requirements
 from autograder.requirements.scenarios import available as requirements_available
 from autograder.requirements.scenarios.chat import INTERVIEWER
 from autograder.rubric import load_rubric
+from autograder.schema import check_schema
 from autograder.schema._scenario import Key, generate, load
 from autograder.schema.scenarios import available as schema_available
 from tests.test_schema_corpus import pg_server  # noqa: F401 - the session's shared server
@@ -511,3 +512,64 @@ def test_wrong_requirements_lose_the_criterion_they_break(name):
     answer, criterion = REQUIREMENTS_WRONG[name]
     failed = {f.check for f in check_requirements(answer, "chat", scope="hidden").findings if not f.passed}
     assert failed and all(check.startswith(criterion) for check in failed), failed
+
+
+# -- the tables, in PostgreSQL (slow: a server) -------------------------------------------------------------------
+
+_REF = load("chat").reference
+_UUID_DDL = """
+CREATE TABLE app_user (user_id UUID PRIMARY KEY DEFAULT gen_random_uuid(), handle VARCHAR(64) NOT NULL UNIQUE);
+CREATE TABLE chat (chat_id UUID PRIMARY KEY DEFAULT gen_random_uuid(), name TEXT NOT NULL);
+CREATE TABLE chat_member (chat_id UUID NOT NULL REFERENCES chat, user_id UUID NOT NULL REFERENCES app_user,
+                          PRIMARY KEY (chat_id, user_id));
+CREATE INDEX ON chat_member (user_id);
+CREATE TABLE message (message_id UUID PRIMARY KEY DEFAULT gen_random_uuid(), chat_id UUID NOT NULL,
+                      author_id UUID NOT NULL, text TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL,
+                      FOREIGN KEY (chat_id, author_id) REFERENCES chat_member (chat_id, user_id),
+                      FOREIGN KEY (chat_id) REFERENCES chat);
+CREATE INDEX ON message (chat_id, created_at DESC);
+"""
+_UUID_QUERIES = {
+    "create_user": "INSERT INTO app_user (handle) VALUES (:username) RETURNING user_id",
+    "create_conversation": "INSERT INTO chat (name) VALUES (:title) RETURNING chat_id",
+    "add_member": "INSERT INTO chat_member (chat_id, user_id) VALUES (:conversation_id, :user_id)",
+    "send_message": "INSERT INTO message (chat_id, author_id, text, created_at) "
+                    "VALUES (:conversation_id, :sender_id, :body, :sent_at) RETURNING message_id",
+    "history": "SELECT text, created_at FROM message WHERE chat_id = :conversation_id "
+               "AND (created_at, message_id) < (:before, :before_id) ORDER BY created_at DESC, message_id DESC LIMIT :limit",
+    "members": "SELECT handle FROM app_user WHERE user_id IN (SELECT user_id FROM chat_member WHERE chat_id = :conversation_id)",
+    "user_conversations": "SELECT name FROM chat JOIN chat_member USING (chat_id) WHERE user_id = :user_id",
+}
+_TIME_ONLY_CURSOR = dict(_REF["queries"], history="SELECT body, sent_at FROM messages WHERE conversation_id = "
+                         ":conversation_id AND sent_at < :before ORDER BY sent_at DESC LIMIT :limit")
+_UNIQUE_PAIR = _REF["ddl"].replace("PRIMARY KEY (conversation_id, user_id)",
+                                   "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, UNIQUE (conversation_id, user_id)")
+SCHEMAS = {
+    # name -> (ddl, queries, the criteria it must lose under grading's checks)
+    "reference": (_REF["ddl"], _REF["queries"], set()),
+    "uuid-keys-and-a-foreign-key-to-members": (_UUID_DDL, _UUID_QUERIES, set()),
+    "a-time-only-cursor": (_REF["ddl"], _TIME_ONLY_CURSOR, set()),
+    "a-surrogate-key-and-a-unique-pair": (_UNIQUE_PAIR, _REF["queries"], set()),
+    "no-primary-key-on-members": (_REF["ddl"].replace("PRIMARY KEY (conversation_id, user_id)", "CHECK (true)"),
+                                  _REF["queries"], {"a user is a member of a conversation once"}),
+    "history-without-order-by": (_REF["ddl"], dict(_REF["queries"], history=(
+        "SELECT body, sent_at FROM messages WHERE conversation_id = :conversation_id AND sent_at < :before "
+        "LIMIT :limit")), {"history returns a conversation's messages, newest first, page by page"}),
+    "no-index-by-user": (_REF["ddl"].replace("CREATE INDEX members_by_user ON members (user_id, conversation_id);", ""),
+                         _REF["queries"], {"user_conversations is answered through an index"}),
+    "messages-without-a-time-constraint": (_REF["ddl"].replace("sent_at         TIMESTAMPTZ NOT NULL",
+                                                               "sent_at         TIMESTAMPTZ"),
+                                           _REF["queries"], {"a message without a time is refused"}),
+    "no-foreign-key-to-conversations": (_REF["ddl"].replace(
+        "conversation_id BIGINT NOT NULL REFERENCES conversations (id),\n    sender_id",
+        "conversation_id BIGINT NOT NULL,\n    sender_id"), _REF["queries"],
+        {"a message must belong to an existing conversation"}),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(SCHEMAS))
+def test_a_schema_loses_exactly_the_criteria_it_breaks(name, pg_server):  # noqa: F811 - the fixture
+    ddl, queries, lost = SCHEMAS[name]
+    report = check_schema(ddl, queries, "chat", scope="hidden")
+    assert {f.check for f in report.findings if not f.passed} == lost, report.to_text()
