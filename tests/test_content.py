@@ -117,6 +117,13 @@ PROMPT_ASKS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "cost_and_failure": ("cost", "down"),
         },
     },
+    "09-practice-chat": {
+        "group_delivery": {
+            "fan_out": ("stored once", "once per member"),
+            "order": ("order they were sent",),
+            "shown_once": ("retried", "duplicates"),
+        },
+    },
 }
 
 KNOWN_GAPS: set[str] = {"08-mock-interview"}
@@ -288,7 +295,7 @@ def test_figures_match_the_public_values() -> None:
 # -- honest times -------------------------------------------------------------------------------------
 
 TIMED_MODULES = ["01-coding-vs-design", "02-api-contracts", "03-data-models", "04-capacity-estimates",
-                 "05-trade-offs", "06-coding-sketches", "07-high-level-design"]
+                 "05-trade-offs", "06-coding-sketches", "07-high-level-design", "09-practice-chat"]
 """Modules whose header states its time in the course's format."""
 
 READING_WORDS_PER_MINUTE = 200

@@ -157,6 +157,11 @@ WEAK = {
         "applies, and it is full at 1.6 times the peak. More read replicas would not help. I would partition "
         "the links table by code, which costs a second way of running data and queries that are no longer "
         "plain SQL. The application servers are next and are cheap to add."),
+    ("09-practice-chat", "shown_once"): (
+        "The service stores the message once in its conversation and gives it the next sequence number. A "
+        "worker looks up the group's members and pushes the message to each online member's connection; "
+        "offline members get a notification and sync the history when they reconnect. Every device sorts the "
+        "conversation by that sequence number, so the order is the same everywhere."),
 }
 
 

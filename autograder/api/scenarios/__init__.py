@@ -4,7 +4,10 @@ A :class:`Scenario` says what a system's API must let a client do - its operatio
 HTTP answers each one owes - and how engineers name the things it talks about. One general
 checker, :func:`autograder.api.check_contract`, judges any contract against any scenario, so a
 new system (module 8's news feed, a third practice system) needs a scenario, not checker code.
-The two shipped here: :data:`SHORTENER` (the URL shortener of module 2) and :data:`NEWS_FEED`.
+The scenarios are found, not listed: every module of this package whose name does not start with
+``_`` defines one :class:`Scenario` at its top level (``SHORTENER`` in ``shortener.py``, the URL
+shortener of module 2; ``NEWS_FEED`` in ``news_feed.py``), registered under the scenario's
+``name``. Adding a system is adding a file.
 
 How to write a scenario
 -----------------------
@@ -62,10 +65,13 @@ criterion with another weight.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["Concept", "Input", "Outcome", "Operation", "Step", "Sequence", "Scenario", "SCENARIOS", "get_scenario"]
+__all__ = ["Concept", "Input", "Outcome", "Operation", "Step", "Sequence", "Scenario", "SCENARIOS", "discover",
+           "get_scenario"]
 
 
 @dataclass(frozen=True)
@@ -196,10 +202,30 @@ class Scenario:
         return next(op for op in self.operations if op.name == name)
 
 
-from autograder.api.scenarios.news_feed import NEWS_FEED  # noqa: E402
-from autograder.api.scenarios.shortener import SHORTENER  # noqa: E402
+def discover() -> dict[str, Scenario]:
+    """Name -> scenario, from every module of this package (its ``__path__``) not named ``_*``, in module order.
 
-SCENARIOS: dict[str, Scenario] = {s.name: s for s in (SHORTENER, NEWS_FEED)}
+    A module must define exactly one :class:`Scenario` at its top level, and no two may share a
+    name: both are authoring errors (ValueError), found when the package is imported.
+    """
+    found: dict[str, Scenario] = {}
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")):
+        loaded = importlib.import_module(f"{__name__}.{module}")
+        defined = list({id(v): v for v in vars(loaded).values() if isinstance(v, Scenario)}.values())
+        if len(defined) != 1:
+            raise ValueError(f"{loaded.__name__} must define one Scenario at its top level, not {len(defined)}")
+        scenario = defined[0]
+        if scenario.name in found:
+            raise ValueError(f"{loaded.__name__}: a scenario named {scenario.name!r} is already registered")
+        found[scenario.name] = scenario
+    return found
+
+
+SCENARIOS: dict[str, Scenario] = discover()
+"""Every scenario of this package by name (``"shortener"``, ``"news_feed"``, ...)."""
+
+from autograder.api.scenarios.news_feed import NEWS_FEED  # noqa: E402, F401 (importable from here, as before)
+from autograder.api.scenarios.shortener import SHORTENER  # noqa: E402, F401
 
 
 def get_scenario(scenario: object) -> Scenario:

@@ -21,22 +21,26 @@ Each module defines ``SCENARIO``, a plain dict:
     Thresholds of the contradiction and plausibility checks, each with its source.
 ``interviewer``
     The interviewer's answers: the stated assumptions the rest of the round uses.
+
+The scenarios are found, not listed: every module of this package whose name does not start with
+``_`` is one, named after its module (``chat.py`` is ``"chat"``); ``_common`` holds shared vocabulary.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 __all__ = ["available", "raw"]
 
-_NAMES = ("newsfeed", "chat")
-
 
 def available() -> tuple[str, ...]:
-    return _NAMES
+    """The names of the scenario modules in this package (its ``__path__``), sorted; ``_common`` is not one."""
+    return tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")))
 
 
 def raw(name: str) -> dict:
-    if name not in _NAMES:
-        raise ValueError(f"unknown requirements scenario {name!r}; the scenarios are {', '.join(_NAMES)}")
-    return importlib.import_module(f"autograder.requirements.scenarios.{name}").SCENARIO
+    names = available()
+    if name not in names:
+        raise ValueError(f"unknown requirements scenario {name!r}; the scenarios are {', '.join(names)}")
+    return importlib.import_module(f"{__name__}.{name}").SCENARIO

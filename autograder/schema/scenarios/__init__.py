@@ -2,22 +2,26 @@
 
 Each module defines ``SCENARIO``, a plain dict in the format documented in
 :mod:`autograder.schema._scenario`. ``load("shortener")`` returns the parsed scenario.
+
+The scenarios are found, not listed: every module of this package whose name does not start with
+``_`` is one, named after its module (``chat.py`` is ``"chat"``). Adding a system is adding a file.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 __all__ = ["available", "raw"]
 
-_NAMES = ("shortener", "newsfeed")
-
 
 def available() -> tuple[str, ...]:
-    return _NAMES
+    """The names of the scenario modules in this package (its ``__path__``), sorted."""
+    return tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")))
 
 
 def raw(name: str) -> dict:
-    if name not in _NAMES:
-        raise ValueError(f"unknown scenario {name!r}; the scenarios are {', '.join(_NAMES)}")
-    return importlib.import_module(f"autograder.schema.scenarios.{name}").SCENARIO
+    names = available()
+    if name not in names:
+        raise ValueError(f"unknown scenario {name!r}; the scenarios are {', '.join(names)}")
+    return importlib.import_module(f"{__name__}.{name}").SCENARIO
