@@ -248,7 +248,7 @@ def build() -> Notebook:
     that the same checkers as modules 2 to 7 judge. A written deep dive and a level rubric (what mid,
     senior and staff engineers are expected to show) close it.
 
-    **Time:** about 135 minutes - about 30 to read, 105 for the exercises (10 requirements, 10 estimates,
+    **Time:** about 130 minutes - about 25 to read, 105 for the exercises (10 requirements, 10 estimates,
     10 API, 20 schema, 20 design, 15 deep dive, 20 level evidence and self-checks). A real round is
     {minutes:g} minutes; writing each artifact so that a checker can run it takes longer than saying it.
     Use the timer to practise the pace, and give yourself the rest of the time for the checks. Reading is
