@@ -88,11 +88,9 @@ requirements = {
 '''
 
 ESTIMATES_SOLUTION = '''
+### BEGIN SOLUTION
 import math
 
-from autograder.estimate import units as u
-
-### BEGIN SOLUTION
 posts_per_day = a.daily_active_users * a.posts_per_user_per_day / u.day
 feed_write_qps = (posts_per_day * a.average_followers).to("1/s")   # fan-out on write: one entry per follower
 feed_storage = (feed_write_qps * a.feed_retention * a.feed_entry_size).to("TB")
@@ -102,8 +100,6 @@ fanout_workers = math.ceil((feed_write_qps * a.peak_factor / a.writes_per_worker
 '''
 
 API_SOLUTION = '''
-from autograder.api import Endpoint, Response
-
 ### BEGIN SOLUTION
 SLOW_DOWN = Response("too many posts; wait and retry", headers=["Retry-After"])
 feed_api = [
@@ -379,9 +375,11 @@ def build() -> Notebook:
     writes 50,000 entries a second.
     """)
     nb.code('''
+    from autograder.estimate import units as u
     from autograder.estimate.scenarios.newsfeed import INTERVIEW_ASSUMPTIONS
 
     a = INTERVIEW_ASSUMPTIONS
+    print("units work as in module 4: a day is", (1 * u.day).to("s"))
     a.table()
     ''')
     nb.md("""
@@ -394,7 +392,8 @@ def build() -> Notebook:
       each of its author's followers (per second);
     - `feed_storage`: the storage of the feed entries kept for `a.feed_retention`, one copy (TB);
     - `peak_feed_read_qps`: feed loads a second at peak (per second);
-    - `fanout_workers`: how many fan-out workers keep up with the **peak** feed writes, a whole number.
+    - `fanout_workers`: how many fan-out workers keep up with the **peak** feed writes, a whole number
+      (`math.ceil` rounds up; import `math` first).
 
     **How it is checked:** each value passes within 25% of the course's value (the worker count: a
     whole number from the need rounded up to a little headroom above it), and a wrong one is told which
@@ -442,6 +441,21 @@ def build() -> Notebook:
     skip or repeat posts), credentials on every call, a version, and 429 with `Retry-After` for a client
     that posts too fast. Grading plays request sequences against your routes: {SEQUENCES}.
     """)
+    nb.md("""
+    A reminder of the vocabulary, on another system (a paste service, as in module 2): one endpoint
+    that creates, one that reads by id, and a rate limit with its header.
+    """)
+    nb.code('''
+    from autograder.api import Endpoint, Response
+
+    reminder = [
+        Endpoint("POST", "/v1/pastes", auth="api_key", body={"content": "str"},
+                 responses={201: {"paste_id": "str"}, 400: "content is empty",
+                            429: Response("slow down", headers=["Retry-After"])}),
+        Endpoint("GET", "/v1/pastes/{paste_id}", responses={200: {"content": "str"}, 404: "no such paste"}),
+    ]
+    [f"{e.method} {e.path}" for e in reminder]
+    ''')
     nb.solution("feed_api", API_SOLUTION)
     nb.tests("feed_api_check", f'''
     from autograder import answer
@@ -531,8 +545,9 @@ def build() -> Notebook:
     ''', points=POINTS["feed_design_check"], recheck=True)
     nb.md("Your design as a picture (not graded); it shows an example design until yours is written.")
     nb.code('''
-    from autograder.architecture import NEWSFEED, Component, Design, draw
+    from autograder.architecture import NEWSFEED, draw
 
+    # Component and Design come from the answer cell's first line
     example = Design(
         components=[Component("users", "client"), Component("lb", "load_balancer", replicas=2, zones=2),
                     Component("api", "service", replicas=4, zones=2), Component("db", "postgres", replicas=2, zones=2)],
