@@ -11,6 +11,7 @@ scenarios built on it), and the written answers' prompts, points and mark scheme
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 
 # absolute(), not resolve(): the notebook test runs this file through a symlinked mirror.
@@ -401,13 +402,14 @@ def build() -> Notebook:
     thirty). Values cannot be recomputed for other assumptions, so grading adds no hidden check here.
     """)
     nb.solution("estimates", ESTIMATES_SOLUTION)
-    answers = ", ".join(f'"{k}": answer("{k}")' for k in ESTIMATE_KEYS)
+    answers = "".join(f'\n        "{k}": answer("{k}"),' for k in ESTIMATE_KEYS)
     nb.tests("estimates_check", f'''
     from autograder import answer
     from autograder.estimate import check_answers
     from autograder.estimate.scenarios.newsfeed import INTERVIEW_SCENARIO
 
-    report = check_answers({{{answers}}}, INTERVIEW_SCENARIO)
+    report = check_answers({{{answers}
+    }}, INTERVIEW_SCENARIO)
     report.grade({POINTS["estimates_check"]})
     ''', points=POINTS["estimates_check"], recheck=True)
     nb.md(f"""
@@ -497,8 +499,8 @@ def build() -> Notebook:
     - *queries* ({_points(POINTS["schema_queries_check"])}): {"; ".join(groups["queries"])};
     - *plans* ({_points(POINTS["schema_plans_check"])}): {"; ".join(groups["plans"])}.
 
-    Grading adds more users, a second celebrity who unfollows, and posts that share a timestamp, which
-    only a unique tie-breaker (such as the post's key) orders the same way every time.
+    Grading adds more users, follows and unfollows, and posts that share a timestamp, which only a unique
+    tie-breaker (such as the post's key) orders the same way every time.
     """)
     nb.solution("feed_schema", DDL_SOLUTION)
     for grade_id, group in (("schema_constraints_check", "constraints"), ("schema_queries_check", "queries"),
@@ -560,7 +562,7 @@ def build() -> Notebook:
     ''')
 
     # -- 6. deep dive -------------------------------------------------------------------------------------
-    nb.locked_md("fanout_deep_dive_situation", f"""
+    framing = textwrap.dedent(f"""
     ## 6. Deep dive: the celebrity problem ({_points(DEEP_DIVE.points)})
 
     The interviewer picks the hard part: *"One of your users has {celebrity / 1e6:.0f} million followers.
@@ -568,13 +570,12 @@ def build() -> Notebook:
     average second carries about {inserts_s:,.0f} feed writes, and the stated staleness target is
     {INTERVIEWER["feed_staleness_s"]} seconds. Xu's chapter 11 and {DDIA} both describe the usual answer
     and what it costs; make the case from your own numbers.
-
-    **The question.** {DEEP_DIVE.prompt}
-
-    **Write** your answer in the cell below ({_points(DEEP_DIVE.points)}, graded by hand; each item of
-    the list is one line of the mark scheme). Save the notebook, then use the self-check under the mark
-    scheme.
-    """)
+    """).strip()
+    # The prompt comes from the rubric and lists exactly what its criteria score (tests/test_content.py).
+    nb.locked_md("fanout_deep_dive_situation", (
+        f"{framing}\n\n**The question.** {DEEP_DIVE.prompt}\n\n"
+        f"**Write** your answer in the cell below ({_points(DEEP_DIVE.points)}, graded by hand; each item of the "
+        "list is one line of the mark scheme). Save the notebook, then use the self-check under the mark scheme."))
     nb.rubric_answer(SLUG, DEEP_DIVE)
 
     # -- 7. wrap-up: the level rubric ----------------------------------------------------------------------
@@ -614,14 +615,10 @@ def build() -> Notebook:
     """)
     for question in LEVEL_QUESTIONS:
         level = question.id.removeprefix("level_")
-        nb.locked_md(f"{question.id}_situation", f"""
-        #### {question.title} ({_points(question.points)})
-
-        **The question.** {question.prompt}
-
-        **Write** your evidence in the cell below ({_points(question.points)}, graded by hand: one line of the
-        mark scheme per area, at the {level} level). Save the notebook, then use the self-check.
-        """)
+        nb.locked_md(f"{question.id}_situation", (
+            f"#### {question.title} ({_points(question.points)})\n\n**The question.** {question.prompt}\n\n"
+            f"**Write** your evidence in the cell below ({_points(question.points)}, graded by hand: one line of "
+            f"the mark scheme per area, at the {level} level). Save the notebook, then use the self-check."))
         nb.rubric_answer(SLUG, question)
 
     nb.md("""
