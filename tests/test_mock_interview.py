@@ -16,6 +16,7 @@ import nbformat
 import pytest
 
 from autograder.architecture import NEWSFEED
+from autograder.estimate import check_answers
 from autograder.estimate.scenario import reference, validate
 from autograder.estimate.scenarios.newsfeed import INTERVIEW_ASSUMPTIONS, INTERVIEW_SCENARIO
 from autograder.requirements import interviewer
@@ -88,6 +89,31 @@ def test_the_prose_quotes_the_scenarios_figures():
     assert f"{DERIVED['feed_reads_per_second']:,.0f} feed loads a second" in text
     for flow in NEWSFEED.flows:
         assert f"| {flow.name} | {flow.peak_rps:,.0f} |" in text
+
+
+def test_the_estimate_check_is_fair_on_the_interviewers_numbers():
+    """The news-feed estimate corpus (tests/corpus/estimate/newsfeed.py, written as functions of the
+    assumptions) evaluated on the interviewer's answers and judged as values, as module 8 judges them:
+    at most 2% unfair verdicts each way, and each wrong answer loses the key it names."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("newsfeed_estimates", ROOT / "tests/corpus/estimate/newsfeed.py")
+    assert spec is not None and spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    assert len(corpus.CORRECT) >= 10 and len(corpus.WRONG) >= 10
+    below = [n for n, fn in corpus.CORRECT.items()
+             if check_answers(fn(INTERVIEW_ASSUMPTIONS), INTERVIEW_SCENARIO).score < 1]
+    at_full, kept = [], []
+    for name, (fn, key) in corpus.WRONG.items():
+        report = check_answers(fn(INTERVIEW_ASSUMPTIONS), INTERVIEW_SCENARIO)
+        if report.score >= 1:
+            at_full.append(name)
+        if not any(not f.passed and f.check.startswith(f"`{key}`") for f in report.findings):
+            kept.append(name)
+    assert len(below) / len(corpus.CORRECT) <= 0.02, below
+    assert len(at_full) / len(corpus.WRONG) <= 0.02, at_full
+    assert not kept, kept
 
 
 # -- the timer and the other widgets are never graded ---------------------------------------------------
