@@ -242,8 +242,9 @@ def build() -> Notebook:
     This module is one whole design round, start to finish, on a system you have not designed in this
     course yet. You get a one-line prompt, set the requirements, hear the interviewer's answers, and then
     write each artifact of the round - the estimate, the API, the schema, the high-level design - as code
-    that the same checkers as modules 2 to 7 judge. A written deep dive and a level rubric (what mid,
-    senior and staff engineers are expected to show) close it.
+    that the checkers of modules 2, 3, 4 and 7 judge; the requirements have a checker of their own. A
+    written deep dive and a level rubric (what mid, senior and staff engineers are expected to show)
+    close it.
 
     **Time:** about 130 minutes - about 25 to read, 105 for the exercises (10 requirements, 10 estimates,
     10 API, 20 schema, 20 design, 15 deep dive, 20 level evidence and self-checks). A real round is
