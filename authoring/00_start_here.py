@@ -32,6 +32,14 @@ MODULES = [
     ("07-high-level-design", "High-level design",
      "the URL shortener's architecture as components, replicas, zones and flows, checked at peak load, "
      "under component and zone failure, against latency and availability targets and for operational burden", 80),
+    ("08-mock-interview", "Mock interview: a news feed",
+     "one timed round on a new system: requirements as data, the interviewer's answers, then the estimate, "
+     "API, schema and design checked as before, a written deep dive on fan-out and a level rubric (mid, "
+     "senior, staff)", 130),
+    ("09-practice-chat", "Practice: a chat service",
+     "a second, shorter round on another new system: requirements, estimate, API, tables and design of a "
+     "chat service checked by the same checkers, and a written answer on delivering one message to a "
+     "group in order, once", 55),
 ]
 TOTAL_MINUTES = sum(minutes for *_, minutes in MODULES)
 
@@ -68,8 +76,9 @@ def build() -> Notebook:
     nb.md(f"""
     ## The modules
 
-    Work through them in order. Modules 2 to 6 all work on one system, a URL shortener, so each adds a
-    layer to a design you already know; none needs your answers from an earlier module. Plan on
+    Work through them in order. Modules 2 to 7 all work on one system, a URL shortener, so each adds a
+    layer to a design you already know; none needs your answers from an earlier module. Module 8 puts it
+    all together on a system of another shape, a news feed, in the order of a real round. Plan on
     **about {hours} hours {rest} minutes in all** ({TOTAL_MINUTES} minutes), over several sittings.
 
     | # | module | what you do | time |

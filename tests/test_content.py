@@ -117,6 +117,38 @@ PROMPT_ASKS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "cost_and_failure": ("cost", "down"),
         },
     },
+    "08-mock-interview": {
+        "fanout_deep_dive": {
+            "choice": ("fan-out on write, on read or a hybrid", "decides"),
+            "estimate": ("estimate", "timeline writes"),
+            "staleness": ("staleness target",),
+            "failure_mode": ("hot partition", "watch"),
+        },
+        "level_mid": {
+            "requirements": ("non-functional", "with numbers"),
+            "estimates": ("QPS and storage",),
+            "api_data": ("API", "by cursor"),
+            "design": ("end to end",),
+            "deep_dive": ("one mechanism",),
+            "communication": ("interviewer's questions",),
+        },
+        "level_senior": {
+            "requirements": ("clarifying questions", "matter most"),
+            "estimates": ("fan-out budget",),
+            "api_data": ("access patterns",),
+            "design": ("fan-out on write and on read",),
+            "deep_dive": ("celebrity problem", "unprompted"),
+            "communication": ("time boxes",),
+        },
+        "level_staff": {
+            "requirements": ("business", "would change"),
+            "estimates": ("cost", "money a month"),
+            "api_data": ("evolve", "migrate without downtime"),
+            "design": ("build", "buy", "owns each part"),
+            "deep_dive": ("operational load",),
+            "communication": ("build first", "defer"),
+        },
+    },
     "09-practice-chat": {
         "group_delivery": {
             "fan_out": ("stored once", "once per member"),
@@ -126,12 +158,9 @@ PROMPT_ASKS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     },
 }
 
-KNOWN_GAPS: set[str] = {"08-mock-interview"}
+KNOWN_GAPS: set[str] = set()
 """Rubrics not yet written in the prompt-lists-its-criteria format (see the module docstring).
-
-Module 8's rubric exists before its notebook: its deep-dive prompt already lists one ask per
-criterion, and its level questions are tick-lists by area; it moves to ``PROMPT_ASKS`` when the
-notebook that shows its prompts is built."""
+Empty: module 8's rubric moved to ``PROMPT_ASKS`` with its notebook."""
 
 _LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _WORD_RANGE = re.compile(r"\b(\d+)-(\d+) words\b")
@@ -295,7 +324,8 @@ def test_figures_match_the_public_values() -> None:
 # -- honest times -------------------------------------------------------------------------------------
 
 TIMED_MODULES = ["01-coding-vs-design", "02-api-contracts", "03-data-models", "04-capacity-estimates",
-                 "05-trade-offs", "06-coding-sketches", "07-high-level-design", "09-practice-chat"]
+                 "05-trade-offs", "06-coding-sketches", "07-high-level-design", "08-mock-interview",
+                 "09-practice-chat"]
 """Modules whose header states its time in the course's format."""
 
 READING_WORDS_PER_MINUTE = 200
@@ -340,7 +370,7 @@ def test_start_here_lists_the_module_times_and_their_sum() -> None:
     cells = json.loads((ROOT / "notebooks" / "00-start-here.ipynb").read_text(encoding="utf-8"))["cells"]
     text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     listed = dict(re.findall(r"\((?:\.\./my-work/)?([0-9]{2}-[a-z-]+)/[^)]*\) \|[^|]*\| about (\d+) min \|", text))
-    assert list(listed) == sorted(listed) and len(listed) == 7
+    assert list(listed) == sorted(listed) and len(listed) == len(TIMED_MODULES)
     for assignment in TIMED_MODULES:
         assert int(listed[assignment]) == _stated_time(assignment)[0], (
             f"start-here lists {listed[assignment]} minutes for {assignment}; its header says otherwise"
@@ -361,3 +391,13 @@ def test_each_building_block_section_cites_a_source() -> None:
         assert any(topic in t for t in titles), f"building-blocks has no section on {topic}: {titles}"
     for section in sections:
         assert "Sources:" in section and "https://" in section, f"{section.splitlines()[0]} cites no source"
+
+
+def test_readme_lists_each_module_with_the_time_its_header_states() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| \d+ \| `([0-9]{2}-[a-z-]+)` \|.*\| about (\d+) min \|$", readme, re.MULTILINE))
+    assert list(listed) == TIMED_MODULES, f"README's module table lists {list(listed)}"
+    for assignment in TIMED_MODULES:
+        assert int(listed[assignment]) == _stated_time(assignment)[0], (
+            f"README lists {listed[assignment]} minutes for {assignment}; its header says otherwise"
+        )

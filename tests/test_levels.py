@@ -79,3 +79,19 @@ def test_the_answers_use_the_interviewers_figures():
     assert f"{round(DERIVED['feed_reads_per_second'], -3):,.0f}" in MID_ANSWER  # 174,000
     peak_inserts = DERIVED["timeline_inserts_per_second"] * 2
     assert f"{round(peak_inserts, -4) / 1000:.0f} thousand timeline writes" in STAFF_ANSWER  # 520
+
+
+def test_half_credit_ticks_show_as_half(tmp_path):
+    from autograder.rubric import read_self_assessments, save_path, self_assess
+    from autograder.rubric.levels import ASSIGNMENT, HALF
+
+    widget = self_assess(ASSIGNMENT, "level_senior", folder=tmp_path)
+    assert set(widget.half_boxes) == {"estimates"}  # the one level criterion the mark scheme halves
+    widget.half_boxes["estimates"].value = True
+    widget.checkboxes["design"].value = True
+    widget.save_button.click()
+    grid = level_grid(read_self_assessments(save_path(ASSIGNMENT, tmp_path)))
+    assert grid["senior"]["estimates"] == HALF and grid["senior"]["design"] is True
+    assert level_grid({"senior": {"design": 0.7}})["senior"]["design"] is None  # only the half the scheme gives
+    texts = [t.get_text() for t in level_chart({"senior": {"estimates": 0.5, "design": True}}).axes[0].texts]
+    assert texts.count("half") == 1 and texts.count("shown") == 1 and "1.5/6" in texts

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 
 from autograder.rubric.model import Rubric, load_rubric
 
-__all__ = ["AREAS", "ASSIGNMENT", "LEVELS", "MID_ANSWER", "STAFF_ADDS", "STAFF_ANSWER", "level_chart",
+__all__ = ["AREAS", "ASSIGNMENT", "HALF", "LEVELS", "MID_ANSWER", "STAFF_ADDS", "STAFF_ANSWER", "level_chart",
            "level_grid", "level_rubric"]
 
 ASSIGNMENT = "08-mock-interview"
@@ -38,27 +38,36 @@ def level_rubric(rubric: Rubric | None = None) -> dict[str, dict[str, str]]:
     return out
 
 
-def level_grid(assessment: Mapping[str, Any]) -> dict[str, dict[str, bool | None]]:
-    """level -> area -> ticked (True), not ticked (False) or not assessed (None).
+HALF = 0.5
+"""A criterion ticked for half credit (the save file stores 0.5 for it)."""
+
+
+def level_grid(assessment: Mapping[str, Any]) -> dict[str, dict[str, bool | float | None]]:
+    """level -> area -> ticked (True), half credit (0.5), not ticked (False) or not assessed (None).
 
     ``assessment`` is a self-assessment save file's content (``{"questions": {"level_mid":
     {"criteria": {"requirements": true, ...}}}}``), its ``questions`` mapping, or a plain
     ``{"mid": {"requirements": True, ...}}``. Anything unreadable counts as not assessed.
     """
     questions = assessment.get("questions", assessment) if isinstance(assessment, Mapping) else {}
-    grid: dict[str, dict[str, bool | None]] = {}
+    grid: dict[str, dict[str, bool | float | None]] = {}
     for level in LEVELS:
         entry = questions.get(f"level_{level}", questions.get(level)) if isinstance(questions, Mapping) else None
         ticks = entry.get("criteria", entry) if isinstance(entry, Mapping) else None
         grid[level] = {}
         for area in AREAS:
             value = ticks.get(area) if isinstance(ticks, Mapping) else None
-            grid[level][area] = value if isinstance(value, bool) else None
+            if isinstance(value, bool):
+                grid[level][area] = value
+            elif type(value) in (int, float) and value == HALF:
+                grid[level][area] = HALF
+            else:
+                grid[level][area] = None
     return grid
 
 
 def level_chart(assessment: Mapping[str, Any]) -> Figure:
-    """A grid of levels (rows) by areas (columns): shown, not shown, or not assessed; with a share per level.
+    """A grid of levels (rows) by areas (columns): shown, half, not shown, or not assessed; with a share per level.
 
     Deterministic: the same assessment draws the same figure. Returned, never shown (display it in a
     notebook as the cell's value, or ``fig.savefig(...)``).
@@ -66,15 +75,17 @@ def level_chart(assessment: Mapping[str, Any]) -> Figure:
     grid = level_grid(assessment)
     fig = Figure(figsize=(8, 2.8), layout="constrained")
     ax = fig.add_subplot()
-    colours = {True: "#1a7f37", False: "#d0d7de", None: "#ffffff"}
+    looks: dict[Any, tuple[str, str, str]] = {  # colour, label, text colour
+        True: ("#1a7f37", "shown", "white"), HALF: ("#8fd19e", "half", "black"),
+        False: ("#d0d7de", "not yet", "black"), None: ("#ffffff", "-", "black")}
     for row, level in enumerate(reversed(LEVELS)):
         for col, area in enumerate(AREAS):
             value = grid[level][area]
-            ax.add_patch(_rect(col, row, colours[value]))
-            ax.text(col + 0.5, row + 0.5, {True: "shown", False: "not yet", None: "-"}[value], ha="center",
-                    va="center", fontsize=8, color="white" if value else "black")
-        shown = sum(1 for a in AREAS if grid[level][a])
-        ax.text(len(AREAS) + 0.1, row + 0.5, f"{shown}/{len(AREAS)}", va="center", fontsize=9)
+            colour, label, ink = looks[value]
+            ax.add_patch(_rect(col, row, colour))
+            ax.text(col + 0.5, row + 0.5, label, ha="center", va="center", fontsize=8, color=ink)
+        shown = sum(1.0 if grid[level][a] is True else HALF if grid[level][a] == HALF else 0.0 for a in AREAS)
+        ax.text(len(AREAS) + 0.1, row + 0.5, f"{shown:g}/{len(AREAS)}", va="center", fontsize=9)
     ax.set_xlim(0, len(AREAS) + 0.8)
     ax.set_ylim(0, len(LEVELS))
     ax.set_xticks([i + 0.5 for i in range(len(AREAS))], [AREA_TITLES[a] for a in AREAS], fontsize=8)
