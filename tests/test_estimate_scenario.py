@@ -241,6 +241,22 @@ def test_check_answers_judges_written_values_and_reports_missing_ones():
         check_answers({}, "pastebin", scope="all")
 
 
+@pytest.mark.parametrize(("answers", "says"), [
+    (..., "`estimates` is not written yet"),
+    (None, "`estimates` is None"),
+    (Missing("estimates"), "`estimates` is not defined"),
+    ("paste_write_qps = 4", "`estimates` is a str"),
+    ([3.8, 38, "450 GB"], "`estimates` is a list"),
+])
+def test_check_answers_given_something_other_than_a_dict_says_what_is_expected(answers, says):
+    report = check_answers(answers, "pastebin", name="estimates")
+    assert report.score == 0 and len(report.findings) == 1
+    message = report.findings[0].message
+    assert says in message, message
+    if answers is not ... and not isinstance(answers, Missing):
+        assert "a dict with the keys 'paste_write_qps', 'paste_read_qps', 'paste_storage'" in message
+
+
 def test_slip_rules_can_be_values_or_factors():
     item = Item("n", "x / 10", "workers", judge="whole",
                 slips=(SlipRule("forgot the peak", value="x / 30"), SlipRule("ten times", factor="10")))

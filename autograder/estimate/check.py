@@ -30,6 +30,8 @@ from itertools import combinations
 
 import pint
 
+from autograder.contract import _a
+
 from autograder.estimate.units import Quantity, to_quantity, ureg
 from autograder.report import Finding, Missing
 
@@ -138,9 +140,10 @@ def read_number(answer, expected: Expected) -> float:
     elif hasattr(answer, "shape") and hasattr(answer, "item") and getattr(answer, "size", 0) == 1:
         return read_number(answer.item(), expected)  # a one-element numpy array
     else:
-        kind = type(answer).__name__
+        kind = getattr(answer, "type_name", None) if type(answer).__name__ == "Unsupported" else None
+        kind = kind if isinstance(kind, str) and kind else type(answer).__name__
         raise _Unusable(
-            f"`{name}` is a {kind}; a single number{unit_words} was expected "
+            f"`{name}` is {_a(kind)}; a single number{unit_words} was expected "
             "(not a list, dict, function or array)."
         )
     if math.isnan(magnitude):

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from autograder.contract import check_scope, plain_data, unusable_callables
+from autograder.contract import check_scope, plain_data, unusable, unusable_callables
 from autograder.estimate.check import Expected, Slip, _fmt, _Unusable, check_value, is_boolean
 from autograder.estimate.formula import Formula, plain
 from autograder.estimate.units import ureg
@@ -529,20 +529,27 @@ def check_estimate(estimate: Any, scenario: Scenario | str = "shortener", *, par
 
 
 def check_answers(answers: Mapping[str, Any], scenario: Scenario | str, *, part: str = "all",
-                  scope: str = "visible") -> Report:
+                  scope: str = "visible", name: str = "answers") -> Report:
     """Judge values the learner wrote (``{"paste_write_qps": ..., ...}``) against a scenario.
 
     The scenario's first visible assumption set is the one the exercise states; answers written as
     values cannot be recomputed for other assumptions, so ``scope="hidden"`` adds nothing (it is
     still checked: an unknown scope raises ValueError). Each key is judged as in
     :func:`check_estimate`; a missing (``Missing``), unwritten (``...``) or ``None`` answer fails
-    with a message that says what to write.
+    with a message that says what to write; so does ``answers`` itself when it is not a dict (its
+    variable's ``name`` is what the message calls it).
     """
     check_scope(scope)
     chosen = _scenario(scenario)
     keys = chosen.keys_of(part)
+    if not isinstance(answers, Mapping):
+        answers = plain_data(answers)  # what the re-check sees
+    bad = unusable(_title(chosen, part), name, answers,
+                   expected=f"a dict with the keys {', '.join(repr(k) for k in keys)}", accepts=Mapping)
+    if bad is not None:
+        return bad
     report = Report(_title(chosen, part))
-    plain = {name: plain_data(value) for name, value in dict(answers).items()}  # what the re-check sees
+    plain = {name: plain_data(value) for name, value in dict(answers).items()}
     report.extend(_judge_all(plain, keys, chosen, chosen.visible[0], "", None))
     return report
 
