@@ -115,6 +115,14 @@ def test_samples_score_exactly_when_graded_in_the_sandbox(assignment, generated_
      "    return report\n\n"
      "sketches.check_hash_ring = _all_green\n",
      ["hash_ring_check"]),
+    ("08-mock-interview", "feed_schema",
+     "from autograder.schema.scenarios.newsfeed import SCENARIO\n"
+     "feed_ddl, feed_queries = SCENARIO['reference']['ddl'], dict(SCENARIO['reference']['queries'])\n",
+     ["schema_constraints_check", "schema_queries_check", "schema_plans_check"]),
+    ("09-practice-chat", "chat_ddl",
+     "from autograder.schema.scenarios.chat import SCENARIO\n"
+     "chat_ddl = SCENARIO['reference']['ddl']\n",
+     ["chat_schema_check"]),
     ("01-coding-vs-design", "prompt_labels",
      "import autograder.interviews.key as key\n"
      "prompt_labels = {name: sorted(p.accepted)[0] for name, p in key.PROMPTS.items()}\n",

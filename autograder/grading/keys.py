@@ -33,6 +33,10 @@ HIDDEN_IN_ASSIGNMENT: dict[str, tuple[str, ...]] = {
     # Module 7 builds its scenario's peaks from it, so it is hidden only here. At grading, module
     # 4's ungraded cells that show the reference (the comparison table, the explorer) fail harmlessly.
     "04-capacity-estimates": ("autograder.estimate.scenarios.shortener", "autograder.estimate.scenarios.pastebin"),
+    # Modules 8 and 9: the schema scenarios hold a reference answer (tables and queries). Module 8's
+    # estimate scenario stays: an ungraded cell shows its assumptions.
+    "08-mock-interview": ("autograder.schema.scenarios.newsfeed",),
+    "09-practice-chat": ("autograder.schema.scenarios.chat", "autograder.estimate.scenarios.chat"),
 }
 """Hidden from the grading kernel of one assignment only."""
 
