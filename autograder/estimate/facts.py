@@ -240,7 +240,9 @@ NEWSFEED = {
 }
 """A news feed with fan-out on write: Xu's Twitter-style users, posts and peak factor (ch. 2,
 SOURCES["xu"]); followers, feed views, the feed entry (a post id and an author id, 8 bytes each),
-how long feed entries are kept and one fan-out worker's write rate are course assumptions."""
+how long feed entries are kept and one fan-out worker's write rate are course assumptions. The
+registered ``newsfeed`` estimate scenario uses these; module 8's mock interview grades
+``INTERVIEW_SCENARIO`` of that scenario file instead, whose assumptions are the interviewer's answers."""
 
 NEWSFEED_HIDDEN = {
     "daily_active_users": 300e6,
