@@ -41,7 +41,8 @@ import time
 import warnings
 from collections.abc import Callable
 
-__all__ = ["Counterexample", "LearnerError", "OutOfTime", "Session", "charge_remote", "remote_budget", "short"]
+__all__ = ["REMOTE_GRACE", "Counterexample", "LearnerError", "OutOfTime", "Session", "charge_remote", "out_of_time",
+           "remote_budget", "remote_call", "remote_wall_budget", "short"]
 
 _REFIRE_SECONDS = 0.05
 WALL_FACTOR = 5
@@ -101,11 +102,58 @@ def remote_budget() -> float | None:
     return max(0.0, session._budget - session._used())
 
 
-def charge_remote(seconds: float) -> None:
-    """Count ``seconds`` of processor time the learner's code used in another process."""
+def charge_remote(seconds: float, wall: float = 0.0) -> None:
+    """Count ``seconds`` of processor time and ``wall`` seconds on the clock that the learner's code
+    used in another process, in the call :func:`remote_call` just timed (the rest of that call's
+    time was the machinery's: sending, waiting to be scheduled)."""
     session = _RUNNING.get()
-    if session is not None and seconds > 0:
+    if session is None:
+        return
+    if seconds > 0:
         session._remote += float(seconds)
+    if wall > 0:
+        session._remote_wall -= min(float(wall), session._last_remote)
+
+
+REMOTE_GRACE = 30.0
+"""Seconds past the check's clock limit a call in another process may take before the check stops
+waiting for it (that process enforces the limit itself; this is for one that stopped answering)."""
+
+
+def remote_wall_budget() -> float | None:
+    """Clock seconds the running check has left (None outside a check)."""
+    session = _RUNNING.get()
+    if session is None:
+        return None
+    return max(0.0, session._wall_budget - session._wall_used())
+
+
+@contextlib.contextmanager
+def remote_call():
+    """Around one call into learner code in another process, which enforces the check's budgets
+    itself. While it runs, the check's clock is not looked at here; afterwards only the time the
+    learner's code took there counts (:func:`charge_remote`), not the machinery's (on a loaded
+    machine, waiting for another process costs clock time a local call would not)."""
+    session = _RUNNING.get()
+    if session is None or session._remote_since is not None:  # outside a check, or nested
+        yield
+        return
+    session._remote_since = time.perf_counter()
+    try:
+        yield
+    finally:
+        session._last_remote = time.perf_counter() - session._remote_since
+        session._remote_wall += session._last_remote
+        session._remote_since = None
+
+
+def out_of_time(*, waited: bool) -> OutOfTime:
+    """The exception that ends the running check because its budget ran out in another process
+    (``waited``: the clock limit, i.e. the code waited rather than computed)."""
+    session = _RUNNING.get()
+    if session is not None:
+        session._waited = waited
+    return OutOfTime()
 
 
 def _can_use_alarm() -> bool:
@@ -125,6 +173,8 @@ class Session:
         self._budget = per_check
         self._started = self._started_cpu = 0.0
         self._remote = 0.0
+        self._remote_wall = self._last_remote = 0.0
+        self._remote_since: float | None = None
         self._wall_budget = per_check * WALL_FACTOR
         self.last_failure: str | None = None
         self._failures = 0
@@ -190,7 +240,8 @@ class Session:
         self._shrink_calls = 0
         started, started_cpu = time.perf_counter(), time.thread_time()
         self._started, self._started_cpu = started, started_cpu
-        self._remote = 0.0
+        self._remote = self._remote_wall = 0.0
+        self._remote_since = None
         running = _RUNNING.set(self)
         try:
             with _quiet(), self._alarm():
@@ -221,11 +272,17 @@ class Session:
             _RUNNING.reset(running)
             self._in_learner = False
             self.remaining -= self._used()
-            self.remaining_wall -= time.perf_counter() - started
+            self.remaining_wall -= time.perf_counter() - started - self._remote_wall
 
     def _used(self) -> float:
         """Processor time of the running check: this thread's and the learner's elsewhere."""
         return time.thread_time() - self._started_cpu + self._remote
+
+    def _wall_used(self) -> float:
+        """Clock time of the running check, less its waits for calls in another process."""
+        now = time.perf_counter()
+        in_flight = now - self._remote_since if self._remote_since is not None else 0.0
+        return now - self._started - self._remote_wall - in_flight
 
     @contextlib.contextmanager
     def _alarm(self):
@@ -237,10 +294,15 @@ class Session:
             # Python runs signal handlers in the main thread, the one running the check.
             if not self._in_learner:
                 return
+            if self._remote_since is not None:  # a call in another process, which keeps the limits itself
+                if time.perf_counter() - self._remote_since >= self._wall_budget + REMOTE_GRACE:
+                    self._waited = True  # it stopped answering
+                    raise OutOfTime()
+                return
             if self._used() >= self._budget:
                 self._waited = False
                 raise OutOfTime()
-            if time.perf_counter() - self._started >= self._wall_budget:
+            if self._wall_used() >= self._wall_budget:
                 self._waited = True
                 raise OutOfTime()
 

@@ -148,3 +148,30 @@ def test_answer_keys_are_out_of_reach_at_grading(assignment, cell, answer, lost,
     assert all(scores[g] == 0 for g in lost), {g: scores[g] for g in lost}
     others = [q for q in result.questions if q.score is not None and q.grade_id not in lost]
     assert others and all(q.score == q.points for q in others), [(q.grade_id, q.score) for q in others]
+
+
+def test_a_live_recheck_that_breaks_on_the_graders_side_is_a_grader_failure_not_a_zero(tmp_path, monkeypatch):
+    """The live re-check's machinery failing (here: its thread) is retried once, then recorded as
+    "failed: grader", never as the learner's 0 (the next run grades the submission again)."""
+    if not HAVE_SANDBOX:
+        if os.environ.get("CI"):
+            pytest.fail(f"bubblewrap sandbox unavailable ({WHY}): sandboxed grading must run in CI")
+        pytest.skip(f"bubblewrap sandbox unavailable here ({WHY})")
+    from autograder.grading import executor
+
+    async def broken(function, **kwargs):
+        raise RuntimeError("no thread for the re-check")
+
+    monkeypatch.setattr(executor, "in_own_thread", broken)
+    assignment = "04-capacity-estimates"
+    source = ROOT / "source" / assignment / f"{assignment}.ipynb"
+    release = ROOT / "release" / assignment / f"{assignment}.ipynb"
+    sample = Sample(assignment=assignment, name="full-solutions", path=Path("full-solutions.yaml"), verdict="full",
+                    use_solutions=True)
+    mine = tmp_path / f"{assignment}.ipynb"
+    mine.write_text(build_submission(sample, release, source), encoding="utf-8")
+    result = check(mine, course_dir=ROOT, require_sandbox=True)
+    assert result.status != "graded", (result.status, result.reasons)
+    reasons = " ".join(result.reasons)
+    assert "failed: grader (a live re-check failed on the grader's side, twice" in reasons, reasons
+    assert "no thread for the re-check" in reasons

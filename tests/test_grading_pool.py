@@ -25,7 +25,10 @@ WAIT = 120  # seconds before a child counts as hung (it answers in well under on
 
 
 async def _through_default_pool() -> str:
-    return await asyncio.to_thread(lambda: "ran")
+    # A timeout keeps this process's loop awake: a lost wake-up (seen in the full suite, see
+    # executor._keep_awake) then costs seconds, not the run; a worker whose pool has no thread
+    # still never answers, and times out.
+    return await asyncio.wait_for(asyncio.to_thread(lambda: "ran"), timeout=WAIT)
 
 
 async def _through_own_thread() -> str:

@@ -189,6 +189,12 @@ KERNEL_CODE = textwrap.dedent('''
 
     def where(key):
         return hash(key)
+
+    def nap():
+        time.sleep(60)
+
+    def doze(seconds):
+        time.sleep(seconds)
 ''')
 
 
@@ -234,3 +240,78 @@ def test_hash_in_another_process_reaches_the_kernel(kernel):
         elsewhere = where("session-1")
         assert where(17) == hash(17)  # numbers hash as before
     assert elsewhere != before and where("session-1") == before
+
+
+def _sleep():
+    import time
+
+    time.sleep(60)
+
+
+def test_a_remote_call_that_waits_ends_on_the_checks_clock_with_the_same_verdict(kernel):
+    """Code that sleeps uses no processor time: the kernel stops it on the check's clock limit."""
+    from autograder.guard import Session
+
+    nap = kernel.request("lookup", name="nap")
+    here, there = Session(per_check=0.2, total=2), Session(per_check=0.2, total=2)
+    local = here.run(lambda: here.call("nap()", _sleep))
+    remote = there.run(lambda: there.call("nap()", nap))
+    assert local == remote and "did not return within 1.0 s; it seems to wait" in remote, (local, remote)
+
+
+def test_the_learners_waiting_in_the_kernel_counts_against_the_checks_clock(kernel):
+    """Sixty naps of 50 ms: 3 s on the clock against a limit of 2.5 s, in the kernel as here."""
+    from autograder.guard import Session
+
+    doze = kernel.request("lookup", name="doze")
+    here, there = Session(per_check=0.5, total=3), Session(per_check=0.5, total=3)
+
+    def check(session, function):
+        for _ in range(60):
+            session.call("doze(0.05)", function, 0.05)
+
+    local = here.run(lambda: check(here, lambda t: __import__("time").sleep(t)))
+    remote = there.run(lambda: check(there, doze))
+    assert local == remote and "did not return within 2.5 s; it seems to wait" in remote, (local, remote)
+
+
+@pytest.fixture
+def slow_kernel(tmp_path):
+    """A kernel whose every answer is 50 ms late after the learner's code returned, as on a loaded
+    machine."""
+    path = tmp_path / "proxy.sock"
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    listener.listen(1)
+    code = KERNEL_CODE + textwrap.dedent('''
+        _send = proxy.Connection._send
+        def late(self, message):
+            time.sleep(0.05)
+            _send(self, message)
+        proxy.Connection._send = late
+    ''') + f"\nproxy.serve({str(path)!r})\n"
+    process = subprocess.Popen([sys.executable, "-c", code])
+    try:
+        listener.settimeout(30)
+        sock, _ = listener.accept()
+        yield Connection(sock)
+        sock.close()
+        assert process.wait(30) == 0
+    finally:
+        process.kill()
+        listener.close()
+
+
+def test_the_machinerys_delays_are_not_charged_to_the_checks_clock(slow_kernel):
+    """Sixty quick calls whose answers each arrive 50 ms late (3 s in all, over the 2.5 s limit):
+    only the learner's time counts, so a loaded machine cannot use up the check's clock."""
+    from autograder.guard import Session
+
+    burn = slow_kernel.request("lookup", name="burn")
+    session = Session(per_check=0.5, total=3)
+
+    def check():
+        for _ in range(60):
+            session.call("burn(0)", burn, 0)
+
+    assert session.run(check) is None

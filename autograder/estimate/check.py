@@ -31,7 +31,6 @@ from itertools import combinations
 import pint
 
 from autograder.contract import _a
-
 from autograder.estimate.units import Quantity, to_quantity, ureg
 from autograder.report import Finding, Missing
 

@@ -43,34 +43,50 @@ __all__ = ["SafeExecute", "autograde_config", "read_events"]
 _T = TypeVar("_T")
 
 
-async def in_own_thread(function: Callable[[], _T]) -> _T:
+async def in_own_thread(function: Callable[[], _T], *, poll: float = 0.05) -> _T:
     """Run a blocking ``function`` in a new thread of its own and await its result.
 
     Not the loop's default thread pool (``asyncio.to_thread``): a grading process forked from one
     that had already used that pool inherits it without its threads, and work given to it never
-    runs (see :func:`autograder.grading.pool._forget_inherited_event_loop`).
+    runs (see :func:`autograder.grading.pool._forget_inherited_event_loop`). Nor a wake-up sent
+    from the thread (``call_soon_threadsafe``): the coroutine looks at the thread every ``poll``
+    seconds on a timer of its own, so the wait ends when the thread does, whatever happened to it.
+    A grading run once waited forever here with the thread gone and no wake-up received (seen
+    once in the full suite, not reproduced alone); a thread that ends without a result raises
+    :class:`RuntimeError` instead.
     """
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future[_T] = loop.create_future()
-
-    def settle(result: object, error: BaseException | None) -> None:
-        if future.done():
-            return
-        if error is not None:
-            future.set_exception(error)
-        else:
-            future.set_result(result)  # type: ignore[arg-type]
+    box: list[tuple[bool, object]] = []
 
     def target() -> None:
         try:
-            result = function()
+            box.append((True, function()))
         except BaseException as error:  # handed to the awaiting coroutine, raised there
-            loop.call_soon_threadsafe(settle, None, error)
-        else:
-            loop.call_soon_threadsafe(settle, result, None)
+            box.append((False, error))
 
-    threading.Thread(target=target, name="autograder-live-recheck", daemon=True).start()
-    return await future
+    thread = threading.Thread(target=target, name="autograder-live-recheck", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        await asyncio.sleep(poll)
+    thread.join()
+    if not box:
+        raise RuntimeError("the re-check's thread ended without a result")
+    ok, value = box[0]
+    if not ok:
+        raise value  # type: ignore[misc]
+    return value  # type: ignore[return-value]
+
+
+async def _keep_awake(every: float = 0.5) -> None:
+    """Wake the event loop every ``every`` seconds while a cell runs.
+
+    Twice in the full test suite (never alone) a grading process's event loop stopped hearing its
+    own wake-ups: its self-pipe was no longer registered with its epoll, so a result handed over
+    from another thread (``call_soon_threadsafe``) waited for a timer that never came, and the
+    run hung. The cause was not found; with a timer always pending, such a wake-up is late by at
+    most ``every`` seconds instead of lost.
+    """
+    while True:
+        await asyncio.sleep(every)
 
 
 _COUNTED_OUTPUTS = ("stream", "display_data", "execute_result", "update_display_data", "error")
@@ -136,6 +152,15 @@ class SafeExecute(Execute):
         return timeout
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        awake = asyncio.ensure_future(_keep_awake())
+        try:
+            return await self._execute_cell(cell, cell_index, execution_count, store_history)
+        finally:
+            awake.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await awake
+
+    async def _execute_cell(self, cell, cell_index, execution_count, store_history):
         if cell.cell_type != "code" or not cell.source.strip():
             return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         label = _label(cell, cell_index)
@@ -309,8 +334,15 @@ class SafeExecute(Execute):
             out = await in_own_thread(run)
             parsed = json.loads(out)
             results = parsed.get(key, {}) if isinstance(parsed, dict) else {}
-        except Exception:  # no result file: the re-check counts as not finished (0, with the reason)
+        except subprocess.TimeoutExpired:  # the check ran past its clock: the learner's code is too slow
             results = {}
+        except Exception as exc:  # the grader's machinery broke (no socket, no thread, no answer): not a score
+            results = {}
+            failure = f"{type(exc).__name__}: {exc}"[:300]
+            with contextlib.suppress(OSError):
+                from .._fileio import atomic_write
+
+                atomic_write(Path(self.live_dir) / f"{key}.failed", failure)
         finally:
             if conn is not None:
                 conn.close()  # the kernel's serve() returns

@@ -60,7 +60,12 @@ class RemoteError(Exception):
 
 
 class _CallTimedOut(BaseException):
-    """Raised inside learner code in the kernel when a call used up its processor time."""
+    """Raised inside learner code in the kernel when a call used up its processor time ("cpu") or,
+    waiting rather than computing, its time on the clock ("wall")."""
+
+    def __init__(self, kind: str = "cpu") -> None:
+        super().__init__(kind)
+        self.kind = kind
 
 
 class CallTimedOut(Exception):
@@ -129,33 +134,39 @@ class Connection:
             raise Broken(self.broken)
         rid = self._next_id
         self._next_id += 1
-        budget = guard.remote_budget()
+        budget, wall = guard.remote_budget(), guard.remote_wall_budget()
         if budget is not None:
             fields["cpu"] = budget
+        if wall is not None:
+            fields["wall"] = wall
         if hashsalt.active():
             fields["salted"] = True
         try:
-            self._send({"id": rid, "op": op, **fields})
-            while True:
-                message = self._recv()
-                if "op" in message:
-                    self._answer(message)
-                    continue
-                if message.get("re") == rid:
-                    break
-                # else: the late answer to a call this side stopped waiting for (its time guard)
+            with guard.remote_call():
+                self._send({"id": rid, "op": op, **fields})
+                while True:
+                    message = self._recv()
+                    if "op" in message:
+                        self._answer(message)
+                        continue
+                    if message.get("re") == rid:
+                        break
+                    # else: the late answer to a call this side stopped waiting for (its time guard)
         except (OSError, ValueError, struct.error, Broken) as exc:
             self.broken = f"the connection to the kernel failed ({type(exc).__name__})"
             raise Broken(self.broken) from None
-        used = message.get("cpu")
-        if isinstance(used, (int, float)) and used == used and used > 0:
-            guard.charge_remote(min(float(used), CALL_CPU_SECONDS))
+        used, took = message.get("cpu"), message.get("wall")
+        guard.charge_remote(_limit(used, CALL_CPU_SECONDS) if used is not None else 0.0,
+                            _limit(took, CALL_CPU_SECONDS * guard.WALL_FACTOR) if took is not None else 0.0)
         if "raise" in message:
             type_name, text = (list(message["raise"]) + ["", ""])[:2]
             raise _exception(str(type_name), str(text))
         if message.get("timeout"):
-            if budget is not None and budget < CALL_CPU_SECONDS:
-                raise guard.OutOfTime()  # the check's budget ran out there: the guard says so, as here
+            waited = message.get("timeout") == "wall"
+            if waited and wall is not None:
+                raise guard.out_of_time(waited=True)  # the check's clock ran out there: the guard says so
+            if not waited and budget is not None and budget < CALL_CPU_SECONDS:
+                raise guard.out_of_time(waited=False)  # its processor time ran out there
             raise CallTimedOut(f"it used more than {CALL_CPU_SECONDS:g} s of processor time")
         return self.unpack(message.get("ok"))
 
@@ -171,20 +182,21 @@ class Connection:
 
     def _answer(self, message: dict) -> None:
         rid = message.get("id")
-        started = time.thread_time()
+        started, started_wall = time.thread_time(), time.perf_counter()
         try:
             salted = (hashsalt.another_process() if message.get("salted") and not hashsalt.active()
                       else contextlib.nullcontext())
             with salted:
                 result = self._perform(message)
             reply: dict = {"re": rid, "ok": self.pack(result)}
-        except _CallTimedOut:
-            reply = {"re": rid, "timeout": True}
+        except _CallTimedOut as out:
+            reply = {"re": rid, "timeout": out.kind}
         except BaseException as exc:  # the learner's exception (or ours): it crosses as data
             if isinstance(exc, (KeyboardInterrupt, Broken)):
                 raise
             reply = {"re": rid, "raise": [type(exc).__name__, _text(exc)]}
         reply["cpu"] = time.thread_time() - started
+        reply["wall"] = time.perf_counter() - started_wall
         self._send(reply)
 
     def _perform(self, message: dict) -> Any:
@@ -197,15 +209,16 @@ class Connection:
         target = self._objects.get(int(message.get("ref", 0)))
         if target is None and op != "release":
             raise Broken("an unknown handle")
-        limit = _limit(message.get("cpu"))
+        limit = _limit(message.get("cpu"), CALL_CPU_SECONDS)
+        wall = _limit(message.get("wall"), CALL_CPU_SECONDS * guard.WALL_FACTOR)
         if op == "call":
             args = [self.unpack(a) for a in message.get("args", [])]
             kwargs = {str(k): self.unpack(v) for k, v in dict(message.get("kwargs", {})).items()}
-            return _guarded(target, args, kwargs, limit)
+            return _guarded(target, args, kwargs, limit, wall)
         if op == "getattr":
-            return _guarded(getattr, [target, str(message.get("name"))], {}, limit)
+            return _guarded(getattr, [target, str(message.get("name"))], {}, limit, wall)
         if op == "repr":
-            return _guarded(repr, [target], {}, limit)
+            return _guarded(repr, [target], {}, limit, wall)
         if op == "release":
             self._objects.pop(int(message.get("ref", 0)), None)
             return None
@@ -261,25 +274,27 @@ def _text(exc: BaseException) -> str:
 _timer_lock = threading.Lock()
 
 
-def _limit(asked: Any) -> float:
-    """The processor-time cap of one call: what the caller's check has left, at most
-    :data:`CALL_CPU_SECONDS`."""
+def _limit(asked: Any, cap: float) -> float:
+    """A cap of one call: what the caller's check has left, at most ``cap``."""
     if isinstance(asked, (int, float)) and not isinstance(asked, bool) and asked == asked:
-        return max(0.0, min(float(asked), CALL_CPU_SECONDS))
-    return CALL_CPU_SECONDS
+        return max(0.0, min(float(asked), cap))
+    return cap
 
 
-def _guarded(function: Any, args: list, kwargs: dict, limit: float = CALL_CPU_SECONDS) -> Any:
+def _guarded(function: Any, args: list, kwargs: dict, limit: float = CALL_CPU_SECONDS,
+             wall: float = CALL_CPU_SECONDS * guard.WALL_FACTOR) -> Any:
     """Call learner code quietly, under a processor-time cap (main thread: a repeating timer)."""
     sink = io.StringIO()
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
             return function(*args, **kwargs)
-    started = time.thread_time()
+    started, started_wall = time.thread_time(), time.perf_counter()
 
     def tick(signum: int, frame: Any) -> None:
         if time.thread_time() - started > limit:
-            raise _CallTimedOut()
+            raise _CallTimedOut("cpu")
+        if time.perf_counter() - started_wall > wall:
+            raise _CallTimedOut("wall")
 
     with _timer_lock:
         previous = signal.signal(signal.SIGALRM, tick)

@@ -10,6 +10,7 @@ folder, so it can travel back from a Dask worker.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import os
@@ -74,8 +75,9 @@ def _tar(folder: Path) -> bytes:
     return buf.getvalue()
 
 
+_LIVE_FAILED = "the live re-check failed on the grader's side"
 _INFRASTRUCTURE = ("Kernel died before replying", "Kernel didn't respond", "Timeout waiting for kernel",
-                   "kernel_info")
+                   "kernel_info", _LIVE_FAILED)
 """nbgrader's words for a kernel that never started: the machine's failure, not the submission's."""
 
 
@@ -94,9 +96,22 @@ def grade_task(task: Task) -> GradeRecord:
     record = _grade_once(task)
     if _infrastructure_failure(record):
         record.infrastructure = True
-        record.reasons = [f"failed: grader (its kernel did not start, twice: {'; '.join(first)[-300:]}); "
+        what = "a live re-check failed on the grader's side" if _LIVE_FAILED in " ".join(first) else \
+            "its kernel did not start"
+        record.reasons = [f"failed: grader ({what}, twice: {'; '.join(first)[-300:]}); "
                           "it is graded again by the next run"]
     return record
+
+
+def _failed_live_rechecks(root: Path) -> list[str]:
+    """What broke, for each live re-check that failed on the grader's side (root's files)."""
+    from .isolate import CourseFolder
+
+    found = []
+    for path in sorted(CourseFolder(root).live.glob("*.failed")):
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            found.append(f"{path.stem}: {path.read_text(encoding='utf-8')[:300]}")
+    return found
 
 
 def _infrastructure_failure(record: GradeRecord) -> bool:
@@ -231,15 +246,19 @@ def _grade_once(task: Task) -> GradeRecord:
                 g = record.grade(nb_name, grade_id)
                 if g is not None and g["auto_score"] is None:
                     g["auto_score"], g["needs_manual_grade"] = 0.0, False
-            rechecked = recheck_scores(task, root, limits, task.use_bwrap)
-            _apply_recheck(record, rechecked)
-            _show_rechecked(autograded, rechecked)
-            _refuse_impossible_scores(record)
-            record.autograded_tar = _tar(autograded)
-            grades = record.all_grades()
-            record.score = round(sum(g["auto_score"] or 0.0 for g in grades), 4)
-            record.max_score = round(sum(g["max_score"] for g in grades), 4)
-            record.status = "graded"
+            failed_live = _failed_live_rechecks(root)
+            if failed_live:  # the grader's failure, not the submission's: retried, then graded by the next run
+                record.reasons.append(f"{_LIVE_FAILED} ({'; '.join(failed_live)[-300:]})")
+            else:
+                rechecked = recheck_scores(task, root, limits, task.use_bwrap)
+                _apply_recheck(record, rechecked)
+                _show_rechecked(autograded, rechecked)
+                _refuse_impossible_scores(record)
+                record.autograded_tar = _tar(autograded)
+                grades = record.all_grades()
+                record.score = round(sum(g["auto_score"] or 0.0 for g in grades), 4)
+                record.max_score = round(sum(g["max_score"] for g in grades), 4)
+                record.status = "graded"
         elif ok:
             record.reasons.append("nbgrader produced no autograded notebook")
     except KeyboardInterrupt:
