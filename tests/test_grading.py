@@ -492,3 +492,15 @@ def test_answer_keys_are_hidden_only_where_every_importing_cell_is_rechecked():
             assert any(Path(p).name in (stem, f"{stem}.py") for p in paths), (name, paths)
         assert any(p.endswith(".pyc") for p in paths)  # compiled copies are hidden too
     assert len(hidden_paths(assignment="04-capacity-estimates")) > len(hidden_paths())
+
+
+def test_grading_on_a_cluster_without_dask_says_which_extra_to_install(monkeypatch, capsys, tmp_path):
+    import importlib.util
+
+    from autograder.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "distributed" else real(name, *a))
+    assert main(["--root", str(tmp_path), "grade", "--scheduler", "tcp://127.0.0.1:8786"]) == 2
+    err = capsys.readouterr().err
+    assert "--scheduler needs Dask's `distributed`" in err and "instructor extra" in err

@@ -53,6 +53,14 @@ def _cmd_grade(args) -> int:
 
     from . import pipeline
 
+    if args.scheduler:
+        import importlib.util
+
+        if importlib.util.find_spec("distributed") is None:
+            print("autograder grade: --scheduler needs Dask's `distributed`, which is in the instructor extra: "
+                  "run `make setup-instructor` (or `pip install -e '.[instructor]'`), or grade without --scheduler",
+                  file=sys.stderr)
+            return 2
     try:
         run = pipeline.grade(
             find_root(args.root), assignments=args.assignments or None, students=args.student or None, jobs=args.jobs,
