@@ -16,11 +16,11 @@ import re
 import secrets
 import subprocess
 import sysconfig
+import tomllib
 import venv
 from pathlib import Path
 
 import pytest
-import tomllib
 from lab_server import free_port, running_server
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name

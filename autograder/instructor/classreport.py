@@ -7,7 +7,7 @@ import html
 import io
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -147,7 +147,7 @@ class ClassReport:
     def to_html(self) -> str:
         """The whole report as one HTML page with its charts embedded (no other file needed to share it)."""
         figures = self.figures()
-        made = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        made = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         parts = [
             "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
             f"<title>{html.escape(self.title)}</title><style>{_CSS}</style></head><body>",

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -176,7 +176,7 @@ def _without(entry: Mapping, keys: set[str]) -> dict:
 
 
 def _move_aside(path: Path, assignment: str) -> Path:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     for n in range(1000):
         suffix = "" if n == 0 else f"-{n}"
         target = path.with_name(f"{assignment}.corrupt-{stamp}{suffix}{SAVE_SUFFIX}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import os
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -208,7 +208,7 @@ class SelfAssessment(widgets.VBox):
             "points": self.points,
             "max_points": self.question.points,
             "confidence": None if confidence == _NOT_SAID else confidence,
-            "saved_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "saved_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         }
 
     def _load_earlier(self) -> None:

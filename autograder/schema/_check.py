@@ -617,7 +617,7 @@ def _same(ref: Any, got: Any) -> bool:
 
 
 def _utc(v: dt.datetime) -> dt.datetime:
-    return v.replace(tzinfo=dt.timezone.utc) if v.tzinfo is None else v.astimezone(dt.timezone.utc)
+    return v.replace(tzinfo=dt.UTC) if v.tzinfo is None else v.astimezone(dt.UTC)
 
 
 def _row_matches(ref: tuple, got: tuple, how: str) -> bool:

@@ -118,7 +118,7 @@ def scoped(value: Any, scope: str) -> Any:
 
 
 def parse_time(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(dt.timezone.utc)
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(dt.UTC)
 
 
 # -- generated rows --------------------------------------------------------------------------------
