@@ -105,6 +105,8 @@ def _indented(text: str) -> str:
 
 def build() -> Notebook:
     nb = Notebook(SLUG)
+    # answer keys: hidden from this assignment's grading kernel, used only by re-checked test cells
+    nb.hide_at_grading("autograder.estimate.scenarios.shortener", "autograder.estimate.scenarios.pastebin")
     # Figures quoted in the prose are computed here, from the same code the checkers use.
     ref = shortener_reference(SHORTENER)
     codes = ref["codes_over_retention"]

@@ -231,6 +231,8 @@ def _quote(text: str) -> str:
 
 def build() -> Notebook:
     nb = Notebook(SLUG)
+    # answer keys: hidden from this assignment's grading kernel, used only by re-checked test cells
+    nb.hide_at_grading("autograder.schema.scenarios.newsfeed")
     posts_s, reads_s = DERIVED["posts_per_second"], DERIVED["feed_reads_per_second"]
     inserts_s = DERIVED["timeline_inserts_per_second"]
     celebrity = INTERVIEWER["celebrity_followers"]

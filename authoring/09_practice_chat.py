@@ -185,6 +185,8 @@ def _check(call: str, points: int, imports: str) -> str:
 
 def build() -> Notebook:
     nb = Notebook(SLUG)
+    # answer keys: hidden from this assignment's grading kernel, used only by re-checked test cells
+    nb.hide_at_grading("autograder.schema.scenarios.chat", "autograder.estimate.scenarios.chat")
     a = ASSUMPTIONS
     users, per_user = INTERVIEWER["daily_active_users"], INTERVIEWER["messages_per_user_per_day"]
     api = api_scenario("chat")

@@ -74,6 +74,15 @@ class Notebook:
         self.cells: list = []
         self._ids: set[str] = set()
         self._plain = 0
+        self._hidden_at_grading: list[str] = []
+
+    def hide_at_grading(self, *modules: str) -> None:
+        """Hide these ``autograder`` modules (answer keys, reference answers) from this assignment's
+        grading kernel; only re-checked test cells may use them (autograder/grading/keys.py)."""
+        for name in modules:
+            if not name.startswith("autograder.") or name in self._hidden_at_grading:
+                raise NotebookError(f"hide_at_grading: {name!r} is not a new module of the autograder package")
+            self._hidden_at_grading.append(name)
 
     # -- ordinary cells ---------------------------------------------------------------
 
@@ -153,6 +162,8 @@ class Notebook:
             "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
         }
+        if self._hidden_at_grading:
+            nb.metadata["autograder"] = {"hidden_at_grading": list(self._hidden_at_grading)}
         nb.cells = list(self.cells)
         nbformat.validate(nb)
         return nb

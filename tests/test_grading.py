@@ -7,6 +7,7 @@ import dataclasses
 import decimal
 import enum
 import fractions
+import importlib.util
 import json
 import os
 import shutil
@@ -461,19 +462,25 @@ def test_cli_grade_reports_each_submission_and_failures(course):
 
 
 def test_answer_keys_are_hidden_only_where_every_importing_cell_is_rechecked():
-    """A module hidden from an assignment's grading kernel (autograder.grading.keys) may be named only
-    by re-checked test cells of that assignment: any other cell that imports it would break at grading."""
+    """A module hidden from an assignment's grading kernel (the course's, autograder.grading.keys, and
+    those its source notebook declares) may be named only by re-checked test cells of that assignment:
+    any other cell that imports it would break at grading."""
     import re
 
     import nbformat
 
-    from autograder.grading.keys import HIDDEN_FROM_KERNEL, HIDDEN_IN_ASSIGNMENT, hidden_modules, hidden_paths
+    from autograder.grading.keys import HIDDEN_FROM_KERNEL, declared, hidden_modules, hidden_paths
 
     root = Path(__file__).resolve().parents[1]
-    importers = 0
+    importers, declaring = 0, []
     for path in sorted(root.glob("source/*/*.ipynb")) + sorted(root.glob("notebooks/*.ipynb")):
-        modules = hidden_modules(path.parent.name if path.parent.parent.name == "source" else None)
-        for cell in nbformat.read(path, as_version=4).cells:
+        nb = nbformat.read(path, as_version=4)
+        own = declared(dict(nb))
+        if own:
+            assert path.parent.parent.name == "source", f"{path.name}: only an assignment hides answer keys"
+            declaring.append((path.parent.name, own))
+        modules = hidden_modules(own)
+        for cell in nb.cells:
             if cell.cell_type != "code":
                 continue
             for name in modules:
@@ -484,14 +491,29 @@ def test_answer_keys_are_hidden_only_where_every_importing_cell_is_rechecked():
                         "from the grading kernel, but is not a re-checked test cell")
                     importers += 1
     assert importers >= 2  # module 1's two checks: the list is not checked against nothing
-    for assignment, modules in [(None, HIDDEN_FROM_KERNEL), *HIDDEN_IN_ASSIGNMENT.items()]:
-        assert assignment is None or (root / "source" / assignment).is_dir(), assignment
-        paths = hidden_paths(assignment=assignment)
+    assert {a for a, _ in declaring} >= {"04-capacity-estimates", "08-mock-interview", "09-practice-chat"}
+    for assignment, modules in [(None, HIDDEN_FROM_KERNEL), *declaring]:
+        paths = hidden_paths(hidden_modules(modules))
         for name in modules:
+            assert importlib.util.find_spec(name) is not None, (assignment, name)  # no typo hides nothing
             stem = name.rsplit(".", 1)[-1]
             assert any(Path(p).name in (stem, f"{stem}.py") for p in paths), (name, paths)
         assert any(p.endswith(".pyc") for p in paths)  # compiled copies are hidden too
-    assert len(hidden_paths(assignment="04-capacity-estimates")) > len(hidden_paths())
+    four = dict(declaring)["04-capacity-estimates"]
+    assert len(hidden_paths(hidden_modules(four))) > len(hidden_paths())
+
+
+def test_answer_keys_are_read_from_the_source_notebook_only_and_malformed_metadata_hides_nothing():
+    from autograder.grading.keys import declared, declared_in
+
+    good = {"metadata": {"autograder": {"hidden_at_grading": ["autograder.schema.scenarios.chat"]}}}
+    assert declared(good) == ("autograder.schema.scenarios.chat",)
+    assert declared(json.dumps(good).encode()) == ("autograder.schema.scenarios.chat",)
+    for bad in (b"not json", {"metadata": {"autograder": {"hidden_at_grading": "autograder.x"}}},
+                {"metadata": {"autograder": {"hidden_at_grading": ["os", 3, None]}}}, {"metadata": []}):
+        assert declared(bad) == (), bad
+    files = {"a.ipynb": json.dumps(good).encode(), "b.ipynb": json.dumps(good).encode(), "data.csv": b"x"}
+    assert declared_in(files) == ("autograder.schema.scenarios.chat",)
 
 
 def test_grading_on_a_cluster_without_dask_says_which_extra_to_install(monkeypatch, capsys, tmp_path):

@@ -35,6 +35,7 @@ from traitlets.config import Config
 
 from . import recheck as _recheck
 from .isolate import CourseFolder
+from .keys import declared_in
 from .sandbox import Limits, SandboxKernelManager, kernel_uid, kill_uid
 from .task import Task
 
@@ -411,6 +412,7 @@ def autograde_config(root: Path, task: Task, limits: Limits) -> Config:
     # Answer keys are hidden only when the re-check outside the kernel scores the cells that need them.
     cfg.SandboxKernelManager.hide_keys = task.recheck != "off"
     cfg.SandboxKernelManager.assignment = task.assignment
+    cfg.SandboxKernelManager.answer_keys = list(declared_in(task.template.source_files))
     cfg.SandboxKernelManager.limits = limits.as_dict()
     cfg.SandboxKernelManager.kernel_rw = str(layout.kernel_rw)
     cfg.SandboxKernelManager.kernel_conn = str(layout.kernel_conn)

@@ -8,7 +8,9 @@ files and compiled ``.pyc`` files are replaced by empty files (a package: by an 
 so a submission that imports or reads them at grading finds nothing, and an in-kernel check
 cell of theirs fails harmlessly (its recorded score and its output come from the re-check).
 
-Only a module that no cell but a re-checked test cell imports may be listed; the test suite
+The course's own keys are listed here (:data:`HIDDEN_FROM_KERNEL`); an assignment's keys are
+declared by its source notebook (:data:`METADATA`), so a new system's keys need no change here.
+Only a module that no cell but a re-checked test cell imports may be hidden; the test suite
 checks that against every source notebook. The learner's own copy of the package still holds
 these keys - the visible checks need them for instant feedback - so this closes reading the key
 *at grading*, not copying it beforehand; see CONTRIBUTING's "Grading" section.
@@ -17,10 +19,11 @@ these keys - the visible checks need them for instant feedback - so this closes 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 from pathlib import Path
 
-__all__ = ["HIDDEN_FROM_KERNEL", "HIDDEN_IN_ASSIGNMENT", "hidden_modules", "hidden_paths"]
+__all__ = ["HIDDEN_FROM_KERNEL", "METADATA", "declared", "declared_in", "hidden_modules", "hidden_paths"]
 
 HIDDEN_FROM_KERNEL: tuple[str, ...] = (
     "autograder.interviews",  # module 1: the accepted labels of every prompt and behaviour
@@ -28,27 +31,44 @@ HIDDEN_FROM_KERNEL: tuple[str, ...] = (
 )
 """Hidden from every grading kernel."""
 
-HIDDEN_IN_ASSIGNMENT: dict[str, tuple[str, ...]] = {
-    # Module 4: the reference model (the formulas and every assumption set, hidden ones included).
-    # Module 7 builds its scenario's peaks from it, so it is hidden only here. At grading, module
-    # 4's ungraded cells that show the reference (the comparison table, the explorer) fail harmlessly.
-    "04-capacity-estimates": ("autograder.estimate.scenarios.shortener", "autograder.estimate.scenarios.pastebin"),
-    # Modules 8 and 9: the schema scenarios hold a reference answer (tables and queries). Module 8's
-    # estimate scenario stays: an ungraded cell shows its assumptions.
-    "08-mock-interview": ("autograder.schema.scenarios.newsfeed",),
-    "09-practice-chat": ("autograder.schema.scenarios.chat", "autograder.estimate.scenarios.chat"),
-}
-"""Hidden from the grading kernel of one assignment only."""
+METADATA = "hidden_at_grading"
+"""An assignment's own answer keys are named by its source notebook, in its metadata:
+``{"autograder": {"hidden_at_grading": ["autograder.estimate.scenarios.shortener", ...]}}``
+(written by the builder's ``nb.hide_at_grading(...)``). So a system's keys are declared where
+they are used, and adding a system changes nothing here."""
 
 
-def hidden_modules(assignment: str | None = None) -> tuple[str, ...]:
-    return HIDDEN_FROM_KERNEL + HIDDEN_IN_ASSIGNMENT.get(assignment or "", ())
+def declared(notebook: bytes | str | dict) -> tuple[str, ...]:
+    """The modules a source notebook hides from its grading kernel (nothing, for anything malformed)."""
+    try:
+        nb = json.loads(notebook) if isinstance(notebook, (bytes, str)) else notebook
+        names = nb.get("metadata", {}).get("autograder", {}).get(METADATA, [])
+    except (ValueError, AttributeError):
+        return ()
+    if not isinstance(names, list):
+        return ()
+    return tuple(n for n in names if isinstance(n, str) and n.startswith("autograder.") and n.isascii())
 
 
-def hidden_paths(modules: tuple[str, ...] | None = None, *, assignment: str | None = None) -> list[str]:
-    """The files and folders to hide: each module's source (or package folder) and its ``.pyc`` files."""
+def declared_in(source_files: dict[str, bytes]) -> tuple[str, ...]:
+    """The modules the notebooks of an assignment's ``source/`` folder hide from its grading kernel."""
+    found: list[str] = []
+    for name in sorted(source_files):
+        if name.endswith(".ipynb"):
+            found.extend(n for n in declared(source_files[name]) if n not in found)
+    return tuple(found)
+
+
+def hidden_modules(assignment_keys: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Every module hidden from a grading kernel: :data:`HIDDEN_FROM_KERNEL` and the assignment's own."""
+    return HIDDEN_FROM_KERNEL + tuple(n for n in assignment_keys if n not in HIDDEN_FROM_KERNEL)
+
+
+def hidden_paths(modules: tuple[str, ...] | None = None) -> list[str]:
+    """The files and folders to hide: each module's source (or package folder) and its ``.pyc`` files
+    (``modules``: default :data:`HIDDEN_FROM_KERNEL`)."""
     paths: list[str] = []
-    for name in hidden_modules(assignment) if modules is None else modules:
+    for name in hidden_modules() if modules is None else modules:
         spec = importlib.util.find_spec(name)
         if spec is None or spec.origin is None:
             continue

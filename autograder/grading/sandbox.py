@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, Dict, Int, Unicode
+from traitlets import Bool, Dict, Int, List, Unicode
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "SandboxKernelManager", "SandboxUnavailable", "sandbox_status", "wrap_command"]
 
@@ -395,7 +395,9 @@ class SandboxKernelManager(AsyncKernelManager):
     kernel_conn = Unicode("").tag(config=True)
     kernel_user = Int(-1).tag(config=True)
     assignment = Unicode("").tag(config=True)
-    """The assignment graded: which answer keys are hidden from the kernel (:mod:`.keys`)."""
+    """The assignment graded."""
+    answer_keys = List(Unicode()).tag(config=True)
+    """The assignment's own answer keys, hidden from the kernel besides the course's (:mod:`.keys`)."""
     hide_keys = Bool(True).tag(config=True)
     """Hide the answer keys (off when nothing is re-checked: the kernel's own checks need them)."""
 
@@ -422,12 +424,12 @@ class SandboxKernelManager(AsyncKernelManager):
         cmd = super().format_kernel_cmd(extra_arguments)
         notebook_dir = str((self._launch_args or {}).get("cwd") or os.getcwd())
         self._work_dir, self._home_dir = self._fresh_dirs(notebook_dir)
-        from .keys import hidden_paths
+        from .keys import hidden_modules, hidden_paths
 
         return wrap_command(
             cmd, writable=[self.kernel_rw], readonly=[self.kernel_conn], cwd=self._work_dir,
             limits=Limits(**self.limits), use_bwrap=self.use_bwrap, uid=self._uid,
-            hidden=hidden_paths(assignment=self.assignment or None) if self.hide_keys else [],
+            hidden=hidden_paths(hidden_modules(tuple(self.answer_keys))) if self.hide_keys else [],
         )
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:

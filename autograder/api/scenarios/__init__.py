@@ -66,9 +66,10 @@ criterion with another weight.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from autograder._discovery import scenario_modules
 
 __all__ = ["Concept", "Input", "Outcome", "Operation", "Step", "Sequence", "Scenario", "SCENARIOS", "discover",
            "get_scenario"]
@@ -209,7 +210,7 @@ def discover() -> dict[str, Scenario]:
     name: both are authoring errors (ValueError), found when the package is imported.
     """
     found: dict[str, Scenario] = {}
-    for module in sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")):
+    for module in scenario_modules(__path__):
         loaded = importlib.import_module(f"{__name__}.{module}")
         defined = list({id(v): v for v in vars(loaded).values() if isinstance(v, Scenario)}.values())
         if len(defined) != 1:

@@ -15,10 +15,9 @@ Each scenario is imported on first use, like the estimate scenarios.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
+from autograder._discovery import LazyScenarios, scenario_modules
 from autograder.architecture.scenario import Scenario
 
 __all__ = ["SCENARIOS", "get_scenario"]
@@ -32,32 +31,20 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
 
 def _where() -> dict[str, tuple[str, str]]:
     """Name -> (module, attribute) of every scenario: those above, then this package's modules, sorted."""
-    found = {m.name: (f"{__name__}.{m.name}", "SCENARIO")
-             for m in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name) if not m.name.startswith("_")}
+    found = {name: (f"{__name__}.{name}", "SCENARIO") for name in scenario_modules(__path__)}
     clash = sorted(set(found) & set(_ELSEWHERE))
     if clash:
         raise ValueError(f"architecture scenarios {clash} are defined twice: in {__name__} and elsewhere")
     return _ELSEWHERE | found
 
 
-class _Scenarios(Mapping[str, Scenario]):
-    """Every architecture scenario by name, each imported on first use."""
-
-    def __getitem__(self, name: str) -> Scenario:
-        module, attribute = _where()[name]
-        scenario = getattr(importlib.import_module(module), attribute)
-        if not isinstance(scenario, Scenario):
-            raise ValueError(f"{attribute} in {module} is a {type(scenario).__name__}, not an architecture Scenario")
-        return scenario
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_where())
-
-    def __len__(self) -> int:
-        return len(_where())
+def _checked(name: str, module: str, attribute: str, scenario: object) -> Scenario:
+    if not isinstance(scenario, Scenario):
+        raise ValueError(f"{attribute} in {module} is a {type(scenario).__name__}, not an architecture Scenario")
+    return scenario
 
 
-SCENARIOS: Mapping[str, Scenario] = _Scenarios()
+SCENARIOS: Mapping[str, Scenario] = LazyScenarios(_where, _checked)
 """Every architecture scenario by name (``"shortener"``, ``"newsfeed"``, and this package's modules)."""
 
 

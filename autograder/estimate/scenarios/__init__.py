@@ -14,10 +14,9 @@ The scenarios are found, not listed: every module of this package whose name doe
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
+from autograder._discovery import LazyScenarios, scenario_modules
 from autograder.estimate.scenario import Scenario
 
 __all__ = ["SCENARIOS", "get_scenario"]
@@ -25,28 +24,17 @@ __all__ = ["SCENARIOS", "get_scenario"]
 
 def _where() -> dict[str, tuple[str, str]]:
     """Name -> (module, attribute) of every scenario module in this package (its ``__path__``), sorted."""
-    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
-    return {name: (f"{__name__}.{name}", f"{name.upper()}_SCENARIO") for name in names}
+    return {name: (f"{__name__}.{name}", f"{name.upper()}_SCENARIO") for name in scenario_modules(__path__)}
 
 
-class _Scenarios(Mapping[str, Scenario]):
-    """Every registered scenario by name, each imported on first use."""
-
-    def __getitem__(self, name: str) -> Scenario:
-        module, attribute = _where()[name]
-        scenario = getattr(importlib.import_module(module), attribute)
-        if scenario.name != name:
-            raise ValueError(f"scenario {attribute} in {module} is named {scenario.name!r}, registered as {name!r}")
-        return scenario
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_where())
-
-    def __len__(self) -> int:
-        return len(_where())
+def _checked(name: str, module: str, attribute: str, scenario: object) -> Scenario:
+    if not isinstance(scenario, Scenario) or scenario.name != name:
+        raise ValueError(f"scenario {attribute} in {module} is named {getattr(scenario, 'name', None)!r}, "
+                         f"registered as {name!r}")
+    return scenario
 
 
-SCENARIOS: Mapping[str, Scenario] = _Scenarios()
+SCENARIOS: Mapping[str, Scenario] = LazyScenarios(_where, _checked)
 """Every registered scenario by name."""
 
 

@@ -10,14 +10,15 @@ The scenarios are found, not listed: every module of this package whose name doe
 from __future__ import annotations
 
 import importlib
-import pkgutil
+
+from autograder._discovery import scenario_modules
 
 __all__ = ["available", "raw"]
 
 
 def available() -> tuple[str, ...]:
     """The names of the scenario modules in this package (its ``__path__``), sorted."""
-    return tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")))
+    return tuple(scenario_modules(__path__))
 
 
 def raw(name: str) -> dict:
