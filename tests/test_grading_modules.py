@@ -27,17 +27,27 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize("assignment", MODULES)
-def test_solutions_get_every_automatic_point_in_the_sandbox(assignment, tmp_path):
+def _need_sandbox() -> None:
     if not HAVE_SANDBOX:
         if os.environ.get("CI"):
             pytest.fail(f"bubblewrap sandbox unavailable ({WHY}): sandboxed grading must run in CI")
         pytest.skip(f"bubblewrap sandbox unavailable here ({WHY})")
+
+
+def _submission(assignment: str, folder: Path, answers: dict | None = None) -> Path:
+    """The assignment's solutions as a learner's notebook (with ``answers`` in place of some cells)."""
     source = ROOT / "source" / assignment / f"{assignment}.ipynb"
     release = ROOT / "release" / assignment / f"{assignment}.ipynb"
-    sample = Sample(assignment=assignment, name="full-solutions", path=Path("full-solutions.yaml"), verdict="full",
-                    use_solutions=True)
-    mine = tmp_path / f"{assignment}.ipynb"
+    sample = Sample(assignment=assignment, name="solutions", path=Path("solutions.yaml"),
+                    verdict="partial" if answers else "full", use_solutions=True, answers=answers or {})
+    mine = folder / f"{assignment}.ipynb"
     mine.write_text(build_submission(sample, release, source), encoding="utf-8")
+    return mine
+
+
+def test_solutions_get_every_automatic_point_in_the_sandbox(assignment, tmp_path):
+    _need_sandbox()
+    mine = _submission(assignment, tmp_path)
     result = check(mine, course_dir=ROOT, require_sandbox=True)
     assert result.status == "graded", result.reasons
     auto = [q for q in result.questions if q.score is not None]
@@ -63,10 +73,7 @@ def test_samples_score_exactly_when_graded_in_the_sandbox(assignment, generated_
 
     from autograder.grading import Limits, grade
 
-    if not HAVE_SANDBOX:
-        if os.environ.get("CI"):
-            pytest.fail(f"bubblewrap sandbox unavailable ({WHY}): sandboxed grading must run in CI")
-        pytest.skip(f"bubblewrap sandbox unavailable here ({WHY})")
+    _need_sandbox()
     course = tmp_path / "course"
     shutil.copytree(generated_course, course)
     samples = [load_sample(p) for p in sorted((SUBMISSIONS / assignment).glob("*.yaml"))]
@@ -132,17 +139,8 @@ def test_answer_keys_are_out_of_reach_at_grading(assignment, cell, answer, lost,
     """A submission that answers with the course's own answer key (or patches the checker) gets the
     points in the learner's kernel (the key is in the installed package) but none at grading, where
     the key is hidden from the kernel and the checks run outside it (autograder.grading.keys)."""
-    if not HAVE_SANDBOX:
-        if os.environ.get("CI"):
-            pytest.fail(f"bubblewrap sandbox unavailable ({WHY}): sandboxed grading must run in CI")
-        pytest.skip(f"bubblewrap sandbox unavailable here ({WHY})")
-    source = ROOT / "source" / assignment / f"{assignment}.ipynb"
-    release = ROOT / "release" / assignment / f"{assignment}.ipynb"
-    sample = Sample(assignment=assignment, name="copies-the-key", path=Path("copies-the-key.yaml"), verdict="partial",
-                    use_solutions=True, answers={cell: answer})
-    mine = tmp_path / f"{assignment}.ipynb"
-    mine.write_text(build_submission(sample, release, source), encoding="utf-8")
-    result = check(mine, course_dir=ROOT, require_sandbox=True)
+    _need_sandbox()
+    result = check(_submission(assignment, tmp_path, {cell: answer}), course_dir=ROOT, require_sandbox=True)
     assert result.status == "graded", result.reasons
     scores = {q.grade_id: q.score for q in result.questions}
     assert all(scores[g] == 0 for g in lost), {g: scores[g] for g in lost}
@@ -153,24 +151,14 @@ def test_answer_keys_are_out_of_reach_at_grading(assignment, cell, answer, lost,
 def test_a_live_recheck_that_breaks_on_the_graders_side_is_a_grader_failure_not_a_zero(tmp_path, monkeypatch):
     """The live re-check's machinery failing (here: its thread) is retried once, then recorded as
     "failed: grader", never as the learner's 0 (the next run grades the submission again)."""
-    if not HAVE_SANDBOX:
-        if os.environ.get("CI"):
-            pytest.fail(f"bubblewrap sandbox unavailable ({WHY}): sandboxed grading must run in CI")
-        pytest.skip(f"bubblewrap sandbox unavailable here ({WHY})")
+    _need_sandbox()
     from autograder.grading import executor
 
     async def broken(function, **kwargs):
         raise RuntimeError("no thread for the re-check")
 
     monkeypatch.setattr(executor, "in_own_thread", broken)
-    assignment = "04-capacity-estimates"
-    source = ROOT / "source" / assignment / f"{assignment}.ipynb"
-    release = ROOT / "release" / assignment / f"{assignment}.ipynb"
-    sample = Sample(assignment=assignment, name="full-solutions", path=Path("full-solutions.yaml"), verdict="full",
-                    use_solutions=True)
-    mine = tmp_path / f"{assignment}.ipynb"
-    mine.write_text(build_submission(sample, release, source), encoding="utf-8")
-    result = check(mine, course_dir=ROOT, require_sandbox=True)
+    result = check(_submission("04-capacity-estimates", tmp_path), course_dir=ROOT, require_sandbox=True)
     assert result.status != "graded", (result.status, result.reasons)
     reasons = " ".join(result.reasons)
     assert "failed: grader (a live re-check failed on the grader's side, twice" in reasons, reasons

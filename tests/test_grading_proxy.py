@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -154,14 +155,14 @@ def test_an_endless_call_answers_timed_out_in_processor_time(tmp_path, monkeypat
         listener.close()
 
 
-@pytest.fixture
-def kernel(tmp_path):
-    """A learner's process serving ``KERNEL_CODE``'s functions (main thread, as in a kernel)."""
+@contextlib.contextmanager
+def _serving(tmp_path, code: str):
+    """A learner's process running ``code`` and serving its functions (main thread, as in a kernel)."""
     path = tmp_path / "proxy.sock"
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(str(path))
     listener.listen(1)
-    process = subprocess.Popen([sys.executable, "-c", KERNEL_CODE + f"\nproxy.serve({str(path)!r})\n"])
+    process = subprocess.Popen([sys.executable, "-c", code + f"\nproxy.serve({str(path)!r})\n"])
     try:
         listener.settimeout(30)
         sock, _ = listener.accept()
@@ -171,6 +172,13 @@ def kernel(tmp_path):
     finally:
         process.kill()
         listener.close()
+
+
+@pytest.fixture
+def kernel(tmp_path):
+    """A learner's process serving ``KERNEL_CODE``'s functions."""
+    with _serving(tmp_path, KERNEL_CODE) as conn:
+        yield conn
 
 
 KERNEL_CODE = textwrap.dedent('''
@@ -279,27 +287,15 @@ def test_the_learners_waiting_in_the_kernel_counts_against_the_checks_clock(kern
 def slow_kernel(tmp_path):
     """A kernel whose every answer is 50 ms late after the learner's code returned, as on a loaded
     machine."""
-    path = tmp_path / "proxy.sock"
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(str(path))
-    listener.listen(1)
-    code = KERNEL_CODE + textwrap.dedent('''
+    late = textwrap.dedent('''
         _send = proxy.Connection._send
         def late(self, message):
             time.sleep(0.05)
             _send(self, message)
         proxy.Connection._send = late
-    ''') + f"\nproxy.serve({str(path)!r})\n"
-    process = subprocess.Popen([sys.executable, "-c", code])
-    try:
-        listener.settimeout(30)
-        sock, _ = listener.accept()
-        yield Connection(sock)
-        sock.close()
-        assert process.wait(30) == 0
-    finally:
-        process.kill()
-        listener.close()
+    ''')
+    with _serving(tmp_path, KERNEL_CODE + late) as conn:
+        yield conn
 
 
 def test_the_machinerys_delays_are_not_charged_to_the_checks_clock(slow_kernel):
