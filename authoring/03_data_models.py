@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).absolute().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from authoring.nbbuild import Notebook  # noqa: E402
+from authoring.nbbuild import Notebook, indented  # noqa: E402
 from autograder.rubric import load_rubric  # noqa: E402
 from autograder.schema import criteria  # noqa: E402
 
@@ -518,7 +518,7 @@ def build() -> Notebook:
     indexes for the ways you read; a key-value store gives you one fast way in per key and easy
     spreading over machines, and makes every other way of reading cost extra.
 
-    **The question.** {WRITTEN.prompt}
+    **The question.** {indented(WRITTEN.prompt)}
 
     **Write** your answer in the cell below ({WRITTEN.points:g} points, graded by hand). Use what
     you measured and saw in this module. Then save the notebook and use the self-check under the mark

@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).absolute().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from authoring.nbbuild import Notebook  # noqa: E402
+from authoring.nbbuild import Notebook, indented  # noqa: E402
 from autograder.architecture import KINDS, SHORTENER  # noqa: E402
 from autograder.architecture.capacity import MANAGED_AVAILABILITY, NODE_AVAILABILITY, ROUND_TRIP_S  # noqa: E402
 from autograder.rubric import load_rubric  # noqa: E402
@@ -361,7 +361,7 @@ def build() -> Notebook:
     nb.md(f"""
     ## Written answer ({LIMITS.points} points): what breaks first, and what did you leave out?
 
-    {LIMITS.prompt}
+    {indented(LIMITS.prompt)}
 
     Use the check's numbers or the explorer above. It is marked by hand with the mark scheme under it.
     When you have written it, save the notebook (Ctrl+S) and use the self-check under the mark scheme.

@@ -227,5 +227,12 @@ def _meta(grade_id, *, grade=False, solution=False, locked=False, task=False, po
     return meta
 
 
+def indented(text: str) -> str:
+    """``text`` (of several lines) for a line of an indented f-string given to :meth:`Notebook.md`:
+    its later lines get the same four spaces, so dedenting the whole cell keeps them all at the left
+    (otherwise the cell's other lines keep theirs and Markdown shows them as code)."""
+    return textwrap.indent(text, "    ").lstrip()
+
+
 def _clean(text: str) -> str:
     return textwrap.dedent(text).strip("\n")

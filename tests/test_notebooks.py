@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -120,3 +121,24 @@ def test_ungraded_notebook_runs_clean_under_nbval(path, tmp_path):
         cwd=path.parent, capture_output=True, text=True, timeout=600,
     )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+
+
+_INDENTED = re.compile(r"^ {4,}(?![-*+ ]|\d+[.)])\S")
+
+
+@pytest.mark.parametrize("path", SOURCE + UNGRADED, ids=_ids)
+def test_no_markdown_line_is_indented_into_a_code_block_by_accident(path):
+    """A builder's f-string that puts a multi-line value (a rubric prompt) into an indented cell
+    leaves the cell's own lines indented after dedent: Markdown then shows them as code. Fenced
+    code and list continuations may be indented; nothing else is."""
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        fenced, bad = False, []
+        for line in cell.source.splitlines():
+            if line.lstrip().startswith("```"):
+                fenced = not fenced
+            elif not fenced and _INDENTED.match(line):
+                bad.append(line[:70])
+        assert not bad, f"{path.name} cell {index}: indented like code: {bad[:2]}"
