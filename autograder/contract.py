@@ -57,6 +57,17 @@ def _a(noun: str) -> str:
     return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
 
 
+def _absent(title: str, name: str, value: object, if_none: str) -> Report | None:
+    """The one-finding report of an answer that is not there: missing, not written (``...``) or None."""
+    if isinstance(value, Missing):
+        return Report.unusable(title, f"`{name}` is defined", value.message())
+    if value is Ellipsis:
+        return Report.unusable(title, f"`{name}` is written", _not_written(name))
+    if value is None:
+        return Report.unusable(title, f"`{name}` is defined", if_none)
+    return None
+
+
 def unusable(title: str, name: str, value: object, *, expected: str,
              accepts: Callable[[Any], bool] | type | tuple[type, ...]) -> Report | None:
     """A one-finding failing report when ``value`` cannot be checked at all, else None.
@@ -66,20 +77,16 @@ def unusable(title: str, name: str, value: object, *, expected: str,
     """
     from autograder.grading.snapshot import Unsupported
 
-    if isinstance(value, Missing):
-        return Report.unusable(title, f"`{name}` is defined", value.message())
-    if value is Ellipsis:
-        return Report.unusable(title, f"`{name}` is written", _not_written(name))
+    absent = _absent(title, name, value, (
+        f"`{name}` is None: the cell that defines it ended with `{name} = None` or a function "
+        f"that returns nothing. It should be {expected}."))
+    if absent is not None:
+        return absent
     if isinstance(value, Unsupported):
         return Report.unusable(
             title, f"`{name}` is plain data",
             f"`{name}` is {_a(value.type_name)}, which is not plain data; it should be {expected}, "
             "built from dicts, lists, tuples, strings and numbers.")
-    if value is None:
-        return Report.unusable(
-            title, f"`{name}` is defined",
-            f"`{name}` is None: the cell that defines it ended with `{name} = None` or a function "
-            f"that returns nothing. It should be {expected}.")
     ok = accepts(value) if callable(accepts) and not isinstance(accepts, type) else isinstance(value, accepts)
     if not ok:
         return Report.unusable(
@@ -91,15 +98,11 @@ def unusable(title: str, name: str, value: object, *, expected: str,
 def unusable_callables(title: str, **named: object) -> Report | None:
     """A failing report when an answer that should be a function or class is missing or not callable."""
     for name, value in named.items():
-        if isinstance(value, Missing):
-            return Report.unusable(title, f"`{name}` is defined", value.message())
-        if value is Ellipsis:
-            return Report.unusable(title, f"`{name}` is written", _not_written(name))
-        if value is None:
-            return Report.unusable(
-                title, f"`{name}` is defined",
-                f"`{name}` is None: did the cell that defines it finish with `{name} = None` "
-                "or a function that returns nothing? Define it as the exercise asks and run the cell.")
+        absent = _absent(title, name, value, (
+            f"`{name}` is None: did the cell that defines it finish with `{name} = None` "
+            "or a function that returns nothing? Define it as the exercise asks and run the cell."))
+        if absent is not None:
+            return absent
         if not callable(value):
             return Report.unusable(
                 title, f"`{name}` is callable",
