@@ -156,6 +156,22 @@ def out_of_time(*, waited: bool) -> OutOfTime:
     return OutOfTime()
 
 
+_BATCH = 1000
+"""Calls sent to the learner's kernel in one round trip by :meth:`Session.call_each`."""
+
+
+def _is_remote(function) -> bool:
+    """Whether ``function`` is the learner's code in another process (never imports the proxy)."""
+    import sys
+
+    proxy = sys.modules.get("autograder.grading.proxy")
+    return proxy is not None and isinstance(function, proxy.Remote)
+
+
+def _answered_nothing() -> None:
+    raise RuntimeError("the call answered nothing")
+
+
 def _can_use_alarm() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
@@ -199,6 +215,57 @@ class Session:
             raise failure from None
         finally:
             self._in_learner = False
+
+    def call_each(self, describe: Callable[[object], str], function: Callable, items, *, accept=None):
+        """Yield ``self.call(describe(item), function, item)`` for each item, one at a time.
+
+        The same calls, results, errors and messages as that loop. When ``function`` is the learner's
+        code in another process (:class:`autograder.grading.proxy.Remote`), the calls go there in
+        batches, one round trip each instead of one per call; that side stops a batch at the first
+        error, and after the first result not in ``accept`` (the checker's own validity test, so it
+        never calls on past a result the checker rejects)."""
+        batch = getattr(type(function), "call_each", None) if _is_remote(function) else None
+        if batch is None:
+            for item in items:
+                yield self.call(describe(item), function, item)
+            return
+        items = list(items)
+        i = 0
+        while i < len(items):
+            size = _BATCH if not self._failures else max(1, _MAX_CALLS_WHILE_SHRINKING - self._shrink_calls)
+            chunk = items[i:i + size]
+            self.current = describe(chunk[0])
+            self._in_learner = True
+            try:
+                results, failure = batch(function, [(item,) for item in chunk], accept)
+            finally:
+                self._in_learner = False
+            if not results and failure is None:  # no progress: only a tampered kernel answers so
+                failure = _answered_nothing
+            for result in results[:len(chunk)]:
+                self._count_shrink_call()
+                yield result
+                i += 1
+            if failure is not None:
+                self._count_shrink_call()
+                description = describe(items[i])
+                self.current = description
+                self._in_learner = True
+                try:
+                    failure()
+                except (Exception, SystemExit) as error:
+                    self._in_learner = False
+                    learner_error = LearnerError(description, error)
+                    self._note(learner_error.describe() + ".")
+                    raise learner_error from None
+                finally:
+                    self._in_learner = False
+
+    def _count_shrink_call(self) -> None:
+        if self._failures:
+            self._shrink_calls += 1
+            if self._shrink_calls > _MAX_CALLS_WHILE_SHRINKING:
+                raise _ShrunkEnough()
 
     def attempt(self, description: str, function: Callable, *args):
         """Call the learner's ``function`` where an exception is an answer: ``(result, error)``."""

@@ -318,3 +318,117 @@ def test_the_machinerys_delays_are_not_charged_to_the_checks_clock(slow_kernel):
             session.call("burn(0)", burn, 0)
 
     assert session.run(check) is None
+
+
+# -- many calls in one round trip (guard.Session.call_each) -------------------------------------------
+
+BATCH_CODE = textwrap.dedent('''
+    import autograder.grading.proxy as proxy
+
+    calls = []
+
+    def owner(key):
+        calls.append(key)
+        if key == "boom":
+            raise KeyError(key)
+        if key == "spin":
+            while True:
+                pass
+        return "elsewhere" if key == "odd" else "node-" + str(len(key) % 2)
+
+    def called():
+        return list(calls)
+''')
+
+
+@pytest.fixture
+def batch_kernel(tmp_path):
+    with _serving(tmp_path, BATCH_CODE) as conn:
+        yield conn
+
+
+def _learner_owner():
+    namespace: dict = {}
+    exec(BATCH_CODE.replace("import autograder.grading.proxy as proxy", ""), namespace)
+    return namespace["owner"]
+
+
+def _collect(session, owner, keys, accept=None):
+    """What a checker loop over ``call_each`` sees: the results, then the verdict of the check."""
+    seen = []
+
+    def body():
+        for key, node in zip(keys, session.call_each(lambda k: f"owner({k!r})", owner, keys, accept=accept)):
+            seen.append(node)
+            if accept is not None and node not in accept:
+                session.fail(f"owner({key!r}) returned {node!r}")
+
+    return seen, session.run(body)
+
+
+@pytest.mark.parametrize("keys", [
+    [f"k{i}" for i in range(2500)],  # several batches, every call succeeds
+    ["a", "bb", "boom", "ccc"],  # the third raises: the same LearnerError, nothing after it is used
+    ["a", "odd", "bb"],  # a result the checker rejects stops the batch there
+])
+def test_call_each_through_the_proxy_gives_what_the_loop_gives_here(batch_kernel, keys):
+    from autograder.guard import Session
+
+    accept = ["node-0", "node-1"]
+    here = _collect(Session(per_check=2, total=4), _learner_owner(), keys, accept)
+    remote_owner = batch_kernel.request("lookup", name="owner")
+    there = _collect(Session(per_check=2, total=4), remote_owner, keys, accept)
+    assert there == here
+    assert here[1] is None or "owner(" in here[1]
+    called = batch_kernel.request("lookup", name="called")()
+    assert len(called) == len(here[0]) + (1 if "boom" in keys else 0)  # no call past the one that stopped
+    assert batch_kernel.request("lookup", name="owner").__name__ == "owner"
+    if len(keys) > 1000:  # one round trip per batch of calls, not per call
+        assert len(keys) // 1000 <= _round_trips(batch_kernel, keys) <= len(keys) // 1000 + 1
+
+
+def _round_trips(conn, keys) -> int:
+    from autograder.guard import Session
+
+    before = conn._next_id
+    session = Session(per_check=2, total=4)
+    owner = conn.request("lookup", name="owner")
+    start = conn._next_id
+    assert session.run(lambda: list(session.call_each(repr, owner, keys))) is None
+    assert start - before == 1
+    return conn._next_id - start
+
+
+def test_call_each_that_runs_out_of_time_names_the_call_that_did(batch_kernel):
+    from autograder.guard import Session
+
+    keys = ["a", "bb", "spin", "ccc"]
+    verdict = _collect(Session(per_check=0.4, total=2), batch_kernel.request("lookup", name="owner"), keys)
+    assert verdict[0] == ["node-1", "node-0"]
+    assert verdict[1] is not None and verdict[1].startswith("owner('spin') did not return within"), verdict
+
+
+def test_call_each_on_learner_code_here_is_the_plain_loop():
+    from autograder.guard import Session
+
+    session = Session()
+    calls = []
+    results = session.call_each(lambda k: f"f({k})", lambda k: calls.append(k) or k * 2, [1, 2, 3])
+    assert next(results) == 2 and calls == [1]  # one call per item taken, none ahead
+    assert list(results) == [4, 6] and calls == [1, 2, 3]
+
+
+def test_a_kernel_that_answers_a_batch_with_nothing_is_a_learner_error_not_a_hang():
+    from autograder.guard import LearnerError, Session
+
+    class Empty(Remote):
+        __slots__ = ()
+
+        def call_each(self, items, accept=None):
+            return [], None
+
+    empty = Empty(None, 1)  # type: ignore[arg-type]
+    session = Session()
+    with pytest.raises(LearnerError) as raised:
+        list(session.call_each(repr, empty, [1, 2]))
+    assert raised.value.describe() == "1 raised RuntimeError: 'the call answered nothing'"

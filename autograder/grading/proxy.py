@@ -37,6 +37,7 @@ import struct
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from autograder import guard, hashsalt
@@ -130,6 +131,12 @@ class Connection:
 
     def request(self, op: str, **fields: Any) -> Any:
         """Send one request and return its result (answering nested requests meanwhile)."""
+        message, budget, wall = self._exchange(op, fields)
+        self._raise_failure(message, budget, wall)
+        return self.unpack(message.get("ok"))
+
+    def _exchange(self, op: str, fields: dict) -> tuple[dict, float | None, float | None]:
+        """Send one request; its reply, and the budgets the request carried. The learner's time is charged."""
         if self.broken:
             raise Broken(self.broken)
         rid = self._next_id
@@ -158,6 +165,11 @@ class Connection:
         used, took = message.get("cpu"), message.get("wall")
         guard.charge_remote(_limit(used, CALL_CPU_SECONDS) if used is not None else 0.0,
                             _limit(took, CALL_CPU_SECONDS * guard.WALL_FACTOR) if took is not None else 0.0)
+        return message, budget, wall
+
+    @staticmethod
+    def _raise_failure(message: dict, budget: float | None, wall: float | None) -> None:
+        """Raise what the reply says the call raised or ran out of, as if it had happened here."""
         if "raise" in message:
             type_name, text = (list(message["raise"]) + ["", ""])[:2]
             raise _exception(str(type_name), str(text))
@@ -168,7 +180,27 @@ class Connection:
             if not waited and budget is not None and budget < CALL_CPU_SECONDS:
                 raise guard.out_of_time(waited=False)  # its processor time ran out there
             raise CallTimedOut(f"it used more than {CALL_CPU_SECONDS:g} s of processor time")
-        return self.unpack(message.get("ok"))
+
+    def call_each(self, ref: int, items: list[tuple], accept: list | None = None) -> tuple[list, Callable[[], None] | None]:
+        """Call the object ``ref`` with each argument tuple of ``items`` in one round trip.
+
+        The other side stops at the first call that raises or runs out of time, and after the first
+        result not in ``accept`` (when given). Returns the results it got, in order, and ``None`` when
+        every item was called, else a function that raises what stopped it (for the next item)."""
+        fields: dict = {"ref": ref, "items": [[self.pack(a) for a in args] for args in items]}
+        if accept is not None:
+            fields["accept"] = [self.pack(a) for a in accept]
+        message, budget, wall = self._exchange("map", fields)
+        done = self.unpack(message.get("ok", message.get("done", [])))
+        done = list(done) if isinstance(done, list) else []
+        if "ok" in message:  # every item called, or stopped after a result not in ``accept``
+            return done, None
+
+        def rest() -> None:
+            self._raise_failure(message, budget, wall)
+            raise Broken("the other side stopped without saying why")
+
+        return done, rest
 
     def serve_forever(self) -> None:
         """Answer requests until the other side closes the connection."""
@@ -183,11 +215,12 @@ class Connection:
     def _answer(self, message: dict) -> None:
         rid = message.get("id")
         started, started_wall = time.thread_time(), time.perf_counter()
+        done: list = []  # "map": the results so far, sent back whatever stops the loop
         try:
             salted = (hashsalt.another_process() if message.get("salted") and not hashsalt.active()
                       else contextlib.nullcontext())
             with salted:
-                result = self._perform(message)
+                result = self._perform(message, done)
             reply: dict = {"re": rid, "ok": self.pack(result)}
         except _CallTimedOut as out:
             reply = {"re": rid, "timeout": out.kind}
@@ -195,11 +228,13 @@ class Connection:
             if isinstance(exc, (KeyboardInterrupt, Broken)):
                 raise
             reply = {"re": rid, "raise": [type(exc).__name__, _text(exc)]}
+        if "ok" not in reply and message.get("op") == "map":
+            reply["done"] = self.pack(done)
         reply["cpu"] = time.thread_time() - started
         reply["wall"] = time.perf_counter() - started_wall
         self._send(reply)
 
-    def _perform(self, message: dict) -> Any:
+    def _perform(self, message: dict, done: list) -> Any:
         op = message.get("op")
         if op == "lookup":
             name = str(message.get("name"))
@@ -215,6 +250,11 @@ class Connection:
             args = [self.unpack(a) for a in message.get("args", [])]
             kwargs = {str(k): self.unpack(v) for k, v in dict(message.get("kwargs", {})).items()}
             return _guarded(target, args, kwargs, limit, wall)
+        if op == "map":
+            items = [[self.unpack(a) for a in args] for args in list(message.get("items", []))]
+            accept = [self.unpack(a) for a in message["accept"]] if isinstance(message.get("accept"), list) else None
+            _guarded(_each, [target, items, accept, done], {}, limit, wall)
+            return done
         if op == "getattr":
             return _guarded(getattr, [target, str(message.get("name"))], {}, limit, wall)
         if op == "repr":
@@ -239,6 +279,10 @@ class Remote:
         return conn.request("call", ref=self._ref, args=[conn.pack(a) for a in args],
                             kwargs={k: conn.pack(v) for k, v in kwargs.items()})
 
+    def call_each(self, items: list[tuple], accept: list | None = None) -> tuple[list, Callable[[], None] | None]:
+        """Many calls in one round trip (see :meth:`Connection.call_each`; used by :meth:`guard.Session.call_each`)."""
+        return self._conn.call_each(self._ref, items, accept)
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") and name.endswith("__") and name not in ("__name__", "__qualname__", "__doc__"):
             raise AttributeError(name)
@@ -254,11 +298,18 @@ class Remote:
             return "<learner object>"
 
 
+class _Verbatim(str):
+    """Text whose ``repr`` is itself: ``str(KeyError(x))`` is ``repr(x)``, and the text crossed already shown."""
+
+    def __repr__(self) -> str:
+        return str.__str__(self)
+
+
 def _exception(type_name: str, text: str) -> BaseException:
     kind = getattr(builtins, type_name, None)
     if isinstance(kind, type) and issubclass(kind, Exception):
         try:
-            return kind(text)
+            return kind(_Verbatim(text)) if issubclass(kind, KeyError) and text else kind(text)
         except Exception:
             pass
     return RemoteError(type_name, text)
@@ -272,6 +323,16 @@ def _text(exc: BaseException) -> str:
 
 
 _timer_lock = threading.Lock()
+
+
+def _each(function: Any, items: list, accept: list | None, done: list) -> None:
+    """Call ``function`` on each argument list in turn, collecting into ``done``; stop after a result
+    not in ``accept``. An exception (or running out of time) stops it too, with ``done`` kept."""
+    for args in items:
+        result = function(*args)
+        done.append(result)
+        if accept is not None and result not in accept:
+            return
 
 
 def _limit(asked: Any, cap: float) -> float:

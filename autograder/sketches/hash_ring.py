@@ -88,9 +88,15 @@ class _Ring:
         try:
             node = self.session.call(f"node_for({key!r}) on {self.made}", self.methods["node_for"], key)
         except LearnerError as error:
-            if isinstance(error.error, IndexError):
-                self.session.fail(error.describe() + ". " + _WRAP_HINT)
+            self._wrap_hint(error)
             raise
+        return self._valid(key, node)
+
+    def _wrap_hint(self, error: LearnerError) -> None:
+        if isinstance(error.error, IndexError):
+            self.session.fail(error.describe() + ". " + _WRAP_HINT)
+
+    def _valid(self, key: str, node):
         if node not in self.nodes:
             self.session.fail(
                 f"node_for({key!r}) on a ring of {short(self.nodes, 60)} returned {short(node)}, "
@@ -106,7 +112,18 @@ class _Ring:
         return node
 
     def mapping(self, keys) -> dict:
-        return {key: self.node_for(key) for key in keys}
+        """``{key: self.node_for(key) for key in keys}``, in batches when the ring is in another process."""
+        keys = list(keys)
+        nodes = self.session.call_each(lambda key: f"node_for({key!r}) on {self.made}", self.methods["node_for"],
+                                       keys, accept=list(self.nodes))
+        found = {}
+        try:
+            for key, node in zip(keys, nodes):
+                found[key] = self._valid(key, node)
+        except LearnerError as error:
+            self._wrap_hint(error)
+            raise
+        return found
 
     def add(self, node: str) -> None:
         self.session.call(f"add_node({node!r}) on {self.made}", self.methods["add_node"], node)
