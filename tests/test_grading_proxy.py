@@ -358,7 +358,7 @@ def _collect(session, owner, keys, accept=None):
     seen = []
 
     def body():
-        for key, node in zip(keys, session.call_each(lambda k: f"owner({k!r})", owner, keys, accept=accept)):
+        for key, node in zip(keys, session.call_each(lambda k: f"owner({k!r})", owner, keys, accept=accept), strict=False):
             seen.append(node)
             if accept is not None and node not in accept:
                 session.fail(f"owner({key!r}) returned {node!r}")

@@ -38,6 +38,8 @@ for grading. Anything else raises ValueError (see :mod:`autograder.contract`).
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -78,7 +80,7 @@ class _Ring:
         self.ring = session.call(self.made, factory, list(nodes), vnodes)
         # Each method is read once: at grading, every attribute read of the learner's object is a
         # round trip to its kernel, and a check makes tens of thousands of lookups.
-        self.methods = {}
+        self.methods: dict[str, Any] = {}
         for method in ("add_node", "remove_node", "node_for"):
             self.methods[method] = getattr(self.ring, method, None)
             if not callable(self.methods[method]):
@@ -118,7 +120,7 @@ class _Ring:
                                        keys, accept=list(self.nodes))
         found = {}
         try:
-            for key, node in zip(keys, nodes):
+            for key, node in zip(keys, nodes, strict=True):
                 found[key] = self._valid(key, node)
         except LearnerError as error:
             self._wrap_hint(error)

@@ -15,6 +15,7 @@ instant - nothing sleeps.
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -62,7 +63,7 @@ class _Bucket:
         self.made = f"TokenBucket({capacity}, {rate:g}, clock)"
         self.bucket = session.call(self.made, factory, capacity, rate, self.clock)
         # Read once: at grading each attribute read of the learner's object is a round trip to its kernel.
-        self.allow_method = getattr(self.bucket, "allow", None)
+        self.allow_method: Any = getattr(self.bucket, "allow", None)
         if not callable(self.allow_method):
             session.fail(f"{self.made} has no method allow(); define `def allow(self) -> bool` in the class.")
 
