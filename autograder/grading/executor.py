@@ -36,6 +36,7 @@ from traitlets.config import Config
 from . import recheck as _recheck
 from .isolate import CourseFolder
 from .keys import declared_in
+from .livecheck import LiveChecker, LiveCheckTimedOut
 from .sandbox import Limits, SandboxKernelManager, kernel_uid, kill_uid
 from .task import Task
 
@@ -139,7 +140,12 @@ class SafeExecute(Execute):
         self._truncated: set[int] = set()
         self._notebook_name = (resources or {}).get("unique_key", "notebook")
         self.timeout_func = self._cell_timeout
-        nb, resources = super().preprocess(nb, resources, km)
+        self._checker: LiveChecker | None = None
+        try:
+            nb, resources = super().preprocess(nb, resources, km)
+        finally:
+            if self._checker is not None:
+                self._checker.close()
         # Widget state (nbclient keeps it for output widgets) lies outside every output limit and
         # grades nothing: it is never written into the autograded notebook.
         nb.metadata.pop("widgets", None)
@@ -290,15 +296,25 @@ class SafeExecute(Execute):
         return [name for name, value in answers.items()
                 if isinstance(value, dict) and set(value) == {"$unsupported"} and name in names]
 
-    async def _live_recheck(self, grade_id: str, cell, code_answers: list[str]) -> None:
-        """Re-check the cell now, outside the kernel, calling the answers that are code in it (:mod:`.proxy`)."""
-        import secrets
-        import socket
-        import subprocess
+    def _live_checker(self, uid: int | None, limits: Limits) -> LiveChecker:
+        """The notebook's live re-check process (:mod:`.livecheck`), made on first use."""
         import sys
 
         from .safefs import make_private_dir
         from .sandbox import kernel_env, wrap_command
+
+        if self._checker is None:
+            scratch = Path(self.live_dir) / f"{self._notebook_name}.scratch"
+            make_private_dir(scratch, owner=uid)
+            cmd = wrap_command([sys.executable, "-m", "autograder.grading.recheck"], writable=[str(scratch)],
+                               cwd=str(scratch), limits=limits, use_bwrap=self.km.use_bwrap, uid=uid)
+            self._checker = LiveChecker(cmd, env=kernel_env(str(scratch)), cwd=str(scratch))
+        return self._checker
+
+    async def _live_recheck(self, grade_id: str, cell, code_answers: list[str]) -> None:
+        """Re-check the cell now, outside the kernel, calling the answers that are code in it (:mod:`.proxy`)."""
+        import secrets
+        import socket
 
         uid = None if self.km.kernel_user < 0 else self.km.kernel_user
         key = f"{self._notebook_name}--{grade_id}"
@@ -317,25 +333,14 @@ class SafeExecute(Execute):
             loop = asyncio.get_running_loop()
             conn, _ = await asyncio.wait_for(loop.sock_accept(listener), timeout=30)
             conn.setblocking(True)
-            scratch = Path(self.live_dir) / f"{key}.scratch"
-            make_private_dir(scratch, owner=uid)
             limits = Limits(**self.limits)
-            cmd = wrap_command([sys.executable, "-m", "autograder.grading.recheck"], writable=[str(scratch)],
-                               cwd=str(scratch), limits=limits, use_bwrap=self.km.use_bwrap, uid=uid)
-            request = {"cells": [{"id": key, "source": cell.source, "answers": {}, "live": code_answers}],
-                       "live_fd": conn.fileno()}
+            checker = self._live_checker(uid, limits)
+            request = {"cells": [{"id": key, "source": cell.source, "answers": {}, "live": code_answers}]}
             timeout = (limits.cell_timeout or 120) * 2 + 30
-
-            def run() -> str:
-                proc = subprocess.run(cmd, input=json.dumps(request), capture_output=True, text=True,
-                                      timeout=timeout, env=kernel_env(str(scratch)), cwd=str(scratch),
-                                      pass_fds=(conn.fileno(),))
-                return proc.stdout
-
-            out = await in_own_thread(run)
-            parsed = json.loads(out)
+            checker.start()  # here, in the thread that lives as long as the notebook (see LiveChecker.start)
+            parsed = await in_own_thread(lambda: checker.check(request, conn.fileno(), timeout=timeout))
             results = parsed.get(key, {}) if isinstance(parsed, dict) else {}
-        except subprocess.TimeoutExpired:  # the check ran past its clock: the learner's code is too slow
+        except LiveCheckTimedOut:  # the check ran past its clock: the learner's code is too slow
             results = {}
         except Exception as exc:  # the grader's machinery broke (no socket, no thread, no answer): not a score
             results = {}

@@ -24,7 +24,8 @@ strings, lists, dicts, tuples, sets, bytes, dataclasses of the ``autograder`` pa
 so a benign submission gets the same score both ways. Answers that are code (functions,
 classes: module 4's ``estimate``) are re-checked *live*: the cell runs here while the kernel
 still runs, and ``answer(name)`` is a handle that calls the learner's code in the kernel
-(:mod:`.proxy`); the checker, its answer keys and reference models stay here.
+(:mod:`.proxy`); the checker, its answer keys and reference models stay here. One such
+process serves all live cells of a notebook (:mod:`.livecheck`, ``--serve FD``).
 
 Run as ``python -m autograder.grading.recheck`` with a JSON request on stdin.
 """
@@ -95,14 +96,37 @@ def _run_cell(source: str, namespace: dict) -> dict:
     return result
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    """One request on stdin, its results on stdout; with ``--serve FD``, requests over that
+    control connection, each with its cell's proxy connection to the kernel (:mod:`.livecheck`)."""
     import warnings
 
+    warnings.simplefilter("default")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--serve"] and len(argv) == 2:
+        from autograder.grading.livecheck import serve_requests
+
+        serve_requests(int(argv[1]), _run_request)
+        return
+    request = json.load(sys.stdin)
+    fd = request.get("live_fd")
+    if isinstance(fd, int):
+        import socket
+
+        sys.stdout.write(json.dumps(_run_request(request, socket.socket(fileno=fd))))
+    else:
+        sys.stdout.write(json.dumps(_run_request(request, None)))
+
+
+def _run_request(request: dict, proxy_socket) -> dict:
+    """Re-check the request's cells, each in a fresh namespace; ``proxy_socket``: the live connection."""
     from autograder.grading.snapshot import decode
 
-    warnings.simplefilter("default")
-    request = json.load(sys.stdin)
-    conn = _live_connection(request.get("live_fd"))
+    conn = None
+    if proxy_socket is not None:
+        from autograder.grading.proxy import Connection
+
+        conn = Connection(proxy_socket)
     results = {}
     for cell in request["cells"]:
         namespace = {"__name__": "__main__", "__builtins__": __builtins__}
@@ -112,18 +136,7 @@ def main() -> None:
             for name in cell.get("live", []):
                 namespace[name] = _lookup(conn, name)
         results[cell["id"]] = _run_cell(cell["source"], namespace)
-    sys.stdout.write(json.dumps(results))
-
-
-def _live_connection(fd):
-    """The proxy connection to the learner's kernel (see :mod:`.proxy`), when the grader passed one."""
-    if not isinstance(fd, int):
-        return None
-    import socket
-
-    from autograder.grading.proxy import Connection
-
-    return Connection(socket.socket(fileno=fd))
+    return results
 
 
 def _lookup(conn, name: str):
