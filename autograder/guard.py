@@ -200,10 +200,7 @@ class Session:
 
     def call(self, description: str, function: Callable, *args, **kwargs):
         """Call the learner's ``function``; its exception becomes :class:`LearnerError`."""
-        if self._failures:
-            self._shrink_calls += 1
-            if self._shrink_calls > _MAX_CALLS_WHILE_SHRINKING:
-                raise _ShrunkEnough()
+        self._count_shrink_call()
         self.current = description
         self._in_learner = True
         try:
@@ -246,20 +243,8 @@ class Session:
                 self._count_shrink_call()
                 yield result
                 i += 1
-            if failure is not None:
-                self._count_shrink_call()
-                description = describe(items[i])
-                self.current = description
-                self._in_learner = True
-                try:
-                    failure()
-                except (Exception, SystemExit) as error:
-                    self._in_learner = False
-                    learner_error = LearnerError(description, error)
-                    self._note(learner_error.describe() + ".")
-                    raise learner_error from None
-                finally:
-                    self._in_learner = False
+            if failure is not None:  # raises what stopped the batch, as the call itself would have
+                self.call(describe(items[i]), failure)
 
     def _count_shrink_call(self) -> None:
         if self._failures:
