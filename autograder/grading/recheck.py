@@ -97,8 +97,8 @@ def _run_cell(source: str, namespace: dict) -> dict:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """One request on stdin, its results on stdout; with ``--serve FD``, requests over that
-    control connection, each with its cell's proxy connection to the kernel (:mod:`.livecheck`)."""
+    """One request of answers as data on stdin, its results on stdout; with ``--serve FD``, requests
+    over that control connection, each with its cell's proxy connection to the kernel (:mod:`.livecheck`)."""
     import warnings
 
     warnings.simplefilter("default")
@@ -108,14 +108,7 @@ def main(argv: list[str] | None = None) -> None:
 
         serve_requests(int(argv[1]), _run_request)
         return
-    request = json.load(sys.stdin)
-    fd = request.get("live_fd")
-    if isinstance(fd, int):
-        import socket
-
-        sys.stdout.write(json.dumps(_run_request(request, socket.socket(fileno=fd))))
-    else:
-        sys.stdout.write(json.dumps(_run_request(request, None)))
+    sys.stdout.write(json.dumps(_run_request(json.load(sys.stdin), None)))
 
 
 def _run_request(request: dict, proxy_socket) -> dict:
