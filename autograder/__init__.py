@@ -4,7 +4,11 @@ Every checker returns a :class:`~autograder.report.Report`. A notebook test cell
 calls one public checker and ends with ``report.grade(points)``.
 """
 
-from autograder.report import Finding, Missing, Report, answer
+from autograder import _lazy_imports
+
+_lazy_imports.install()  # before anything imports jsonschema: see the module
+
+from autograder.report import Finding, Missing, Report, answer  # noqa: E402
 
 __version__ = "0.1.0"
 DISTRIBUTION = "sysdesign-interview-course"
