@@ -163,3 +163,40 @@ def test_a_live_recheck_that_breaks_on_the_graders_side_is_a_grader_failure_not_
     reasons = " ".join(result.reasons)
     assert "failed: grader (a live re-check failed on the grader's side, twice" in reasons, reasons
     assert "no thread for the re-check" in reasons
+
+
+def test_data_rechecks_run_during_the_run_and_a_broken_one_falls_back_to_the_same_score(tmp_path, monkeypatch):
+    """A marked cell whose answers are all data is re-checked while the kernel goes on, in the
+    notebook's re-check process (executor.SafeExecute._early_recheck), so no re-check process is
+    started after the run. When that early re-check breaks, the re-check after the run does the
+    cell in a process of its own, and the scores are the same."""
+    _need_sandbox()
+    from autograder.grading import rescore
+    from autograder.grading.livecheck import LiveCheckBroken, LiveChecker
+
+    after_run: list[list[str]] = []
+    real_run = rescore.subprocess.run
+
+    def counted(cmd, **kwargs):
+        after_run.append(cmd)
+        return real_run(cmd, **kwargs)
+
+    monkeypatch.setattr(rescore.subprocess, "run", counted)
+    early = check(_submission("03-data-models", tmp_path), course_dir=ROOT, require_sandbox=True)
+    assert early.status == "graded", early.reasons
+    assert after_run == []
+    full = {q.grade_id: q.score for q in early.questions if q.score is not None}
+    assert full and all(q.score == q.points for q in early.questions if q.score is not None)
+
+    real_check = LiveChecker.check
+
+    def broken_for_data(self, request, proxy_fd, **kwargs):
+        if proxy_fd is None:
+            raise LiveCheckBroken("the re-check process is gone")
+        return real_check(self, request, proxy_fd, **kwargs)
+
+    monkeypatch.setattr(LiveChecker, "check", broken_for_data)
+    late = check(_submission("03-data-models", tmp_path), course_dir=ROOT, require_sandbox=True)
+    assert late.status == "graded", late.reasons
+    assert len(after_run) == 1
+    assert {q.grade_id: q.score for q in late.questions if q.score is not None} == full

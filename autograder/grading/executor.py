@@ -141,9 +141,13 @@ class SafeExecute(Execute):
         self._notebook_name = (resources or {}).get("unique_key", "notebook")
         self.timeout_func = self._cell_timeout
         self._checker: LiveChecker | None = None
+        self._early: list[threading.Thread] = []
+        self._preload = self._checker_modules(nb)
         try:
             nb, resources = super().preprocess(nb, resources, km)
         finally:
+            for thread in self._early:  # each is bounded by its own clock
+                thread.join()
             if self._checker is not None:
                 self._checker.close()
         # Widget state (nbclient keeps it for output widgets) lies outside every output limit and
@@ -180,12 +184,16 @@ class SafeExecute(Execute):
             self._stop(reason)
             cell.outputs = [_error_output("NotRun", reason)]
             return cell
+        if self._preload is not None and self.live_dir:
+            self._start_checker()  # its imports overlap the kernel's first cells
         nbg = cell.get("metadata", {}).get("nbgrader", {})
         if nbg.get("grade") and self._wants_recheck(cell.source):
             grade_id = nbg.get("grade_id", str(cell_index))
-            code_answers = await self._snapshot(grade_id, cell)
+            answers, code_answers = await self._snapshot(grade_id, cell)
             if code_answers and self.live_dir:
                 await self._live_recheck(grade_id, cell, code_answers)
+            elif answers is not None and self.live_dir:
+                self._early_recheck(grade_id, cell.source, answers)
         try:
             cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         except CellTimeoutError:
@@ -275,8 +283,15 @@ class SafeExecute(Execute):
             return bool(_recheck.answer_names(source))
         return _recheck.is_marked(source)
 
-    async def _snapshot(self, grade_id: str, cell) -> list[str]:
-        """Have the kernel write the cell's answers as data; the names of those that are code."""
+    def _checker_modules(self, nb) -> tuple[str, ...] | None:
+        """The checker modules the notebook's re-checked test cells import (None: it has no such cell)."""
+        sources = [cell.source for cell in nb.cells if cell.cell_type == "code"
+                   and cell.get("metadata", {}).get("nbgrader", {}).get("grade") and self._wants_recheck(cell.source)]
+        return tuple(_recheck.preload_modules(sources)) if sources else None
+
+    async def _snapshot(self, grade_id: str, cell) -> tuple[dict | None, list[str]]:
+        """Have the kernel write the cell's answers as data: those answers (None: no snapshot could be
+        read) and the names of those that are code."""
         from .safefs import read_file
 
         names = _recheck.answer_names(cell.source)
@@ -286,15 +301,15 @@ class SafeExecute(Execute):
             msg_id = self.kc.execute(code, silent=True, store_history=False)
             await self.async_wait_for_reply(msg_id, cell)
         except Exception:  # a missing snapshot re-checks as "answer missing": never in the learner's favour
-            return []
+            return None, []
         try:  # the kernel wrote it: read it as any file of the kernel's (no links, bounded)
             answers = json.loads(read_file(path, 20_000_000).decode("utf-8"))
         except (OSError, ValueError):
-            return []
+            return None, []
         if not isinstance(answers, dict):
-            return []
-        return [name for name, value in answers.items()
-                if isinstance(value, dict) and set(value) == {"$unsupported"} and name in names]
+            return None, []
+        return answers, [name for name, value in answers.items()
+                         if isinstance(value, dict) and set(value) == {"$unsupported"} and name in names]
 
     def _live_checker(self, uid: int | None, limits: Limits) -> LiveChecker:
         """The notebook's live re-check process (:mod:`.livecheck`), made on first use."""
@@ -308,8 +323,64 @@ class SafeExecute(Execute):
             make_private_dir(scratch, owner=uid)
             cmd = wrap_command([sys.executable, "-m", "autograder.grading.recheck"], writable=[str(scratch)],
                                cwd=str(scratch), limits=limits, use_bwrap=self.km.use_bwrap, uid=uid)
-            self._checker = LiveChecker(cmd, env=kernel_env(str(scratch)), cwd=str(scratch))
+            self._checker = LiveChecker(cmd, env=kernel_env(str(scratch)), cwd=str(scratch),
+                                        preload=self._preload or ())
         return self._checker
+
+    def _start_checker(self) -> LiveChecker | None:
+        """Start the notebook's re-check process (here, in the thread that lives as long as the notebook)
+        unless it runs or an early re-check still uses it; None when it could not start."""
+        checker = self._live_checker(None if self.km.kernel_user < 0 else self.km.kernel_user, Limits(**self.limits))
+        if any(thread.is_alive() for thread in self._early):
+            return checker
+        try:
+            checker.start()
+        except OSError:
+            return None
+        return checker
+
+    def _early_recheck(self, grade_id: str, source: str, answers: dict) -> None:
+        """Re-check a cell whose answers are all data now, in the notebook's re-check process, while the
+        kernel goes on with the notebook; its result is read after the run like a live one's.
+
+        The request is the one the re-check after the run would send (the same source, the same
+        snapshot), so the score is the same. Whatever goes wrong here (a process that is gone or
+        too slow) leaves no result: the re-check after the run then does the cell in a process of
+        its own, as before. Re-checks run one at a time, in the order of their cells.
+        """
+        from .livecheck import LiveCheckBroken
+
+        checker = self._start_checker()
+        if checker is None:
+            return
+        key = f"{self._notebook_name}--{grade_id}"
+        request = {"cells": [{"id": key, "source": source, "answers": answers}]}
+        limits = Limits(**self.limits)
+        timeout = (limits.cell_timeout or 120) * 2 + 30
+        result_path = Path(self.live_dir) / f"{key}.json"
+        previous = self._early[-1] if self._early else None
+
+        def run() -> None:
+            if previous is not None:
+                previous.join()
+            try:
+                parsed = checker.check(request, None, timeout=timeout, start=False)
+            except (LiveCheckBroken, LiveCheckTimedOut, OSError):
+                return
+            results = parsed.get(key) if isinstance(parsed, dict) else None
+            if isinstance(results, dict) and results:
+                from .._fileio import atomic_write
+
+                atomic_write(result_path, json.dumps(results))
+
+        thread = threading.Thread(target=run, name=f"autograder-recheck-{grade_id}"[:60], daemon=True)
+        self._early.append(thread)
+        thread.start()
+
+    async def _early_done(self) -> None:
+        """Wait, without blocking the event loop, until no early re-check uses the re-check process."""
+        while any(thread.is_alive() for thread in self._early):
+            await asyncio.sleep(0.02)
 
     async def _live_recheck(self, grade_id: str, cell, code_answers: list[str]) -> None:
         """Re-check the cell now, outside the kernel, calling the answers that are code in it (:mod:`.proxy`)."""
@@ -334,6 +405,7 @@ class SafeExecute(Execute):
             conn, _ = await asyncio.wait_for(loop.sock_accept(listener), timeout=30)
             conn.setblocking(True)
             limits = Limits(**self.limits)
+            await self._early_done()  # one cell at a time in the re-check process
             checker = self._live_checker(uid, limits)
             request = {"cells": [{"id": key, "source": cell.source, "answers": {}, "live": code_answers}]}
             timeout = (limits.cell_timeout or 120) * 2 + 30

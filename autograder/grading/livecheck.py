@@ -86,11 +86,14 @@ class LiveChecker:
     """The grader's side: a re-check process started on first use, one cell at a time.
 
     ``command`` is the sandboxed command line (``python -m autograder.grading.recheck``), to which
-    ``--serve FD`` is added; ``env`` and ``cwd`` are those it runs with.
+    ``--serve FD`` is added; ``env`` and ``cwd`` are those it runs with. ``preload``: modules of the
+    course's package the process imports as it starts, before the first request (the checkers the
+    notebook's test cells import), so that their import overlaps the kernel's first cells.
     """
 
-    def __init__(self, command: list[str], *, env: dict[str, str], cwd: str) -> None:
+    def __init__(self, command: list[str], *, env: dict[str, str], cwd: str, preload: tuple[str, ...] = ()) -> None:
         self.command, self.env, self.cwd = list(command), dict(env), cwd
+        self.preload = tuple(preload)
         self._proc: subprocess.Popen | None = None
         self._control: socket.socket | None = None
         self.started = 0
@@ -99,13 +102,16 @@ class LiveChecker:
     def start(self) -> socket.socket:
         """Start the process unless it runs. Call it from the thread that stays alive while the
         process should: bwrap's ``--die-with-parent`` is tied to the *thread* that started it."""
-        if self._proc is not None and self._proc.poll() is None and self._control is not None:
+        if self.running:
+            assert self._control is not None
             return self._control
         self.close()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             self._proc = subprocess.Popen(
-                [*self.command, "--serve", str(theirs.fileno())], pass_fds=(theirs.fileno(),),
+                [*self.command, "--serve", str(theirs.fileno()), *(["--preload", ",".join(self.preload)] if self.preload
+                                                                    else [])],
+                pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 env=self.env, cwd=self.cwd)
         except BaseException:
@@ -117,9 +123,17 @@ class LiveChecker:
         self.started += 1
         return ours
 
-    def check(self, request: dict, proxy_fd: int, *, timeout: float) -> dict:
+    @property
+    def running(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None and self._control is not None
+
+    def check(self, request: dict, proxy_fd: int | None, *, timeout: float, start: bool = True) -> dict:
         """Re-check one cell (``request`` as :func:`autograder.grading.recheck.main` reads it), its
-        proxy connection being ``proxy_fd``; blocks. Its results, keyed by the cell's id."""
+        proxy connection being ``proxy_fd`` (None: its answers are all data); blocks. Its results,
+        keyed by the cell's id. ``start=False`` (a short-lived thread's call): a process that is not
+        running is not started (that thread's end would kill it) but is :class:`LiveCheckBroken`."""
+        if not start and not self.running:
+            raise LiveCheckBroken("the re-check process is not running")
         control = self.start()
         deadline = time.monotonic() + timeout
         try:

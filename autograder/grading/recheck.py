@@ -38,7 +38,7 @@ import json
 import re
 import sys
 
-__all__ = ["MARKER", "answer_names", "is_marked"]
+__all__ = ["MARKER", "answer_names", "is_marked", "preload_modules"]
 
 MARKER = "autograder: recheck"
 _MAX_STDOUT = 200_000
@@ -103,12 +103,46 @@ def main(argv: list[str] | None = None) -> None:
 
     warnings.simplefilter("default")
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["--serve"] and len(argv) == 2:
+    if argv[:1] == ["--serve"] and len(argv) in (2, 4) and argv[2:3] in ([], ["--preload"]):
         from autograder.grading.livecheck import serve_requests
 
+        _preload(argv[3].split(",") if len(argv) == 4 else [])
         serve_requests(int(argv[1]), _run_request)
         return
     sys.stdout.write(json.dumps(_run_request(json.load(sys.stdin), None)))
+
+
+_PRELOADABLE = re.compile(r"autograder(\.[A-Za-z_]\w*)*")
+
+
+def preload_modules(sources: list[str]) -> list[str]:
+    """The course's modules the test cells ``sources`` import (``import autograder.x``, ``from
+    autograder.x import y``), in order of first appearance: what a re-check process may import early."""
+    found: list[str] = []
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else []
+            for name in names:
+                if _PRELOADABLE.fullmatch(name) and name not in found:
+                    found.append(name)
+    return found
+
+
+def _preload(modules: list[str]) -> None:
+    """Import the course's ``modules`` now; one that fails is left for the cell that needs it to report."""
+    import importlib
+
+    for name in modules:
+        if _PRELOADABLE.fullmatch(name):
+            try:
+                importlib.import_module(name)
+            except Exception:  # the cell importing it fails the same way, with its own message
+                pass
 
 
 def _run_request(request: dict, proxy_socket) -> dict:
