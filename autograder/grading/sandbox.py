@@ -32,6 +32,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -279,6 +280,7 @@ def wrap_command(
 
 
 _MPL_CACHE: dict[str, bytes] | None = None
+_MPL_LOCK = threading.Lock()
 
 
 def matplotlib_cache() -> dict[str, bytes]:
@@ -290,18 +292,20 @@ def matplotlib_cache() -> dict[str, bytes]:
     throw-away folder by a separate interpreter, and copied into each new HOME.
     """
     global _MPL_CACHE
-    if _MPL_CACHE is None:
-        _MPL_CACHE = {}
-        with tempfile.TemporaryDirectory(prefix="autograder-mpl-") as tmp:
-            try:
-                subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], timeout=120,
-                               env={**kernel_env(tmp), "MPLBACKEND": "agg"}, cwd=tmp,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-                for path in sorted(Path(tmp, ".matplotlib").glob("fontlist-*.json")):
-                    _MPL_CACHE[f".matplotlib/{path.name}"] = path.read_bytes()
-            except (OSError, subprocess.SubprocessError):
-                pass  # no cache: each kernel builds its own, as before
-    return dict(_MPL_CACHE)
+    with _MPL_LOCK:  # made once, even when a thread starts it early (autograder check does)
+        if _MPL_CACHE is None:
+            made: dict[str, bytes] = {}
+            with tempfile.TemporaryDirectory(prefix="autograder-mpl-") as tmp:
+                try:
+                    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], timeout=120,
+                                   env={**kernel_env(tmp), "MPLBACKEND": "agg"}, cwd=tmp,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+                    for path in sorted(Path(tmp, ".matplotlib").glob("fontlist-*.json")):
+                        made[f".matplotlib/{path.name}"] = path.read_bytes()
+                except (OSError, subprocess.SubprocessError):
+                    pass  # no cache: each kernel builds its own, as before
+            _MPL_CACHE = made
+        return dict(_MPL_CACHE)
 
 
 def kernel_env(home: str) -> dict[str, str]:
@@ -325,6 +329,9 @@ def kernel_env(home: str) -> dict[str, str]:
         if key in os.environ:
             env[key] = os.environ[key]
     return env
+
+
+_PROBE_LOCK = threading.Lock()
 
 
 @functools.cache
@@ -351,7 +358,8 @@ def _probe(use_bwrap: bool) -> str | None:
 
 def sandbox_status() -> tuple[bool, str]:
     """(True, description) when bwrap sandboxing works here, else (False, why not)."""
-    problem = _probe(True)
+    with _PROBE_LOCK:  # probed once per process, whichever thread asks first
+        problem = _probe(True)
     if problem is None:
         return True, "bubblewrap sandbox: no network, read-only system, only the submission folder writable"
     return False, problem

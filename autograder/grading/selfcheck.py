@@ -211,6 +211,17 @@ def check(
     recheck: str = "marked",
 ) -> CheckResult:
     """Grade ``notebook`` with the assignment's hidden tests; the notebook file is only read."""
+    import threading
+
+    from .sandbox import matplotlib_cache
+
+    # The sandbox probe and matplotlib's font list are each a short-lived interpreter: made while
+    # this process imports nbgrader (1.5 s), not after.
+    early = [threading.Thread(target=matplotlib_cache, daemon=True)]
+    if sandbox:
+        early.append(threading.Thread(target=sandbox_status, daemon=True))
+    for thread in early:
+        thread.start()
     from .runner import Task, grade_task
 
     notebook = Path(notebook).resolve()
