@@ -83,6 +83,30 @@ def scores(course: Path) -> dict:
     return out
 
 
+def _task_seconds(course: Path) -> dict[str, list[float]]:
+    """Each graded submission's own time (its record's ``seconds``), by module."""
+    found: dict[str, list[float]] = {}
+    for path in sorted(course.glob("autograded/.autograder-state/*/*.json")):
+        try:
+            seconds = float(json.loads(path.read_text(encoding="utf-8")).get("seconds") or 0.0)
+        except (OSError, ValueError, TypeError):
+            continue
+        found.setdefault(path.parent.name, []).append(seconds)
+    return found
+
+
+def _print_modules(plain: dict[str, float], ours: dict[str, list[float]], jobs: int) -> None:
+    """Per module: nbgrader's wall time, and the sum, median and slowest of our submissions' own times
+    (over ``jobs`` workers the wall time is about the sum / jobs)."""
+    for module, seconds in plain.items():
+        times = sorted(ours.get(module, []))
+        if not times:
+            continue
+        median = times[len(times) // 2]
+        print(f"    {module:<24} nbgrader {seconds:6.1f} s   ours: sum {sum(times):6.1f} s "
+              f"(/{jobs}: {sum(times) / jobs:5.1f}), median {median:4.1f} s, slowest {times[-1]:4.1f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--students", type=int, default=40)
@@ -109,9 +133,12 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copytree(plain, copies[j])
 
         started = time.perf_counter()
+        per_module: dict[str, float] = {}
         for m in modules:
+            began = time.perf_counter()
             proc = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", m, "--force"], cwd=plain,
                                   env=_env(), capture_output=True, text=True)
+            per_module[m] = time.perf_counter() - began
             if proc.returncode != 0:
                 print(f"nbgrader autograde {m} exited {proc.returncode}:\n{proc.stderr[-1500:]}")
         t_plain = time.perf_counter() - started
@@ -130,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"autograder grade --jobs {j}        {elapsed:8.1f} s   ratio {t_plain / elapsed:4.2f}x"
                   f"   {'scores identical' if not diff else f'{len(diff)} SCORES DIFFER'}"
                   f"   (exit {proc.returncode})")
+            _print_modules(per_module, _task_seconds(course), j)
             if diff:
                 failed = True
                 for key, (a, b) in sorted(diff.items())[:20]:
