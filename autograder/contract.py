@@ -69,11 +69,14 @@ def _absent(title: str, name: str, value: object, if_none: str) -> Report | None
 
 
 def unusable(title: str, name: str, value: object, *, expected: str,
-             accepts: Callable[[Any], bool] | type | tuple[type, ...]) -> Report | None:
+             accepts: Callable[[Any], bool] | type | tuple[type, ...],
+             shown: tuple[str, str] | None = None) -> Report | None:
     """A one-finding failing report when ``value`` cannot be checked at all, else None.
 
     ``expected`` says in words what shape the answer has ("a dict from prompt name to a
     (round, focus) pair"); ``accepts`` is the type(s) or a predicate a usable answer passes.
+    ``shown``: (type name, short text) of a value that is elsewhere (in the learner's kernel,
+    :mod:`autograder.grading.facts`) and was found unusable there.
     """
     from autograder.grading.snapshot import Unsupported
 
@@ -87,11 +90,12 @@ def unusable(title: str, name: str, value: object, *, expected: str,
             title, f"`{name}` is plain data",
             f"`{name}` is {_a(value.type_name)}, which is not plain data; it should be {expected}, "
             "built from dicts, lists, tuples, strings and numbers.")
-    ok = accepts(value) if callable(accepts) and not isinstance(accepts, type) else isinstance(value, accepts)
+    ok = shown is None and (accepts(value) if callable(accepts) and not isinstance(accepts, type)
+                            else isinstance(value, accepts))
     if not ok:
+        type_name, text = shown or (type(value).__name__, short(value, 60))
         return Report.unusable(
-            title, f"`{name}` has the expected shape",
-            f"`{name}` is {_a(type(value).__name__)} ({short(value, 60)}); it should be {expected}.")
+            title, f"`{name}` has the expected shape", f"`{name}` is {_a(type_name)} ({text}); it should be {expected}.")
     return None
 
 

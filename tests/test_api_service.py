@@ -165,3 +165,48 @@ def test_a_bool_count_is_no_count():
         def give_back(self, keys: list[str]) -> None: ...
 
     assert [f.check for f in check_key_service(Flag).failures] == ["hands out a batch of keys"]
+
+
+def _corpus_answers() -> list:
+    from corpus.api import key_service as corpus
+
+    return [*corpus.CORRECT.values(), *(case[0] for case in corpus.WRONG.values()), *CORRECT,
+            *(case[0] for case in WRONG.values()), PlainClass(), len, lambda: None]
+
+
+def test_through_the_proxy_every_answer_gets_the_same_report_as_in_the_kernel():
+    """At grading the check runs outside the learner's kernel and the class stays in it: the check
+    asks the kernel for the class's facts (autograder/grading/facts.py, the proxy's ``facts``
+    request). Every corpus answer - correct, wrong, not a class - gets the same report both ways."""
+    import socket
+    import threading
+
+    from autograder.grading.proxy import Connection, Remote
+
+    answers = _corpus_answers()
+    ours, theirs = socket.socketpair()
+    learner = Connection(theirs, {f"answer{i}": value for i, value in enumerate(answers)})
+    thread = threading.Thread(target=learner.serve_forever, daemon=True)
+    thread.start()
+    try:
+        checker = Connection(ours)
+        for i, value in enumerate(answers):
+            remote = checker.request("lookup", name=f"answer{i}")  # code crosses as a handle, data as data
+            assert isinstance(remote, Remote) == (callable(value) or type(value).__module__ != "builtins"), value
+            assert check_key_service(remote).to_text() == check_key_service(value).to_text(), value
+    finally:
+        ours.close()
+        thread.join(5)
+        theirs.close()
+
+
+def test_facts_are_data_and_carry_no_verdict():
+    from autograder.grading.facts import describe
+    from autograder.grading.snapshot import encode
+
+    facts = describe(Plain)
+    assert encode(facts) is not None and "$unsupported" not in repr(encode(facts))
+    take = facts["methods"][0]
+    assert take["name"] == "take_batch" and take["params"] == [["count", 1]]
+    assert take["hints"]["count"] == {"class": "int", "module": "builtins", "str": False, "int": True, "bool": False}
+    assert take["hints"]["return"]["origin"]["class"] == "list"

@@ -15,93 +15,66 @@ Names are free; :func:`check_key_service` looks at what the methods take and ret
 
 from __future__ import annotations
 
-import collections.abc as cabc
-import inspect
-import typing
-
 from autograder.contract import check_scope, unusable
+from autograder.grading.facts import facts_of
 from autograder.report import Report
 
 __all__ = ["check_key_service"]
 
+# The checks read the class's facts (autograder.grading.facts), not the class: in the learner's
+# kernel and in the re-check outside it, where the class stays in the kernel, they see the same.
+_VAR_POSITIONAL, _VAR_KEYWORD = 2, 4  # inspect.Parameter kinds
 _COLLECTIONS = {
-    list, set, frozenset, tuple,
-    cabc.Sequence, cabc.Iterable, cabc.Collection, cabc.Set, cabc.MutableSequence, cabc.Iterator,
+    ("builtins", name) for name in ("list", "set", "frozenset", "tuple")
+} | {
+    ("collections.abc", name) for name in ("Sequence", "Iterable", "Collection", "Set", "MutableSequence", "Iterator")
 }  # typing.List[str] and friends have these as their origin
+_AWAITABLES = {("collections.abc", "Awaitable"), ("collections.abc", "Coroutine")}
 
 
-def _base(tp):
-    """The type a ``NewType`` (or a chain of them) stands for; ``tp`` itself otherwise."""
+def _named(fact) -> tuple[str, str] | None:
+    return (fact.get("module"), fact.get("class")) if isinstance(fact, dict) and "class" in fact else None
+
+
+def _base(fact):
+    """The type a ``NewType`` (or a chain of them) stands for; ``fact`` itself otherwise."""
     for _ in range(10):
-        supertype = getattr(tp, "__supertype__", None)
-        if supertype is None:
-            return tp
-        tp = supertype
-    return tp
+        if not (isinstance(fact, dict) and "newtype" in fact):
+            return fact
+        fact = fact.get("of")
+    return fact
 
 
-def _is(tp, kind: type) -> bool:
-    """``tp`` is ``kind``, a NewType of it (``Key = NewType("Key", str)``) or a subclass of it (not bool)."""
-    tp = _base(tp)
-    return isinstance(tp, type) and issubclass(tp, kind) and not (kind is int and issubclass(tp, bool))
+def _is(fact, kind: str) -> bool:
+    """The type is ``kind`` ("str", "int"), a NewType of it (``Key = NewType("Key", str)``) or a
+    subclass of it (not bool)."""
+    fact = _base(fact)
+    return _named(fact) is not None and bool(fact.get(kind)) and not (kind == "int" and fact.get("bool"))
 
 
-def _is_str_collection(tp) -> bool:
-    tp = _base(tp)
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if origin in (cabc.Awaitable, cabc.Coroutine):  # tolerate explicit awaitables
+def _is_str_collection(fact) -> bool:
+    fact = _base(fact)
+    if not (isinstance(fact, dict) and "origin" in fact):
+        return False
+    origin, args = _named(fact["origin"]), list(fact.get("args") or [])
+    if origin in _AWAITABLES:  # tolerate explicit awaitables
         return bool(args) and _is_str_collection(args[-1])
     if origin not in _COLLECTIONS or not args:
         return False
-    items = [a for a in args if a is not Ellipsis]
-    return bool(items) and all(_is(a, str) for a in items)
+    items = [a for a in args if not (isinstance(a, dict) and a.get("ellipsis"))]
+    return bool(items) and all(_is(a, "str") for a in items)
 
 
-def _methods(cls) -> dict[str, typing.Callable]:
-    """Public methods of ``cls``, its own and those of the protocols it extends."""
-    out: dict[str, typing.Callable] = {}
-    for klass in reversed(getattr(cls, "__mro__", (cls,))):
-        if klass in (object, typing.Protocol, typing.Generic) or klass.__module__ in ("typing", "abc", "builtins"):
-            continue
-        for name, value in vars(klass).items():
-            if name.startswith("_"):
-                continue
-            if isinstance(value, (staticmethod, classmethod)):
-                value = value.__func__
-            if inspect.isfunction(value):
-                out[name] = value
-    return out
-
-
-def _takes_keys(func, hints) -> bool:
+def _takes_keys(method: dict) -> bool:
     """It takes a collection of str keys: ``keys: list[str]``, or ``*keys: str``."""
-    for p in _params(func):
-        tp = hints.get(p.name)
-        if p.kind == p.VAR_POSITIONAL and _is(tp, str):
+    hints = method["hints"]
+    for pname, kind in method["params"]:
+        tp = hints.get(pname)
+        if kind == _VAR_POSITIONAL and _is(tp, "str"):
             return True
-        if p.kind != p.VAR_POSITIONAL and _is_str_collection(tp):
+        if kind != _VAR_POSITIONAL and _is_str_collection(tp):
             return True
     return False
-
-
-def _hints(func):
-    """(type hints, problem); hints resolved the way typing does, never raising."""
-    try:
-        return typing.get_type_hints(func), None
-    except Exception as exc:
-        return {}, f"{func.__name__}: its annotations could not be read ({type(exc).__name__}: {exc})"
-
-
-def _params(func):
-    try:
-        sig = inspect.signature(func)
-    except (TypeError, ValueError):
-        return []
-    params = list(sig.parameters.values())
-    if params and params[0].name in ("self", "cls"):
-        params = params[1:]
-    return params
 
 
 def check_key_service(protocol, *, scope: str = "visible") -> Report:
@@ -117,35 +90,37 @@ def check_key_service(protocol, *, scope: str = "visible") -> Report:
     """
     check_scope(scope)
     title = "Key-generation service interface"
-    bad = unusable(title, "KeyService", protocol,
-                   expected="a class such as `class KeyService(Protocol): ...`", accepts=inspect.isclass)
-    if bad is not None:
+    facts = facts_of(protocol)
+    if facts is None or not facts.get("is_class"):
+        bad = unusable(title, "KeyService", protocol, expected="a class such as `class KeyService(Protocol): ...`",
+                       accepts=lambda value: False,
+                       shown=None if facts is None else (str(facts.get("type")), str(facts.get("text"))))
+        assert bad is not None
         return bad
     report = Report(title)
-    name = protocol.__name__
-    is_protocol = bool(getattr(protocol, "_is_protocol", False)) and typing.Protocol in getattr(protocol, "__mro__", ())
+    name = facts["name"]
+    is_protocol = bool(facts["is_protocol"])
     report.add(
         "interface is a typing.Protocol",
         is_protocol,
         f"{name} is a Protocol: any class with these methods fits, no inheritance needed."
         if is_protocol
-        else f"{name} is {'an abstract base class' if inspect.isabstract(protocol) else 'a plain class'}; write "
+        else f"{name} is {'an abstract base class' if facts['abstract'] else 'a plain class'}; write "
         f"`class {name}(Protocol):` (from typing import Protocol) so callers depend on the shape, and any class "
         "with these methods fits without inheriting from it.",
     )
-    methods = _methods(protocol)
-    hints = {m: _hints(f) for m, f in methods.items()}
+    methods = {m["name"]: m for m in facts["methods"]}
 
     batch = []
-    for m, func in methods.items():
-        h = hints[m][0]
-        ints = [p for p in _params(func) if p.kind != p.VAR_POSITIONAL and _is(h.get(p.name), int)]
+    for m, method in methods.items():
+        h = method["hints"]
+        ints = [p for p, kind in method["params"] if kind != _VAR_POSITIONAL and _is(h.get(p), "int")]
         if ints and _is_str_collection(h.get("return")):
             batch.append(m)
     if batch:
         report.add("hands out a batch of keys", True, f"{name}.{batch[0]} takes a count and returns a batch of keys.")
     else:
-        singles = [m for m in methods if _is(hints[m][0].get("return"), str)]
+        singles = [m for m, method in methods.items() if _is(method["hints"].get("return"), "str")]
         hint = (
             f" {name}.{singles[0]} returns one str: one network call per short link is what the batch avoids."
             if singles else ""
@@ -156,11 +131,7 @@ def check_key_service(protocol, *, scope: str = "visible") -> Report:
             "`def take_batch(self, count: int) -> list[str]: ...`.",
         )
 
-    give_back = [
-        m for m, func in methods.items()
-        if m not in batch[:1]
-        and _takes_keys(func, hints[m][0])
-    ]
+    give_back = [m for m, method in methods.items() if m not in batch[:1] and _takes_keys(method)]
     if give_back:
         report.add("gives unused keys back", True, f"{name}.{give_back[0]} lets a server return keys it did not use.")
     else:
@@ -171,12 +142,12 @@ def check_key_service(protocol, *, scope: str = "visible") -> Report:
         )
 
     unannotated = []
-    for m, func in methods.items():
-        h, problem = hints[m]
+    for m, method in methods.items():
+        h, problem = method["hints"], method["problem"]
         if problem:
             unannotated.append(problem)
             continue
-        missing = [p.name for p in _params(func) if p.name not in h and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+        missing = [p for p, kind in method["params"] if p not in h and kind not in (_VAR_POSITIONAL, _VAR_KEYWORD)]
         if missing:
             unannotated.append(f"{m}: parameter `{missing[0]}` has no type")
         elif "return" not in h:

@@ -21,8 +21,12 @@ counts against the check's budget (:func:`autograder.guard.charge_remote`), as i
 in the checker's process. A call made while the checker computes ``hash()`` as another process
 would (:mod:`autograder.hashsalt`) runs that way in the kernel too.
 
-Only the standard library, :mod:`.snapshot`, :mod:`autograder.guard` and :mod:`autograder.hashsalt`
-(both standard library only) are used here: :func:`serve` runs in the learner's kernel.
+A checker that judges a class by what it declares (module 2's ``check_key_service``) asks for its
+facts instead (:mod:`.facts`; the ``facts`` request), read in the kernel and sent back as data.
+
+Only the standard library, :mod:`.snapshot`, :mod:`.facts`, :mod:`autograder.guard` and
+:mod:`autograder.hashsalt` (all standard library only) are used here: :func:`serve` runs in the
+learner's kernel.
 """
 
 from __future__ import annotations
@@ -259,6 +263,10 @@ class Connection:
             return _guarded(getattr, [target, str(message.get("name"))], {}, limit, wall)
         if op == "repr":
             return _guarded(repr, [target], {}, limit, wall)
+        if op == "facts":  # what a class declares, for checks by introspection (see .facts)
+            from .facts import describe
+
+            return _guarded(describe, [target], {}, limit, wall)
         if op == "release":
             self._objects.pop(int(message.get("ref", 0)), None)
             return None
