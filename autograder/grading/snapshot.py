@@ -4,7 +4,7 @@ Inside the grading kernel, right before a re-checked test cell runs, the grader 
 :func:`dump` to write the answer variables that cell reads (``answer("name")``) as tagged
 JSON. The re-check (:mod:`autograder.grading.recheck`) decodes them in a fresh interpreter
 with :func:`decode`: only data comes back - numbers, strings, lists, dicts, tuples, sets,
-bytes and dataclasses defined in the ``autograder`` package - never code, so nothing the
+bytes, ``...`` and dataclasses defined in the ``autograder`` package - never code, so nothing the
 learner wrote runs there. A value that is not data decodes as :class:`Unsupported`, which
 the course's checkers reject like any other wrong type.
 
@@ -43,6 +43,8 @@ def encode(value, depth: int = 0, export=None):
     t = type(value)
     if value is None or t is bool or t is str:
         return value
+    if value is Ellipsis:  # an answer cell not written yet (`name = ...`): checkers say so
+        return {"$ellipsis": True}
     if t is int:
         return value if abs(value) < 2**53 else {"$int": str(value)}
     if t is float:
@@ -122,6 +124,8 @@ def decode(data, remote=None):
             return ureg.Quantity(decode(magnitude, remote), str(units))
         except Exception:
             return Unsupported("pint.Quantity")
+    if "$ellipsis" in data:
+        return Ellipsis
     if "$int" in data:
         return int(data["$int"])
     if "$float" in data:
