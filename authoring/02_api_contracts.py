@@ -382,7 +382,7 @@ def build() -> Notebook:
 
     report = check_key_service(answer("KeyService"))
     report.grade({POINTS["key_service_check"]})
-    ''', points=POINTS["key_service_check"])
+    ''', points=POINTS["key_service_check"], recheck=True)
 
     # -- written answer ----------------------------------------------------------------------------
     nb.locked_md("api_evolution_situation", f"""

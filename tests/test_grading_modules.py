@@ -130,6 +130,17 @@ def test_samples_score_exactly_when_graded_in_the_sandbox(assignment, generated_
      "from autograder.schema.scenarios.chat import SCENARIO\n"
      "chat_ddl = SCENARIO['reference']['ddl']\n",
      ["chat_schema_check"]),
+    ("02-api-contracts", "key_service",  # no interface at all, and the checker patched to pass it
+     "import autograder.api\n"
+     "from autograder.report import Report\n\n"
+     "class KeyService:\n"
+     "    pass\n\n"
+     "def _all_green(*args, **kwargs):\n"
+     "    report = Report('key service')\n"
+     "    report.add('everything', True, 'looks fine', 1)\n"
+     "    return report\n\n"
+     "autograder.api.check_key_service = _all_green\n",
+     ["key_service_check"]),
     ("01-coding-vs-design", "prompt_labels",
      "import autograder.interviews.key as key\n"
      "prompt_labels = {name: sorted(p.accepted)[0] for name, p in key.PROMPTS.items()}\n",
@@ -177,9 +188,10 @@ def test_data_rechecks_run_during_the_run_and_a_broken_one_falls_back_to_the_sam
     after_run: list[list[str]] = []
     real_run = rescore.subprocess.run
 
-    def counted(cmd, **kwargs):
-        after_run.append(cmd)
-        return real_run(cmd, **kwargs)
+    def counted(cmd, *args, **kwargs):  # subprocess.run itself: count only the re-check processes
+        if "autograder.grading.recheck" in cmd:
+            after_run.append(cmd)
+        return real_run(cmd, *args, **kwargs)
 
     monkeypatch.setattr(rescore.subprocess, "run", counted)
     early = check(_submission("03-data-models", tmp_path), course_dir=ROOT, require_sandbox=True)
