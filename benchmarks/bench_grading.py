@@ -139,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
             proc = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", m, "--force"], cwd=plain,
                                   env=_env(), capture_output=True, text=True)
             per_module[m] = time.perf_counter() - began
+            stalls = proc.stderr.count("Timeout waiting for execute reply")
+            if stalls:  # see autograder.grading.executor.poll_in_steps
+                print(f"    nbgrader autograde {m}: {stalls} wait(s) for an execute reply ran to the cell's time limit")
             if proc.returncode != 0:
                 print(f"nbgrader autograde {m} exited {proc.returncode}:\n{proc.stderr[-1500:]}")
         t_plain = time.perf_counter() - started

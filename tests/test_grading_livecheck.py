@@ -91,3 +91,40 @@ def test_a_process_killed_between_cells_is_started_again(checker):
     checker._proc.wait(10)
     assert _check(checker, "3", {})["nb--cell"]["value_repr"] == "3"
     assert checker.started == 2
+
+
+def test_a_lost_wake_up_on_a_kernel_channel_costs_one_poll_step_not_the_whole_wait():
+    """executor.poll_in_steps: a wait for a kernel message is made of short polls, so a message whose
+    wake-up never came is found by the next poll (seen: 5 s and 60 s waits for a reply that had come)."""
+    import asyncio
+    import time
+    from queue import Empty
+
+    from autograder.grading.executor import poll_in_steps
+
+    class Channel:
+        def __init__(self, wake_up_lost: bool) -> None:
+            self.calls, self.wake_up_lost = [], wake_up_lost
+
+        async def get_msg(self, timeout=None):
+            self.calls.append(timeout)
+            if self.wake_up_lost and len(self.calls) == 1:  # the message is there, the wake-up is lost
+                await asyncio.sleep(timeout)
+                raise Empty
+            if self.wake_up_lost:
+                return {"msg_type": "execute_reply"}
+            await asyncio.sleep(timeout)
+            raise Empty
+
+    lost = Channel(wake_up_lost=True)
+    poll_in_steps(lost, step=0.05)
+    began = time.monotonic()
+    assert asyncio.run(lost.get_msg(timeout=30)) == {"msg_type": "execute_reply"}
+    assert time.monotonic() - began < 5 and lost.calls == [0.05, 0.05]
+
+    silent = Channel(wake_up_lost=False)
+    poll_in_steps(silent, step=0.05)
+    began = time.monotonic()
+    with pytest.raises(Empty):  # nothing comes: the wait still ends at its timeout
+        asyncio.run(silent.get_msg(timeout=0.3))
+    assert 0.25 <= time.monotonic() - began < 5 and all(t <= 0.05 for t in silent.calls)

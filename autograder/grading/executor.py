@@ -91,6 +91,39 @@ async def _keep_awake(every: float = 0.5) -> None:
         await asyncio.sleep(every)
 
 
+_POLL_STEP = 0.25
+"""Seconds of one wait for a kernel message; a longer wait is made of such steps (:func:`poll_in_steps`)."""
+
+
+def poll_in_steps(channel, step: float = _POLL_STEP) -> None:
+    """Make ``channel.get_msg(timeout=T)`` wait in steps of ``step`` seconds, each a fresh poll.
+
+    A wait on a kernel channel is one ``zmq.asyncio`` poll, woken by the socket's descriptor,
+    which ZeroMQ signals on edges. Once in a few dozen notebooks here the wake-up for a message
+    that had arrived never came, and the wait ran its whole length although the message sat in
+    the socket: 5 s for a snapshot's reply (nbclient's ``async_wait_for_reply`` waits 5 s at a
+    time), the cell's whole time limit (60 s) for an execute reply - then nbclient interrupted
+    the idle kernel and found the reply at once, so nothing but the time was lost, in plain
+    ``nbgrader autograde`` as well. A fresh poll looks at the socket's pending events before it
+    waits (pyzmq's ``_add_recv_event``), so a lost wake-up now costs at most ``step``.
+    """
+    get_msg = channel.get_msg
+
+    async def stepped(timeout: float | None = None, **kwargs):
+        from queue import Empty
+
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                return await get_msg(timeout=step if left is None else min(step, left), **kwargs)
+            except Empty:
+                if left is not None and left <= step:
+                    raise
+
+    channel.get_msg = stepped
+
+
 _COUNTED_OUTPUTS = ("stream", "display_data", "execute_result", "update_display_data", "error")
 
 
@@ -154,6 +187,12 @@ class SafeExecute(Execute):
         # grades nothing: it is never written into the autograded notebook.
         nb.metadata.pop("widgets", None)
         return nb, resources
+
+    async def async_start_new_kernel_client(self):
+        kc = await super().async_start_new_kernel_client()
+        for channel in (kc.shell_channel, kc.iopub_channel):
+            poll_in_steps(channel)
+        return kc
 
     def _cell_timeout(self, cell) -> int | None:
         timeout = self.timeout
@@ -254,8 +293,9 @@ class SafeExecute(Execute):
             content["traceback"] = [_cut("\n".join(str(t) for t in content.get("traceback") or []), budget)]
         return super().on_cell_executed(**kwargs)
 
-    # nbclient binds the sync wrapper to its own coroutine: rebind it to ours.
+    # nbclient binds the sync wrappers to its own coroutines: rebind them to ours.
     execute_cell = run_sync(async_execute_cell)
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
     def _stop(self, reason: str) -> None:
         self._stopped = reason
