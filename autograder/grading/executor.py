@@ -98,14 +98,13 @@ _POLL_STEP = 0.25
 def poll_in_steps(channel, step: float = _POLL_STEP) -> None:
     """Make ``channel.get_msg(timeout=T)`` wait in steps of ``step`` seconds, each a fresh poll.
 
-    A wait on a kernel channel is one ``zmq.asyncio`` poll, woken by the socket's descriptor,
-    which ZeroMQ signals on edges. Once in a few dozen notebooks here the wake-up for a message
-    that had arrived never came, and the wait ran its whole length although the message sat in
-    the socket: 5 s for a snapshot's reply (nbclient's ``async_wait_for_reply`` waits 5 s at a
-    time), the cell's whole time limit (60 s) for an execute reply - then nbclient interrupted
-    the idle kernel and found the reply at once, so nothing but the time was lost, in plain
-    ``nbgrader autograde`` as well. A fresh poll looks at the socket's pending events before it
-    waits (pyzmq's ``_add_recv_event``), so a lost wake-up now costs at most ``step``.
+    nbclient waits for a kernel's message in one ``zmq.asyncio`` poll of the whole wait (up to the
+    cell's time limit), woken by the socket's descriptor, which ZeroMQ signals on edges: a lost
+    wake-up leaves the message in the socket until the wait ends. Now and then a notebook took
+    60 s more than its neighbours here, in plain ``nbgrader autograde`` as well, with nothing in
+    its outputs (docs/grading-notes.md, "Speed"); with these steps the grader has not shown it
+    since. A fresh poll reads the socket's pending events before it waits (pyzmq's
+    ``_add_recv_event``), so a lost wake-up costs at most ``step``.
     """
     get_msg = channel.get_msg
 
