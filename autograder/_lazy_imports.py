@@ -71,6 +71,6 @@ def install() -> bool:
         stand_in.is_valid_syntax = is_valid_syntax  # type: ignore[attr-defined]
         # A package's path, so that ``from rfc3987_syntax import x`` and its submodules resolve
         # without loading the package itself.
-        stand_in.__path__ = list(spec.submodule_search_locations or [])  # type: ignore[attr-defined]
+        stand_in.__path__ = list(spec.submodule_search_locations or [])
         sys.modules[NAME] = stand_in
         return True

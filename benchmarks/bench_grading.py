@@ -18,6 +18,7 @@ It prints the wall times and the ratio (nbgrader / autograder) measured in this 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -100,7 +101,7 @@ def _slowest_submission(course: Path, module: str, began: float) -> float:
     times its autograded notebooks were written (the first counted from ``began``, a perf_counter)."""
     started = time.time() - (time.perf_counter() - began)
     written = sorted(p.stat().st_mtime for p in course.glob(f"autograded/*/{module}/*.ipynb"))
-    return max((b - a for a, b in zip([started, *written], written)), default=0.0)
+    return max((b - a for a, b in itertools.pairwise([started, *written])), default=0.0)
 
 
 def _print_modules(plain: dict[str, float], ours: dict[str, list[float]], jobs: int,

@@ -33,7 +33,7 @@ _AWAITABLES = {("collections.abc", "Awaitable"), ("collections.abc", "Coroutine"
 
 
 def _named(fact) -> tuple[str, str] | None:
-    return (fact.get("module"), fact.get("class")) if isinstance(fact, dict) and "class" in fact else None
+    return (str(fact.get("module")), str(fact["class"])) if isinstance(fact, dict) and "class" in fact else None
 
 
 def _base(fact):
