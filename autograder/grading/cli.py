@@ -66,6 +66,7 @@ def _cmd_grade(args) -> int:
             find_root(args.root), assignments=args.assignments or None, students=args.student or None, jobs=args.jobs,
             scheduler=args.scheduler, limits=_limits(args), sandbox=not args.no_sandbox,
             require_sandbox=args.require_sandbox, recheck=args.recheck, force=args.force,
+            fork_kernels=not args.no_fork,
             progress=not args.no_progress and sys.stderr.isatty() or args.progress,
         )
     except pipeline.SandboxRequired as exc:
@@ -145,6 +146,8 @@ def register(sub) -> None:
                    help="do not use bubblewrap (limits only)")
     p.add_argument("--recheck", choices=["marked", "all", "off"], default=gd["recheck"],
                    help="re-run test cells outside the learner's kernel (default: %(default)s)")
+    p.add_argument("--no-fork", action="store_true", default=not gd["fork_kernels"],
+                   help="start every kernel afresh instead of forking it from a pre-imported one")
     p.add_argument("--verbose", "-v", action="store_true",
                    help="list every submission with its score (default: a summary by status, reason and score)")
     p.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")

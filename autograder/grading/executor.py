@@ -530,6 +530,7 @@ def autograde_config(root: Path, task: Task, limits: Limits) -> Config:
     cfg.SandboxKernelManager.assignment = task.assignment
     cfg.SandboxKernelManager.answer_keys = list(declared_in(task.template.source_files))
     cfg.SandboxKernelManager.limits = limits.as_dict()
+    cfg.SandboxKernelManager.fork_kernels = task.fork_kernels
     cfg.SandboxKernelManager.kernel_rw = str(layout.kernel_rw)
     cfg.SandboxKernelManager.kernel_conn = str(layout.kernel_conn)
     uid = kernel_uid()

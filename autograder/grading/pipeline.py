@@ -145,6 +145,7 @@ def grade(
     sandbox: bool = True,
     require_sandbox: bool = False,
     recheck: str = "marked",
+    fork_kernels: bool = True,
     force: bool = False,
     state_dir: str | Path | None = None,
     progress: bool = False,
@@ -159,6 +160,8 @@ def grade(
     ``autograded/`` as they arrive. Already graded submissions with identical content are
     skipped unless ``force``. ``recheck``: "marked", "all" or "off" (see :mod:`.recheck`).
     ``work_dir``: where the throw-away course folders go (default: the temporary folder).
+    ``fork_kernels``: fork each kernel from its grading process's pre-imported zygote (:mod:`.zygote`;
+    as root with bubblewrap, and not on a Dask cluster, where each submission has a process of its own).
     ``echo`` (a callable taking a str) receives notices such as a missing sandbox.
     """
     started = time.monotonic()
@@ -209,7 +212,8 @@ def grade(
         tasks.append(Task(assignment=assignment, student=student, files=files, refused=intake.refused,
                           template=templates[assignment],
                           content_hash=h, limits=limits.as_dict(), use_bwrap=use_bwrap, recheck=recheck,
-                          work_dir=str(work_dir) if work_dir else None))
+                          work_dir=str(work_dir) if work_dir else None,
+                          fork_kernels=fork_kernels and scheduler is None))
 
     if use_bwrap and tasks and any(b"autograder.schema" in data for t in templates.values()
                                    for data in t.source_files.values()):

@@ -107,13 +107,15 @@ def _ro_paths() -> list[str]:
 
 
 def _bwrap_args(*, writable: list[str], readonly: list[str], cwd: str, tmp_mb: int, as_root: bool,
-                hidden: list[str] | None = None) -> list[str]:
+                hidden: list[str] | None = None, caps: tuple[str, ...] = ("CAP_SETUID", "CAP_SETGID")) -> list[str]:
     args = [bwrap_path() or "bwrap", "--die-with-parent", "--hostname", "sandbox"]
     if as_root:
         # No user namespace: the kernel switches to a real, unused uid inside (setpriv needs
-        # these two capabilities for that and loses all capabilities with the switch).
-        args += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
-                 "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+        # these two capabilities for that and loses all capabilities with the switch; the
+        # kernel zygote, :mod:`.zygote`, needs a few more to build each forked kernel's view).
+        args += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+        for cap in caps:
+            args += ["--cap-add", cap]
     else:
         args += ["--unshare-all"]
     for d in _SYSTEM_DIRS:
@@ -121,7 +123,8 @@ def _bwrap_args(*, writable: list[str], readonly: list[str], cwd: str, tmp_mb: i
             args += ["--symlink", os.readlink(d), d]
         elif os.path.isdir(d):
             args += ["--ro-bind", d, d]
-    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]
+    # /tmp: private, bounded and writable by the kernel (bwrap makes a tmpfs 0755, root's, by default)
+    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", str(tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]
     # Every other top-level folder a bound path lives under becomes an empty tmpfs first, so
     # the binds below create their mount points there, not in the read-only root (adjustment 2).
     binds = [(p, "--ro-bind") for p in _ro_paths()] + [(os.path.realpath(r), "--ro-bind") for r in readonly]
@@ -408,6 +411,10 @@ class SandboxKernelManager(AsyncKernelManager):
     """The assignment's own answer keys, hidden from the kernel besides the course's (:mod:`.keys`)."""
     hide_keys = Bool(True).tag(config=True)
     """Hide the answer keys (off when nothing is re-checked: the kernel's own checks need them)."""
+    fork_kernels = Bool(False).tag(config=True)
+    """Fork each kernel from this process's pre-imported zygote (:mod:`.zygote`; root and bwrap only)."""
+
+    _spawn: dict | None = None
 
     _work_dir: str | None = None
 
@@ -434,10 +441,15 @@ class SandboxKernelManager(AsyncKernelManager):
         self._work_dir, self._home_dir = self._fresh_dirs(notebook_dir)
         from .keys import hidden_modules, hidden_paths
 
+        hidden = hidden_paths(hidden_modules(tuple(self.answer_keys))) if self.hide_keys else []
+        self._spawn = None
+        if (self.fork_kernels and self.use_bwrap and self._uid is not None and len(cmd) > 3
+                and cmd[1:3] == ["-m", "ipykernel_launcher"] and os.path.realpath(cmd[0]) == os.path.realpath(sys.executable)):
+            self._spawn = {"argv": [*cmd[3:], "--IPKernelApp.ignore_cwd=True"], "cwd": os.path.realpath(self._work_dir),
+                           "hidden": list(hidden)}
         return wrap_command(
             cmd, writable=[self.kernel_rw], readonly=[self.kernel_conn], cwd=self._work_dir,
-            limits=Limits(**self.limits), use_bwrap=self.use_bwrap, uid=self._uid,
-            hidden=hidden_paths(hidden_modules(tuple(self.answer_keys))) if self.hide_keys else [],
+            limits=Limits(**self.limits), use_bwrap=self.use_bwrap, uid=self._uid, hidden=hidden,
         )
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
@@ -450,4 +462,28 @@ class SandboxKernelManager(AsyncKernelManager):
             give_file_to_group(self.connection_file, self._uid)
         kw["stdout"] = subprocess.DEVNULL
         kw["stderr"] = subprocess.DEVNULL  # the kernel's banner and notices: never graded
+        if self._spawn is not None and self._fork(kw["env"]):
+            return
         await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    def _fork(self, env: dict[str, str]) -> bool:
+        """Fork the kernel from the zygote (False: it could not, and the kernel is launched instead)."""
+        from .zygote import ZygoteUnavailable, get_zygote
+
+        assert self._spawn is not None and self._uid is not None
+        base = str(Path(self.kernel_rw).parents[2])  # the work folder around the throw-away course folder
+        try:
+            process = get_zygote(base, self._uid).spawn(
+                env=env, binds=[(self.kernel_rw, False), (self.kernel_conn, True)], limits=Limits(**self.limits),
+                **self._spawn)
+        except ZygoteUnavailable as exc:
+            self.log.info("kernel launched instead of forked: %s", exc)
+            return False
+        provisioner = self.provisioner
+        assert provisioner is not None
+        provisioner.process = process  # type: ignore[attr-defined]
+        provisioner.pid = process.pid  # type: ignore[attr-defined]
+        provisioner.pgid = None  # type: ignore[attr-defined]
+        provisioner.cwd = self._work_dir  # type: ignore[attr-defined]
+        self._reconcile_connection_info(provisioner.connection_info)
+        return True

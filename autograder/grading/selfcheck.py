@@ -241,7 +241,8 @@ def check(
         raise SandboxRequired(f"the sandbox is required but unavailable: {why}")
     template = _template(course, assignment)
     task = Task(assignment=assignment, student="learner", files={f"{nb_name}.ipynb": data}, template=template,
-                content_hash="check", limits=limits.as_dict(), use_bwrap=use_bwrap, recheck=recheck)
+                content_hash="check", limits=limits.as_dict(), use_bwrap=use_bwrap, recheck=recheck,
+                fork_kernels=False)  # one kernel: a zygote's imports would cost more than they save
     record = grade_task(task)
     result = CheckResult(notebook=notebook, assignment=assignment, status=record.status,
                          reasons=[printable(r, 2000) for r in record.reasons],

@@ -24,5 +24,7 @@ class Task:
     """"marked" (test cells with ``# autograder: recheck``), "all" or "off"."""
     work_dir: str | None = None
     """Where throw-away course folders are made (default: the system's temporary folder)."""
+    fork_kernels: bool = True
+    """Fork kernels from a pre-imported zygote (:mod:`.zygote`) where the sandbox allows it."""
     refused: list[str] = field(default_factory=list)
     """What intake left out of the submission (links, special files, oversized files), with reasons."""

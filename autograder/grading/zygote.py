@@ -1,0 +1,202 @@
+"""Kernels forked from a pre-imported interpreter instead of started one by one.
+
+A launched kernel spends about half a second before its first cell (an interpreter, ipykernel's
+imports) and the notebook's first cells import numpy, pandas, pint and the like again. Each
+grading process instead keeps one *zygote* (:mod:`.zygote_server`): started once in bubblewrap,
+like a kernel but as root with the few capabilities it needs to build each kernel's own view, it
+imports those modules and then forks a kernel on request. The child enters namespaces of its own,
+sees only its own two folders of the grader's work folder, drops to the kernel's uid and runs
+ipykernel; see :mod:`.zygote_server` for every step. Kernels of one grading process run one after
+another (their uid is the process's own), and nothing of one kernel outlives it
+(:func:`~.sandbox.kill_uid` before the next starts), so forked kernels share nothing but the
+zygote's untouched copy of the imported modules.
+
+:class:`~.sandbox.SandboxKernelManager` uses it when ``fork_kernels`` is on, the grader is root
+and bubblewrap runs; where the zygote cannot start or fork, the kernel is launched as before.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .sandbox import Limits, _bwrap_args, cpu_group, kernel_env
+
+__all__ = ["Zygote", "ZygoteProcess", "ZygoteUnavailable", "close_zygotes", "get_zygote", "rlimits"]
+
+SERVER = Path(__file__).with_name("zygote_server.py")
+_CAPS = ("CAP_SYS_ADMIN", "CAP_SETUID", "CAP_SETGID", "CAP_NET_ADMIN", "CAP_KILL")
+_START_TIMEOUT = 120.0
+"""Seconds the zygote may take to import its modules (a loaded machine)."""
+
+
+class ZygoteUnavailable(RuntimeError):
+    """The zygote could not start, or could not fork a kernel in its sandbox."""
+
+
+def rlimits(limits: Limits) -> dict[str, int]:
+    """The kernel's resource limits, as ``prlimit`` sets them for a launched kernel."""
+    out = {"RLIMIT_CORE": 0}
+    if limits.memory_mb:
+        out["RLIMIT_AS"] = limits.memory_mb * 1024 * 1024
+    if limits.processes:
+        out["RLIMIT_NPROC"] = limits.processes
+    if limits.file_size_mb:
+        out["RLIMIT_FSIZE"] = limits.file_size_mb * 1024 * 1024
+    if limits.open_files:
+        out["RLIMIT_NOFILE"] = limits.open_files
+    if limits.total_timeout:
+        out["RLIMIT_CPU"] = int(limits.total_timeout) + 60
+    return out
+
+
+class Zygote:
+    """One zygote process and its socket; requests are answered in order, one at a time."""
+
+    def __init__(self, base: str, uid: int) -> None:
+        self.base = os.path.realpath(base)
+        self.uid = uid
+        self._lock = threading.Lock()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        bwrap = _bwrap_args(writable=[self.base], readonly=[], cwd="/", tmp_mb=16, as_root=True, caps=_CAPS)
+        command = [*bwrap, "--", sys.executable, "-P", str(SERVER), str(theirs.fileno())]
+        procs = cpu_group(uid)  # the kernels' CPU group: each kernel starts in it, like a launched one
+        join = f'echo $$ > "{procs}" 2>/dev/null; ' if procs else ""
+        try:
+            self.process = subprocess.Popen(
+                ["/bin/sh", "-c", join + 'exec "$@"', "sh", *command], pass_fds=(theirs.fileno(),),
+                env=kernel_env("/nonexistent-zygote-home"), cwd="/", stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        except OSError as exc:
+            ours.close()
+            raise ZygoteUnavailable(f"the zygote could not start: {exc}") from exc
+        finally:
+            theirs.close()
+        self._sock = ours
+        self._reader = ours.makefile("rb")
+        self._ready = False
+        self.allowance = 0
+        """Bytes of address space the zygote adds to each kernel's limit for the libraries it imported."""
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def _read_reply(self, timeout: float) -> dict:
+        self._sock.settimeout(timeout)
+        try:
+            line = self._reader.readline()
+        except OSError as exc:
+            raise ZygoteUnavailable(f"the zygote did not answer: {exc}") from exc
+        if not line:
+            raise ZygoteUnavailable("the zygote ended")
+        return json.loads(line)
+
+    def request(self, message: dict, timeout: float = 60.0) -> dict:
+        with self._lock:
+            if not self._ready:
+                self.allowance = int(self._read_reply(_START_TIMEOUT).get("allowance") or 0)
+                self._ready = True
+            try:
+                self._sock.sendall(json.dumps(message).encode() + b"\n")
+            except OSError as exc:
+                raise ZygoteUnavailable(f"the zygote is gone: {exc}") from exc
+            return self._read_reply(timeout)
+
+    def spawn(self, *, argv: list[str], cwd: str, env: dict[str, str], binds: list[tuple[str, bool]],
+              hidden: list[str], limits: Limits) -> ZygoteProcess:
+        reply = self.request({
+            "op": "spawn", "uid": self.uid, "base": self.base, "argv": list(argv), "cwd": cwd, "env": env,
+            "binds": [[os.path.realpath(p), ro] for p, ro in binds], "hidden": list(hidden),
+            "tmp_bytes": limits.tmp_mb * 1024 * 1024, "rlimits": rlimits(limits),
+        })
+        if "pid" not in reply:
+            raise ZygoteUnavailable(f"the zygote could not fork a kernel: {reply.get('error')}")
+        return ZygoteProcess(self, int(reply["pid"]))
+
+    def close(self) -> None:
+        with self._lock:
+            self._reader.close()
+            self._sock.close()
+        if self.alive:
+            self.process.kill()
+        self.process.wait()
+
+
+class ZygoteProcess:
+    """A forked kernel, as jupyter_client's provisioner sees a launched one (``subprocess.Popen``'s methods)."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, zygote: Zygote, pid: int) -> None:
+        self.zygote = zygote
+        self.pid = pid
+        """The kernel's pid in the zygote's PID namespace (signals go through the zygote)."""
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                status = self.zygote.request({"op": "poll", "pid": self.pid}).get("status")
+            except ZygoteUnavailable:
+                status = -signal.SIGKILL  # its kernels die with it (their parent-death signal)
+            self.returncode = None if status is None else int(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout or 0)
+            time.sleep(0.02)
+        return self.returncode  # type: ignore[return-value]
+
+    def send_signal(self, signum: int) -> None:
+        if self.returncode is None:
+            try:
+                self.zygote.request({"op": "signal", "pid": self.pid, "signal": int(signum)})
+            except ZygoteUnavailable:
+                pass
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+_ZYGOTES: dict[tuple[int, str, int], Zygote] = {}
+_ZYGOTES_LOCK = threading.Lock()
+
+
+def close_zygotes() -> None:
+    """End this process's zygotes (and so their kernels)."""
+    with _ZYGOTES_LOCK:
+        for key in [k for k in _ZYGOTES if k[0] == os.getpid()]:
+            _ZYGOTES.pop(key).close()
+
+
+def get_zygote(base: str, uid: int) -> Zygote:
+    """This grading process's zygote for kernels of ``uid`` whose folders are in ``base``.
+
+    Made on first use and kept for the process's life (``--die-with-parent``: it ends with the
+    thread that started it, and is made again if it has)."""
+    key = (os.getpid(), os.path.realpath(base), uid)
+    with _ZYGOTES_LOCK:
+        zygote = _ZYGOTES.get(key)
+        if zygote is None or not zygote.alive:
+            if zygote is not None:
+                zygote.close()
+            zygote = _ZYGOTES[key] = Zygote(base, uid)
+        return zygote
+
+
+atexit.register(close_zygotes)

@@ -1,0 +1,282 @@
+"""The kernel zygote: an interpreter with ipykernel and the heavy libraries imported, forked once per kernel.
+
+Run by :mod:`autograder.grading.zygote` as ``python -P <this file> FD`` inside bubblewrap (as
+root, with only the capabilities below) and never imported: it imports the standard library and
+third-party packages only, never the course's code or answer keys, reads nothing of a course and
+runs no learner code, so a forked kernel inherits nothing but fresh copies of those modules.
+
+Requests come as JSON lines on the socket ``FD`` (from the grading process only). For ``spawn`` it
+forks; before the child runs anything of the learner's it
+
+1. enters new mount, IPC and network namespaces (loopback up, nothing else);
+2. mounts a fresh, size-limited ``/tmp`` and, over the grader's work folder, an empty one, then
+   binds back only the kernel's own two folders at their own paths (the connection folder
+   read-only) and hides the assignment's answer keys (an empty folder or file in their place);
+3. sets the resource limits, starts a new session, points stdin, stdout and stderr at
+   ``/dev/null`` and closes every other descriptor (this socket included);
+4. drops to the kernel's uid with no groups: every capability is lost with the switch, and
+   bubblewrap's ``no_new_privs`` holds, so nothing it runs can regain one; the parent-death
+   signal kills it if the zygote dies;
+5. takes a fresh kernel's environment and working folder, reseeds numpy's global generator and
+   runs ipykernel's app from the same command line a launched kernel gets.
+
+Any step that fails ends the child before the kernel runs, and the zygote answers with the reason.
+Capabilities the zygote holds: CAP_SYS_ADMIN (namespaces, mounts), CAP_SETUID and CAP_SETGID (the
+switch), CAP_NET_ADMIN (loopback) and CAP_KILL (signals to its kernels, which run as another uid).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import fcntl
+import json
+import os
+import resource
+import select
+import signal
+import socket
+import struct
+import sys
+
+KERNEL_MODULES = (
+    "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
+    "IPython.core.interactiveshell", "IPython.core.completer", "jupyter_client.session", "zmq", "tornado.ioloop",
+    "comm",
+)
+"""What every kernel imports as it starts."""
+LIBRARIES = ("numpy", "pandas", "pint", "hypothesis", "yaml", "psycopg", "PIL.Image", "pyparsing", "dateutil.parser")
+"""What the course's notebooks import, imported once here so that no kernel pays for them. Only
+modules that read no configuration of the learner's at import: matplotlib is left out (it reads
+its configuration folder as it is imported)."""
+
+_CLONE_NEWNS, _CLONE_NEWIPC, _CLONE_NEWNET = 0x00020000, 0x08000000, 0x40000000
+_MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_REMOUNT, _MS_BIND, _MS_REC, _MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
+_PR_SET_PDEATHSIG = 1
+_SIOCGIFFLAGS, _SIOCSIFFLAGS, _IFF_UP = 0x8913, 0x8914, 0x1
+
+_libc = ctypes.CDLL(None, use_errno=True)
+_libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
+_libc.unshare.argtypes = [ctypes.c_int]
+_libc.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"{what}: {os.strerror(errno)}")
+
+
+def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
+    _check(_libc.mount(source.encode() if source else None, target.encode(), fstype.encode() if fstype else None,
+                       flags, data.encode() if data else None), f"mount {target}")
+
+
+def _under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+
+def _make_dirs(path: str) -> None:
+    """``path`` and its missing parents, 0755 (mount points in a fresh tmpfs)."""
+    missing = []
+    while not os.path.isdir(path):
+        missing.append(path)
+        path = os.path.dirname(path)
+    for folder in reversed(missing):
+        os.mkdir(folder, 0o755)
+        os.chmod(folder, 0o755)
+
+
+def _loopback_up() -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        request = struct.pack("16sH", b"lo", 0)
+        flags = struct.unpack("16sH", fcntl.ioctl(sock, _SIOCGIFFLAGS, request + b"\0" * 22)[:18])[1]
+        fcntl.ioctl(sock, _SIOCSIFFLAGS, struct.pack("16sH", b"lo", flags | _IFF_UP) + b"\0" * 22)
+
+
+def _isolate(req: dict) -> None:
+    """Steps 1-4 of the module's docstring, in the forked child (still root, still capable)."""
+    base = os.path.realpath(req["base"])
+    binds = [(os.path.realpath(path), bool(ro)) for path, ro in req["binds"]]
+    for path, _ in binds:
+        if not _under(path, base):
+            raise ValueError(f"{path} is not in the work folder {base}")
+    _check(_libc.unshare(_CLONE_NEWNS | _CLONE_NEWIPC | _CLONE_NEWNET), "unshare")
+    _mount(None, "/", None, _MS_REC | _MS_PRIVATE)
+    # The kernel's folders, held open before the folder around them is covered.
+    held = [(path, ro, os.open(path, os.O_PATH | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)) for path, ro in binds]
+    _mount("tmpfs", "/tmp", "tmpfs", _MS_NOSUID | _MS_NODEV, f"size={int(req['tmp_bytes'])},mode=1777")
+    if not _under(base, "/tmp"):
+        _mount("tmpfs", base, "tmpfs", _MS_NOSUID | _MS_NODEV, "size=1m,mode=0755")
+    for path, ro, fd in held:
+        _make_dirs(path)
+        _mount(f"/proc/self/fd/{fd}", path, None, _MS_BIND)
+        _mount(None, path, None, _MS_BIND | _MS_REMOUNT | _MS_NOSUID | _MS_NODEV | (_MS_RDONLY if ro else 0))
+        os.close(fd)
+    for path in req.get("hidden", []):
+        if os.path.isdir(path):
+            _mount("tmpfs", path, "tmpfs", _MS_RDONLY | _MS_NOSUID | _MS_NODEV, "size=4k,mode=0555")
+        elif os.path.lexists(path):
+            _mount("/dev/null", path, None, _MS_BIND)
+            _mount(None, path, None, _MS_BIND | _MS_REMOUNT | _MS_RDONLY | _MS_NOSUID | _MS_NODEV)
+    _loopback_up()
+    for name, value in req.get("rlimits", {}).items():
+        resource.setrlimit(getattr(resource, name), (int(value), int(value)))
+    os.setsid()
+    null = os.open("/dev/null", os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+    uid = int(req["uid"])
+    if uid <= 0:
+        raise ValueError("a kernel never runs as root")
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+    with open("/proc/self/status", encoding="ascii") as fh:
+        status = dict(line.split(":", 1) for line in fh if ":" in line)
+    # (The inheritable set stays as bubblewrap left it, as for a launched kernel: with no_new_privs
+    # no file capability applies, so it can never become a permitted one.)
+    kept = [key for key in ("CapPrm", "CapEff", "CapAmb") if int(status.get(key, "0").strip(), 16)]
+    if kept or status.get("NoNewPrivs", "0").strip() != "1" or os.getuid() != uid or os.geteuid() != uid:
+        raise PermissionError(f"the kernel kept capabilities ({', '.join(kept) or 'no_new_privs off'})")
+    _check(_libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl")
+    os.chdir(req["cwd"])
+
+
+def _run_kernel(req: dict) -> None:
+    os.environ.clear()
+    os.environ.update(req["env"])
+    if "numpy.random" in sys.modules:  # its global generator was seeded once, here: every kernel gets its own
+        sys.modules["numpy.random"].seed()
+    sys.argv = ["ipykernel_launcher", *req["argv"]]
+    from ipykernel import kernelapp
+
+    kernelapp.launch_new_instance()
+
+
+def _spawn(req: dict, server: socket.socket) -> dict:
+    ready_r, ready_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            os.close(ready_r)
+            server.close()
+            _isolate(req)
+            os.closerange(3, ready_w)
+            os.closerange(ready_w + 1, 1 << 16)
+            os.write(ready_w, b"ok")
+            os.close(ready_w)
+            _run_kernel(req)
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+        except BaseException as error:  # never back into the zygote's loop
+            try:
+                os.write(ready_w, f"{type(error).__name__}: {error}"[:2000].encode("utf-8", "replace"))
+            except OSError:
+                pass
+            code = 127
+        finally:
+            os._exit(code)
+    os.close(ready_w)
+    message = b""
+    try:
+        readable, _, _ = select.select([ready_r], [], [], float(req.get("timeout", 30)))
+        message = os.read(ready_r, 4096) if readable else b""
+    finally:
+        os.close(ready_r)
+    if message == b"ok":
+        return {"pid": pid}
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return {"error": message.decode("utf-8", "replace") or "the kernel's sandbox did not come up in time"}
+
+
+def serve(fd: int, allowance: int = 0) -> None:
+    """Answer the grading process's requests on ``fd``; ``allowance``: bytes of address space added
+    to each kernel's limit for the libraries imported here."""
+    server = socket.socket(fileno=fd)
+    exited: dict[int, int] = {}
+    children: set[int] = set()
+    buffer = b""
+    server.sendall(json.dumps({"ready": os.getpid(), "allowance": allowance}).encode() + b"\n")
+    while True:
+        readable, _, _ = select.select([server], [], [], 1.0)
+        while children:  # reap what ended; its status is kept for "poll"
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                break
+            children.discard(pid)
+            exited[pid] = os.waitstatus_to_exitcode(status)
+        if not readable:
+            continue
+        chunk = server.recv(1 << 20)
+        if not chunk:
+            return  # the grading process is gone
+        buffer += chunk
+        while b"\n" in buffer:
+            line, buffer = buffer.split(b"\n", 1)
+            req = json.loads(line)
+            op = req.get("op")
+            if op == "spawn":
+                if "RLIMIT_AS" in req.get("rlimits", {}):
+                    req["rlimits"]["RLIMIT_AS"] = int(req["rlimits"]["RLIMIT_AS"]) + allowance
+                reply = _spawn(req, server)
+                if "pid" in reply:
+                    children.add(reply["pid"])
+            elif op == "signal":
+                pid = int(req["pid"])
+                if pid in children:
+                    try:
+                        os.kill(pid, int(req["signal"]))
+                    except ProcessLookupError:
+                        pass
+                reply = {"ok": True}
+            elif op == "poll":
+                pid = int(req["pid"])
+                if pid in children:
+                    try:
+                        done, status = os.waitpid(pid, os.WNOHANG)
+                    except ChildProcessError:
+                        done, status = pid, 0
+                    if done:
+                        children.discard(pid)
+                        exited[pid] = os.waitstatus_to_exitcode(status)
+                reply = {"status": exited.get(pid)}
+            else:
+                reply = {"error": f"unknown request {op!r}"}
+            server.sendall(json.dumps(reply).encode() + b"\n")
+
+
+def _address_space() -> int:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _import(names: tuple[str, ...]) -> None:
+    import importlib
+
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # a library that is not installed is simply not preloaded
+            continue
+
+
+def main() -> None:
+    _import(KERNEL_MODULES)
+    before = _address_space()
+    _import(LIBRARIES)
+    # A launched kernel maps a library only when the notebook imports it; a forked one has them all.
+    # The address space they take is added to its limit, so the learner's code has the same room.
+    serve(int(sys.argv[1]), max(0, _address_space() - before))
+
+
+if __name__ == "__main__":
+    main()
