@@ -54,6 +54,10 @@ facts["child_uid"] = subprocess.run(["id", "-u"], capture_output=True, text=True
 facts["hidden_key"] = attempt(lambda: open(HIDDEN).read())
 facts["hidden_folder"] = sorted(os.listdir(os.path.join(os.path.dirname(HIDDEN), "..", "interviews")))
 facts["course_code_loaded"] = sorted(m for m in sys.modules if m.split(".")[0] == "autograder")
+facts["sys_path"] = sys.path
+facts["argv0"] = os.path.basename(sys.argv[0])
+facts["main_is_user_namespace"] = vars(sys.modules["__main__"]) is globals()
+facts["flags"] = [sys.flags.safe_path, sys.flags.dont_write_bytecode, sys.flags.no_user_site]
 print(json.dumps(facts))
 '''
 
@@ -111,9 +115,9 @@ async def _run(km: SandboxKernelManager, cwd: Path, code: str, *, timeout: float
 
 
 def _facts(base: Path, *, fork: bool) -> dict:
-    base.mkdir()
-    root, layout = _course_folder(base, f"ag-{'fork' if fork else 'launch'}")
-    sibling, _ = _course_folder(base, f"ag-sibling-{'fork' if fork else 'launch'}")
+    base.mkdir()  # short names: the kernel's IPC socket paths must stay under 108 bytes
+    root, layout = _course_folder(base, "ag-f" if fork else "ag-l")
+    sibling, _ = _course_folder(base, "ag-sf" if fork else "ag-sl")
     km = _manager(layout, fork=fork)
     # One of the answer keys every assignment hides (autograder/grading/keys.py): it must read empty.
     key = Path(zygote_mod.__file__).with_name("demo_key.py")
@@ -126,8 +130,8 @@ def _facts(base: Path, *, fork: bool) -> dict:
 
 
 def test_a_forked_kernel_sees_and_may_do_what_a_launched_one_does(tmp_path):
-    launched = _facts(tmp_path / "launch", fork=False)
-    forked = _facts(tmp_path / "fork", fork=True)
+    launched = _facts(tmp_path / "l", fork=False)
+    forked = _facts(tmp_path / "f", fork=True)
     assert forked["kind"] == "ZygoteProcess" and launched["kind"] == "Popen"
     uid = kernel_uid()
     assert forked["uid"] == forked["gid"] == uid and forked["groups"] == [] and forked["child_uid"] == str(uid)
@@ -136,10 +140,10 @@ def test_a_forked_kernel_sees_and_may_do_what_a_launched_one_does(tmp_path):
     # the course folder is only the empty mount point around the kernel's folders
     assert forked["write_course"] == "PermissionError"
     assert forked["read_gradebook"] == forked["read_sibling"] == "FileNotFoundError"
-    assert forked["work_folder"] == ["ag-fork"]  # the sibling submission is not there at all
+    assert forked["work_folder"] == ["ag-f"] and launched["work_folder"] == ["ag-l"]  # no sibling submission
     assert forked["cwd"] == ["data.csv"] and forked["write_tmp"] == "done"
     assert forked["interfaces"] == [[1, "lo"]] and forked["hostname"] == "sandbox"
-    allowance = zygote_mod.get_zygote(str(tmp_path / "fork"), uid).allowance
+    allowance = zygote_mod.get_zygote(str(tmp_path / "f"), uid).allowance
     assert 0 < allowance < 1024 * 1024 * 1024
     assert forked["limits"].pop("RLIMIT_AS") == [4096 * 1024 * 1024 + allowance] * 2  # see the memory test
     assert launched["limits"].pop("RLIMIT_AS") == [4096 * 1024 * 1024] * 2
@@ -149,10 +153,9 @@ def test_a_forked_kernel_sees_and_may_do_what_a_launched_one_does(tmp_path):
     # Everything else is exactly what a launched kernel sees (paths differ only by the folder's name).
     for name in ("uid", "gid", "groups", "caps", "no_new_privs", "cwd", "limits", "interfaces", "hostname",
                  "write_conn", "write_course", "read_gradebook", "read_sibling", "write_tmp", "child_uid",
-                 "course_code_loaded", "hidden_key", "hidden_folder", "tmp"):
+                 "course_code_loaded", "hidden_key", "hidden_folder", "tmp", "sys_path", "argv0", "main_is_user_namespace",
+                 "flags"):
         assert forked[name] == launched[name], name
-    assert [n.replace("fork", "X") for n in forked["work_folder"]] == [
-        n.replace("launch", "X") for n in launched["work_folder"]]
 
 
 def test_learner_code_has_the_same_room_under_the_memory_limit_in_a_forked_kernel(tmp_path):
@@ -161,7 +164,7 @@ def test_learner_code_has_the_same_room_under_the_memory_limit_in_a_forked_kerne
             "except MemoryError:\n    pass\nprint(len(hoard))\ndel hoard\nprint('still running')")
     counts = {}
     for fork in (False, True):
-        root, layout = _course_folder(tmp_path, f"ag-memory-{fork}")
+        root, layout = _course_folder(tmp_path, f"ag-m{int(fork)}")
         km = _manager(layout, fork=fork)
         km.limits = Limits(memory_mb=1536).as_dict()
         out = asyncio.run(_run(km, root / "notebook", code)).split()
@@ -172,7 +175,7 @@ def test_learner_code_has_the_same_room_under_the_memory_limit_in_a_forked_kerne
 
 
 def test_forked_kernels_get_fresh_random_state_and_none_of_the_zygotes_descriptors(tmp_path):
-    root, layout = _course_folder(tmp_path, "ag-one")
+    root, layout = _course_folder(tmp_path, "ag-1")
     code = ("import os, json, random, numpy\n"
             "links = []\n"
             "for fd in os.listdir('/proc/self/fd'):\n"
@@ -187,22 +190,24 @@ def test_forked_kernels_get_fresh_random_state_and_none_of_the_zygotes_descripto
         seen.append(json.loads(asyncio.run(_run(km, root / "notebook", code)).strip()))
         assert km.started_as == "ZygoteProcess"
     assert seen[0][0] != seen[1][0] and seen[0][1] != seen[1][1]
-    # The zygote's end of its socket to the grader (the last argument of its command line).
+    # The zygote's end of its socket to the grader (the argument after the server's path).
     zygote_socket = None
-    for entry in os.scandir("/proc"):
-        try:
-            argv = Path(entry.path, "cmdline").read_bytes().split(b"\0")
-            if entry.name.isdigit() and entry.stat().st_uid == 0 and any(a.endswith(b"zygote_server.py") for a in argv):
-                zygote_socket = os.readlink(f"{entry.path}/fd/{int(argv[-2])}")
-        except (OSError, ValueError):
-            continue
+    with os.scandir("/proc") as entries:
+        for entry in entries:
+            try:
+                argv = Path(entry.path, "cmdline").read_bytes().split(b"\0")
+                at = [i for i, a in enumerate(argv) if a.endswith(b"zygote_server.py")]
+                if entry.name.isdigit() and entry.stat().st_uid == 0 and at:
+                    zygote_socket = os.readlink(f"{entry.path}/fd/{int(argv[at[0] + 1])}")
+            except (OSError, ValueError):
+                continue
     assert zygote_socket is not None and zygote_socket.startswith("socket:")
     for _, _, descriptors in seen:
         assert zygote_socket not in descriptors
 
 
 def test_the_zygote_refuses_what_would_weaken_the_sandbox_and_the_kernel_is_launched_instead(tmp_path):
-    root, layout = _course_folder(tmp_path, "ag-two")
+    root, layout = _course_folder(tmp_path, "ag-2")
     zygote = zygote_mod.get_zygote(str(tmp_path), kernel_uid())
     common = {"argv": ["-c", "pass"], "cwd": str(root / "notebook"), "env": {}, "hidden": [], "limits": Limits()}
     with pytest.raises(zygote_mod.ZygoteUnavailable, match="not in the work folder"):
@@ -229,7 +234,7 @@ def test_the_zygote_refuses_what_would_weaken_the_sandbox_and_the_kernel_is_laun
 
 
 def test_kernels_die_with_the_zygote_and_a_new_zygote_replaces_it(tmp_path):
-    root, layout = _course_folder(tmp_path, "ag-three")
+    root, layout = _course_folder(tmp_path, "ag-3")
     km = _manager(layout, fork=True)
 
     async def start_and_kill_zygote() -> tuple[bool, bool]:
@@ -274,3 +279,52 @@ def _host_pid_of(uid: int) -> int | None:
                 except OSError:
                     pass
     return None
+
+
+def test_a_forked_re_check_process_answers_as_a_launched_one_does(tmp_path):
+    """The live re-check process (autograder/grading/livecheck.py) forked from the re-check zygote."""
+    import socket
+    import sys
+    import threading
+
+    from autograder.grading.livecheck import LiveChecker
+    from autograder.grading.proxy import Connection
+    from autograder.grading.sandbox import kernel_env, wrap_command
+
+    uid = kernel_uid()
+    root, layout = _course_folder(tmp_path, "ag-r")
+    make_private_dir(layout.live, owner=None)
+    source = ("import os\n"
+              "(os.getuid(), sorted(os.listdir(os.path.dirname(os.getcwd()))), os.listdir('/tmp') == "
+              f"sorted(os.listdir('/tmp')), os.path.exists({str(root / 'gradebook.db')!r}), double(21))")
+    seen = {}
+    for fork in (False, True):
+        scratch = layout.live / f"notebook-{fork}.scratch"
+        make_private_dir(scratch, owner=uid)
+        limits = Limits()
+        command = wrap_command([sys.executable, "-m", "autograder.grading.recheck"], writable=[str(scratch)],
+                               cwd=str(scratch), limits=limits, use_bwrap=True, uid=uid)
+
+        def forked(arguments, fd, scratch=scratch, limits=limits):
+            zygote = zygote_mod.get_zygote(str(tmp_path), uid, kind="recheck", preload=zygote_mod.RECHECK_PRELOAD)
+            return zygote.spawn(argv=arguments, cwd=str(scratch), env=kernel_env(str(scratch)),
+                                binds=[(str(scratch), False)], hidden=[], limits=limits, pass_fd=fd)
+
+        checker = LiveChecker(command, env=kernel_env(str(scratch)), cwd=str(scratch),
+                              preload=("autograder.sketches",), fork=forked if fork else None)
+        ours, theirs = socket.socketpair()
+        def learner(sock=theirs) -> None:
+            with sock:
+                Connection(sock, {"double": lambda x: 2 * x}).serve_forever()
+
+        threading.Thread(target=learner, daemon=True).start()
+        try:
+            request = {"cells": [{"id": "nb--cell", "source": source, "answers": {}, "live": ["double"]}]}
+            result = checker.check(request, ours.fileno(), timeout=60)["nb--cell"]
+            seen[fork] = (result["error"], result["value_repr"].replace(f"notebook-{fork}", "notebook-X"), type(checker._proc).__name__)
+        finally:
+            ours.close()
+            checker.close()
+    assert seen[True][2] == "ZygoteProcess" and seen[False][2] == "Popen"
+    assert seen[True][0] is None and seen[True][:2] == seen[False][:2]
+    assert seen[True][1] == f"({uid}, ['notebook-X.scratch'], True, False, 42)"

@@ -362,8 +362,17 @@ class SafeExecute(Execute):
             make_private_dir(scratch, owner=uid)
             cmd = wrap_command([sys.executable, "-m", "autograder.grading.recheck"], writable=[str(scratch)],
                                cwd=str(scratch), limits=limits, use_bwrap=self.km.use_bwrap, uid=uid)
+            fork = None
+            if self.km.fork_kernels and self.km.use_bwrap and uid is not None:
+                def fork(arguments: list[str], fd: int, uid: int = uid):
+                    from .zygote import RECHECK_PRELOAD, get_zygote
+
+                    zygote = get_zygote(str(Path(self.live_dir).parent.parent), uid, kind="recheck",
+                                        preload=RECHECK_PRELOAD)
+                    return zygote.spawn(argv=arguments, cwd=str(scratch), env=kernel_env(str(scratch)),
+                                        binds=[(str(scratch), False)], hidden=[], limits=limits, pass_fd=fd)
             self._checker = LiveChecker(cmd, env=kernel_env(str(scratch)), cwd=str(scratch),
-                                        preload=self._preload or ())
+                                        preload=self._preload or (), fork=fork)
         return self._checker
 
     def _start_checker(self) -> LiveChecker | None:

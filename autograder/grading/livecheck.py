@@ -91,9 +91,13 @@ class LiveChecker:
     notebook's test cells import), so that their import overlaps the kernel's first cells.
     """
 
-    def __init__(self, command: list[str], *, env: dict[str, str], cwd: str, preload: tuple[str, ...] = ()) -> None:
+    def __init__(self, command: list[str], *, env: dict[str, str], cwd: str, preload: tuple[str, ...] = (),
+                 fork=None) -> None:
         self.command, self.env, self.cwd = list(command), dict(env), cwd
         self.preload = tuple(preload)
+        self.fork = fork
+        """``fork(arguments, fd)``: the process forked from a zygote (:mod:`.zygote`) with ``arguments``
+        (``{fd}`` naming ``fd`` there), or :class:`~.zygote.ZygoteUnavailable`; None: always launched."""
         self._proc: subprocess.Popen | None = None
         self._control: socket.socket | None = None
         self.started = 0
@@ -107,10 +111,10 @@ class LiveChecker:
             return self._control
         self.close()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        preload = ["--preload", ",".join(self.preload)] if self.preload else []
         try:
-            self._proc = subprocess.Popen(
-                [*self.command, "--serve", str(theirs.fileno()), *(["--preload", ",".join(self.preload)] if self.preload
-                                                                    else [])],
+            self._proc = self._forked(["--serve", "{fd}", *preload], theirs.fileno()) or subprocess.Popen(
+                [*self.command, "--serve", str(theirs.fileno()), *preload],
                 pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 env=self.env, cwd=self.cwd)
@@ -122,6 +126,16 @@ class LiveChecker:
         self._control = ours
         self.started += 1
         return ours
+
+    def _forked(self, arguments: list[str], fd: int):
+        if self.fork is None:
+            return None
+        from .zygote import ZygoteUnavailable
+
+        try:
+            return self.fork(arguments, fd)
+        except ZygoteUnavailable:
+            return None  # launched instead
 
     @property
     def running(self) -> bool:

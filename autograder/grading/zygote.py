@@ -20,6 +20,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import queue
 import signal
 import socket
 import subprocess
@@ -30,10 +31,13 @@ from pathlib import Path
 
 from .sandbox import Limits, _bwrap_args, cpu_group, kernel_env
 
-__all__ = ["Zygote", "ZygoteProcess", "ZygoteUnavailable", "close_zygotes", "get_zygote", "rlimits"]
+__all__ = ["RECHECK_PRELOAD", "Zygote", "ZygoteProcess", "ZygoteUnavailable", "close_zygotes", "get_zygote", "rlimits"]
 
 SERVER = Path(__file__).with_name("zygote_server.py")
 _CAPS = ("CAP_SYS_ADMIN", "CAP_SETUID", "CAP_SETGID", "CAP_NET_ADMIN", "CAP_KILL")
+RECHECK_PRELOAD = ("autograder.api", "autograder.architecture", "autograder.estimate", "autograder.interviews",
+                   "autograder.requirements", "autograder.schema", "autograder.sketches")
+"""The course's checkers a re-check zygote imports (each notebook's re-check process imports its own on top)."""
 _START_TIMEOUT = 120.0
 """Seconds the zygote may take to import its modules (a loaded machine)."""
 
@@ -58,33 +62,77 @@ def rlimits(limits: Limits) -> dict[str, int]:
     return out
 
 
-class Zygote:
-    """One zygote process and its socket; requests are answered in order, one at a time."""
+def _keeper(function):
+    """Run ``function`` in this process's keeper thread, which never ends, and return its result.
 
-    def __init__(self, base: str, uid: int) -> None:
+    bwrap's ``--die-with-parent`` fires when the *thread* that started it ends: a zygote started from
+    a short-lived thread (an early re-check's, a test's) would die with it. Started from here, it
+    lives as long as the grading process."""
+    global _KEEPER
+    with _KEEPER_LOCK:
+        if _KEEPER is None or _KEEPER[0] != os.getpid():
+            jobs: queue.Queue = queue.Queue()
+
+            def serve() -> None:
+                while True:
+                    job, box, done = jobs.get()
+                    try:
+                        box.append((True, job()))
+                    except BaseException as error:  # handed back to the caller
+                        box.append((False, error))
+                    done.set()
+
+            threading.Thread(target=serve, name="autograder-zygote-keeper", daemon=True).start()
+            _KEEPER = (os.getpid(), jobs)
+        jobs = _KEEPER[1]
+    box: list = []
+    done = threading.Event()
+    jobs.put((function, box, done))
+    done.wait()
+    ok, value = box[0]
+    if not ok:
+        raise value
+    return value
+
+
+_KEEPER: tuple[int, queue.Queue] | None = None
+_KEEPER_LOCK = threading.Lock()
+
+
+class Zygote:
+    """One zygote process and its socket; requests are answered in order, one at a time.
+
+    ``kind``: "kernel" (third-party libraries) or "recheck" (the course's checkers ``preload``)."""
+
+    def __init__(self, base: str, uid: int, *, kind: str = "kernel", preload: tuple[str, ...] = ()) -> None:
         self.base = os.path.realpath(base)
         self.uid = uid
+        self.kind = kind
         self._lock = threading.Lock()
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         bwrap = _bwrap_args(writable=[self.base], readonly=[], cwd="/", tmp_mb=16, as_root=True, caps=_CAPS)
-        command = [*bwrap, "--", sys.executable, "-P", str(SERVER), str(theirs.fileno())]
-        procs = cpu_group(uid)  # the kernels' CPU group: each kernel starts in it, like a launched one
+        command = [*bwrap, "--", sys.executable, "-P", str(SERVER), str(theirs.fileno()), kind,
+                   ",".join(preload)]
+        procs = cpu_group(uid)  # the kernels' CPU group: each child starts in it, like a launched one
         join = f'echo $$ > "{procs}" 2>/dev/null; ' if procs else ""
-        try:
-            self.process = subprocess.Popen(
+
+        def start() -> subprocess.Popen:
+            return subprocess.Popen(
                 ["/bin/sh", "-c", join + 'exec "$@"', "sh", *command], pass_fds=(theirs.fileno(),),
                 env=kernel_env("/nonexistent-zygote-home"), cwd="/", stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+        try:
+            self.process = _keeper(start)
         except OSError as exc:
             ours.close()
             raise ZygoteUnavailable(f"the zygote could not start: {exc}") from exc
         finally:
             theirs.close()
         self._sock = ours
-        self._reader = ours.makefile("rb")
         self._ready = False
         self.allowance = 0
-        """Bytes of address space the zygote adds to each kernel's limit for the libraries it imported."""
+        """Bytes of address space the zygote adds to each child's limit for the modules it imported."""
 
     @property
     def alive(self) -> bool:
@@ -93,38 +141,39 @@ class Zygote:
     def _read_reply(self, timeout: float) -> dict:
         self._sock.settimeout(timeout)
         try:
-            line = self._reader.readline()
+            data = self._sock.recv(1 << 20)
         except OSError as exc:
             raise ZygoteUnavailable(f"the zygote did not answer: {exc}") from exc
-        if not line:
+        if not data:
             raise ZygoteUnavailable("the zygote ended")
-        return json.loads(line)
+        return json.loads(data)
 
-    def request(self, message: dict, timeout: float = 60.0) -> dict:
+    def request(self, message: dict, timeout: float = 60.0, pass_fd: int | None = None) -> dict:
         with self._lock:
             if not self._ready:
                 self.allowance = int(self._read_reply(_START_TIMEOUT).get("allowance") or 0)
                 self._ready = True
             try:
-                self._sock.sendall(json.dumps(message).encode() + b"\n")
+                socket.send_fds(self._sock, [json.dumps(message).encode()], [] if pass_fd is None else [pass_fd])
             except OSError as exc:
                 raise ZygoteUnavailable(f"the zygote is gone: {exc}") from exc
             return self._read_reply(timeout)
 
     def spawn(self, *, argv: list[str], cwd: str, env: dict[str, str], binds: list[tuple[str, bool]],
-              hidden: list[str], limits: Limits) -> ZygoteProcess:
+              hidden: list[str], limits: Limits, pass_fd: int | None = None) -> ZygoteProcess:
+        """Fork a child (see :mod:`.zygote_server`); ``pass_fd`` is kept open in it, and ``{fd}`` in
+        ``argv`` names it there."""
         reply = self.request({
             "op": "spawn", "uid": self.uid, "base": self.base, "argv": list(argv), "cwd": cwd, "env": env,
             "binds": [[os.path.realpath(p), ro] for p, ro in binds], "hidden": list(hidden),
             "tmp_bytes": limits.tmp_mb * 1024 * 1024, "rlimits": rlimits(limits),
-        })
+        }, pass_fd=pass_fd)
         if "pid" not in reply:
-            raise ZygoteUnavailable(f"the zygote could not fork a kernel: {reply.get('error')}")
+            raise ZygoteUnavailable(f"the zygote could not fork: {reply.get('error')}")
         return ZygoteProcess(self, int(reply["pid"]))
 
     def close(self) -> None:
         with self._lock:
-            self._reader.close()
             self._sock.close()
         if self.alive:
             self.process.kill()
@@ -173,29 +222,29 @@ class ZygoteProcess:
         self.send_signal(signal.SIGTERM)
 
 
-_ZYGOTES: dict[tuple[int, str, int], Zygote] = {}
+_ZYGOTES: dict[tuple, Zygote] = {}
 _ZYGOTES_LOCK = threading.Lock()
 
 
 def close_zygotes() -> None:
-    """End this process's zygotes (and so their kernels)."""
+    """End this process's zygotes (and so their children)."""
     with _ZYGOTES_LOCK:
         for key in [k for k in _ZYGOTES if k[0] == os.getpid()]:
             _ZYGOTES.pop(key).close()
 
 
-def get_zygote(base: str, uid: int) -> Zygote:
-    """This grading process's zygote for kernels of ``uid`` whose folders are in ``base``.
+def get_zygote(base: str, uid: int, *, kind: str = "kernel", preload: tuple[str, ...] = ()) -> Zygote:
+    """This grading process's zygote of ``kind`` for children of ``uid`` whose folders are in ``base``.
 
-    Made on first use and kept for the process's life (``--die-with-parent``: it ends with the
-    thread that started it, and is made again if it has)."""
-    key = (os.getpid(), os.path.realpath(base), uid)
+    Made on first use and kept for the process's life (started from the keeper thread: see
+    :func:`_keeper`), and made again if it has ended."""
+    key = (os.getpid(), os.path.realpath(base), uid, kind, tuple(preload))
     with _ZYGOTES_LOCK:
         zygote = _ZYGOTES.get(key)
         if zygote is None or not zygote.alive:
             if zygote is not None:
                 zygote.close()
-            zygote = _ZYGOTES[key] = Zygote(base, uid)
+            zygote = _ZYGOTES[key] = Zygote(base, uid, kind=kind, preload=preload)
         return zygote
 
 

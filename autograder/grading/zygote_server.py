@@ -1,28 +1,32 @@
-"""The kernel zygote: an interpreter with ipykernel and the heavy libraries imported, forked once per kernel.
+"""The zygote: an interpreter with the heavy modules imported, forked once per kernel or re-check process.
 
-Run by :mod:`autograder.grading.zygote` as ``python -P <this file> FD`` inside bubblewrap (as
-root, with only the capabilities below) and never imported: it imports the standard library and
-third-party packages only, never the course's code or answer keys, reads nothing of a course and
-runs no learner code, so a forked kernel inherits nothing but fresh copies of those modules.
+Run by :mod:`autograder.grading.zygote` as ``python -P <this file> FD KIND`` inside bubblewrap (as
+root, with only the capabilities below) and never imported. A *kernel* zygote imports the
+standard library and third-party packages only, never the course's code or answer keys; a
+*re-check* zygote (a separate process) imports the course's checkers, as a launched re-check
+process does with ``--preload``. Neither reads anything of a course or runs learner code, so a
+forked child inherits nothing but fresh copies of those modules.
 
-Requests come as JSON lines on the socket ``FD`` (from the grading process only). For ``spawn`` it
-forks; before the child runs anything of the learner's it
+Requests come as JSON messages on the socket ``FD`` (SOCK_SEQPACKET, from the grading process
+only). For ``spawn`` it forks; before the child runs anything of the learner's it
 
 1. enters new mount, IPC and network namespaces (loopback up, nothing else);
 2. mounts a fresh, size-limited ``/tmp`` and, over the grader's work folder, an empty one, then
-   binds back only the kernel's own two folders at their own paths (the connection folder
+   binds back only the child's own folders at their own paths (a kernel's connection folder
    read-only) and hides the assignment's answer keys (an empty folder or file in their place);
 3. sets the resource limits, starts a new session, points stdin, stdout and stderr at
-   ``/dev/null`` and closes every other descriptor (this socket included);
+   ``/dev/null`` and closes every other descriptor (this socket included) but one passed with
+   the request (a re-check process's control connection);
 4. drops to the kernel's uid with no groups: every capability is lost with the switch, and
    bubblewrap's ``no_new_privs`` holds, so nothing it runs can regain one; the parent-death
    signal kills it if the zygote dies;
-5. takes a fresh kernel's environment and working folder, reseeds numpy's global generator and
-   runs ipykernel's app from the same command line a launched kernel gets.
+5. takes a fresh process's environment and working folder, reseeds numpy's global generator and
+   runs ipykernel's app (or the re-check) from the same command line a launched one gets.
 
-Any step that fails ends the child before the kernel runs, and the zygote answers with the reason.
-Capabilities the zygote holds: CAP_SYS_ADMIN (namespaces, mounts), CAP_SETUID and CAP_SETGID (the
-switch), CAP_NET_ADMIN (loopback) and CAP_KILL (signals to its kernels, which run as another uid).
+Any step that fails ends the child before it runs anything else, and the zygote answers with the
+reason. Capabilities the zygote holds: CAP_SYS_ADMIN (namespaces, mounts), CAP_SETUID and
+CAP_SETGID (the switch), CAP_NET_ADMIN (loopback) and CAP_KILL (signals to its children, which run
+as another uid).
 """
 
 from __future__ import annotations
@@ -143,18 +147,39 @@ def _isolate(req: dict) -> None:
     os.chdir(req["cwd"])
 
 
-def _run_kernel(req: dict) -> None:
+def _fresh_state(req: dict) -> None:
+    """What a new interpreter would have: the request's environment, its own random state, no cached temp folder."""
+    import tempfile
+
     os.environ.clear()
     os.environ.update(req["env"])
-    if "numpy.random" in sys.modules:  # its global generator was seeded once, here: every kernel gets its own
+    tempfile.tempdir = None
+    if "numpy.random" in sys.modules:  # its global generator was seeded once, here: every child gets its own
         sys.modules["numpy.random"].seed()
-    sys.argv = ["ipykernel_launcher", *req["argv"]]
+
+
+def _run_kernel(req: dict) -> None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("ipykernel_launcher")  # what a launched kernel's sys.argv[0] is
+    sys.argv = [spec.origin if spec and spec.origin else "ipykernel_launcher", *req["argv"]]
     from ipykernel import kernelapp
 
     kernelapp.launch_new_instance()
 
 
-def _spawn(req: dict, server: socket.socket) -> dict:
+def _run_recheck(req: dict) -> None:
+    from autograder.grading import recheck
+
+    sys.argv = ["recheck", *req["argv"]]
+    recheck.main(list(req["argv"]))
+
+
+def _spawn(req: dict, server: socket.socket, passed: list[int], run) -> dict:
+    """Fork one child that isolates itself and then calls ``run(req)``; ``passed``: descriptors it
+    keeps (``{fd}`` in its arguments is replaced by the first one's number)."""
+    if passed:
+        req["argv"] = [a.replace("{fd}", str(passed[0])) for a in req["argv"]]
     ready_r, ready_w = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -163,11 +188,18 @@ def _spawn(req: dict, server: socket.socket) -> dict:
             os.close(ready_r)
             server.close()
             _isolate(req)
-            os.closerange(3, ready_w)
-            os.closerange(ready_w + 1, 1 << 16)
+            keep = sorted({ready_w, *passed})
+            previous = 2
+            for fd in keep:
+                os.closerange(previous + 1, fd)
+                previous = fd
+            os.closerange(previous + 1, 1 << 16)
+            for fd in passed:
+                os.set_inheritable(fd, False)
+            _fresh_state(req)
             os.write(ready_w, b"ok")
             os.close(ready_w)
-            _run_kernel(req)
+            run(req)
         except SystemExit as stop:
             code = stop.code if isinstance(stop.code, int) else 1
         except BaseException as error:  # never back into the zygote's loop
@@ -189,17 +221,17 @@ def _spawn(req: dict, server: socket.socket) -> dict:
         return {"pid": pid}
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
-    return {"error": message.decode("utf-8", "replace") or "the kernel's sandbox did not come up in time"}
+    return {"error": message.decode("utf-8", "replace") or "the child's sandbox did not come up in time"}
 
 
-def serve(fd: int, allowance: int = 0) -> None:
-    """Answer the grading process's requests on ``fd``; ``allowance``: bytes of address space added
-    to each kernel's limit for the libraries imported here."""
+def serve(fd: int, run, allowance: int = 0) -> None:
+    """Answer the grading process's requests on ``fd`` (a SOCK_SEQPACKET socket: one message per
+    request, a descriptor passed with it); ``allowance``: bytes of address space added to each
+    child's limit for the libraries imported here."""
     server = socket.socket(fileno=fd)
     exited: dict[int, int] = {}
     children: set[int] = set()
-    buffer = b""
-    server.sendall(json.dumps({"ready": os.getpid(), "allowance": allowance}).encode() + b"\n")
+    server.send(json.dumps({"ready": os.getpid(), "allowance": allowance}).encode())
     while True:
         readable, _, _ = select.select([server], [], [], 1.0)
         while children:  # reap what ended; its status is kept for "poll"
@@ -213,18 +245,16 @@ def serve(fd: int, allowance: int = 0) -> None:
             exited[pid] = os.waitstatus_to_exitcode(status)
         if not readable:
             continue
-        chunk = server.recv(1 << 20)
-        if not chunk:
+        data, passed, _, _ = socket.recv_fds(server, 1 << 20, 4)
+        if not data:
             return  # the grading process is gone
-        buffer += chunk
-        while b"\n" in buffer:
-            line, buffer = buffer.split(b"\n", 1)
-            req = json.loads(line)
+        try:
+            req = json.loads(data)
             op = req.get("op")
             if op == "spawn":
                 if "RLIMIT_AS" in req.get("rlimits", {}):
                     req["rlimits"]["RLIMIT_AS"] = int(req["rlimits"]["RLIMIT_AS"]) + allowance
-                reply = _spawn(req, server)
+                reply = _spawn(req, server, passed, run)
                 if "pid" in reply:
                     children.add(reply["pid"])
             elif op == "signal":
@@ -248,7 +278,10 @@ def serve(fd: int, allowance: int = 0) -> None:
                 reply = {"status": exited.get(pid)}
             else:
                 reply = {"error": f"unknown request {op!r}"}
-            server.sendall(json.dumps(reply).encode() + b"\n")
+        finally:
+            for passed_fd in passed:  # the child has its own copy
+                os.close(passed_fd)
+        server.send(json.dumps(reply).encode())
 
 
 def _address_space() -> int:
@@ -270,12 +303,25 @@ def _import(names: tuple[str, ...]) -> None:
 
 
 def main() -> None:
-    _import(KERNEL_MODULES)
-    before = _address_space()
-    _import(LIBRARIES)
-    # A launched kernel maps a library only when the notebook imports it; a forked one has them all.
+    """``FD kernel``: fork kernels; ``FD recheck MODULES``: fork re-check processes (:mod:`.recheck`)
+    with the course's checker ``MODULES`` (comma-separated) imported. The two are separate
+    zygotes, so a kernel never holds the course's checkers or answer keys."""
+    fd, kind = int(sys.argv[1]), sys.argv[2]
+    if kind == "kernel":
+        _import(KERNEL_MODULES)
+        before = _address_space()
+        _import(LIBRARIES)
+        run = _run_kernel
+    elif kind == "recheck":
+        _import(("autograder.grading.recheck", "autograder.grading.livecheck"))
+        before = _address_space()
+        _import(tuple(name for name in sys.argv[3].split(",") if name.startswith("autograder.")))
+        run = _run_recheck
+    else:
+        raise SystemExit(f"unknown zygote kind {kind!r}")
+    # A launched process maps a library only when it is imported; a forked one has them all.
     # The address space they take is added to its limit, so the learner's code has the same room.
-    serve(int(sys.argv[1]), max(0, _address_space() - before))
+    serve(fd, run, max(0, _address_space() - before))
 
 
 if __name__ == "__main__":
