@@ -526,3 +526,35 @@ def test_grading_on_a_cluster_without_dask_says_which_extra_to_install(monkeypat
     assert main(["--root", str(tmp_path), "grade", "--scheduler", "tcp://127.0.0.1:8786"]) == 2
     err = capsys.readouterr().err
     assert "--scheduler needs Dask's `distributed`" in err and "instructor extra" in err
+
+
+def test_answer_key_paths_are_found_without_importing_their_packages():
+    """keys.hidden_paths locates the course's keys from the package's files; find_spec would import
+    autograder.estimate (and pint) in every grading process just to find a key inside it."""
+    import subprocess
+    import sys
+
+    script = r'''
+import importlib.util, json, os, sys
+from pathlib import Path
+from autograder.grading import keys
+names = keys.hidden_modules(("autograder.estimate.scenarios.shortener", "autograder.schema.scenarios.chat",
+                             "autograder.no_such_key"))
+found = keys.hidden_paths(names)
+imported = sorted(m for m in ("autograder.estimate", "autograder.schema", "pint") if m in sys.modules)
+expected = []
+for name in names:
+    spec = importlib.util.find_spec(name) if name != "autograder.no_such_key" else None
+    if spec is None:
+        continue
+    if spec.submodule_search_locations:
+        expected += [os.path.realpath(p) for p in spec.submodule_search_locations]
+        continue
+    origin = Path(os.path.realpath(spec.origin))
+    expected += [str(origin), *(str(p) for p in sorted((origin.parent / "__pycache__").glob(origin.stem + ".*.pyc")))]
+print(json.dumps([imported, found == expected, found]))
+'''
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    imported, same, found = json.loads(out)
+    assert imported == [] and same, found
+    assert any(p.endswith("estimate/scenarios/shortener.py") for p in found)

@@ -69,12 +69,17 @@ def hidden_paths(modules: tuple[str, ...] | None = None) -> list[str]:
     (``modules``: default :data:`HIDDEN_FROM_KERNEL`)."""
     paths: list[str] = []
     for name in hidden_modules() if modules is None else modules:
-        spec = importlib.util.find_spec(name)
-        if spec is None or spec.origin is None:
+        found = _course_module(name)
+        if found is None and name.split(".")[0] != "autograder":
+            spec = importlib.util.find_spec(name)
+            if spec is None or spec.origin is None:
+                continue
+            found = (Path(os.path.realpath(spec.origin)), bool(spec.submodule_search_locations))
+        if found is None:
             continue
-        origin = Path(os.path.realpath(spec.origin))
-        if spec.submodule_search_locations:  # a package: hide the whole folder
-            paths.extend(os.path.realpath(p) for p in spec.submodule_search_locations)
+        origin, package = found
+        if package:  # a package: hide the whole folder
+            paths.append(str(origin.parent))
             continue
         paths.append(str(origin))
         _compile(origin)  # so no grader process can create it later, unmasked, in the live folder
@@ -82,6 +87,19 @@ def hidden_paths(modules: tuple[str, ...] | None = None) -> list[str]:
         if cache.is_dir():
             paths.extend(str(p) for p in sorted(cache.glob(f"{origin.stem}.*.pyc")))
     return paths
+
+
+def _course_module(name: str) -> tuple[Path, bool] | None:
+    """The source of the course's own module ``name`` and whether it is a package, found without
+    importing its parents (``find_spec`` would import ``autograder.estimate`` and pint to find a key in it)."""
+    parts = name.split(".")
+    if parts[0] != "autograder" or not all(part.isidentifier() for part in parts):
+        return None
+    folder = Path(os.path.realpath(__file__)).parents[1].joinpath(*parts[1:])
+    if (folder / "__init__.py").is_file():
+        return folder / "__init__.py", True
+    source = folder.with_suffix(".py")
+    return (source, False) if source.is_file() else None
 
 
 def _compile(origin: Path) -> None:

@@ -224,6 +224,24 @@ def _spawn(req: dict, server: socket.socket, passed: list[int], run) -> dict:
     return {"error": message.decode("utf-8", "replace") or "the child's sandbox did not come up in time"}
 
 
+def _reap(pid: int, exited: dict[int, int], within: float = 1.0) -> bool:
+    """Wait up to ``within`` seconds for the killed child ``pid`` to end; True (its status kept) if it did."""
+    import time
+
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return False
+        if done:
+            exited[pid] = os.waitstatus_to_exitcode(status)
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.001)
+
+
 def serve(fd: int, run, allowance: int = 0) -> None:
     """Answer the grading process's requests on ``fd`` (a SOCK_SEQPACKET socket: one message per
     request, a descriptor passed with it); ``allowance``: bytes of address space added to each
@@ -258,12 +276,14 @@ def serve(fd: int, run, allowance: int = 0) -> None:
                 if "pid" in reply:
                     children.add(reply["pid"])
             elif op == "signal":
-                pid = int(req["pid"])
+                pid, signum = int(req["pid"]), int(req["signal"])
                 if pid in children:
                     try:
-                        os.kill(pid, int(req["signal"]))
+                        os.kill(pid, signum)
                     except ProcessLookupError:
                         pass
+                    if signum == signal.SIGKILL and _reap(pid, exited):
+                        children.discard(pid)  # gone before the answer: the next "poll" says so at once
                 reply = {"ok": True}
             elif op == "poll":
                 pid = int(req["pid"])
