@@ -558,3 +558,18 @@ print(json.dumps([imported, found == expected, found]))
     imported, same, found = json.loads(out)
     assert imported == [] and same, found
     assert any(p.endswith("estimate/scenarios/shortener.py") for p in found)
+
+
+def test_launched_kernels_grade_as_forked_ones_do(course, tmp_path):
+    """`autograder grade --no-fork` (every kernel started afresh) gives the scores of the default run,
+    where kernels are forked from the zygote when the grader is root with bubblewrap."""
+    forked = {r.student: (r.status, r.score) for r in grade(course, jobs=2, echo=lambda msg: None).results}
+    proc = subprocess.run([PY, "-m", "autograder", "--root", str(course), "grade", "-v", "--jobs", "2", "--force",
+                           "--no-progress", "--no-fork"], env=_env(), capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr[-2000:]
+    launched = {}
+    for line in proc.stdout.splitlines():
+        parts = line.split()
+        if parts[:1] == ["graded"] and parts[1].startswith("demo/"):
+            launched[parts[1].split("/", 1)[1]] = ("graded", float(parts[2].split("/")[0]))
+    assert launched == forked and {student for student in forked} == set(SUBMISSIONS)

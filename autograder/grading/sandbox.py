@@ -20,6 +20,10 @@ tmpfs, never in the read-only root, (3) ``JPY_PARENT_PID`` is dropped from the e
 (4) the connection folder is bound into the sandbox, (5) the wrapper ignores SIGINT before
 exec'ing bwrap so jupyter_client's process-group interrupt reaches only the kernel,
 (6) IPC transport with an absolute path instead of TCP.
+
+As root, :class:`SandboxKernelManager` forks kernels from a pre-imported zygote instead
+(:mod:`.zygote`, ``fork_kernels``), which builds the same view, limits and uid itself; this
+command is then the fallback when the zygote cannot start or fork.
 """
 
 from __future__ import annotations
