@@ -419,7 +419,7 @@ async def wait_for_ready(kc, timeout: float | None = None, *, quiet: float = 0.0
         if not await kc._async_is_alive():
             raise RuntimeError("Kernel died before replying to kernel_info")
         if time.monotonic() > deadline:
-            raise RuntimeError("Kernel didn't respond in %d seconds" % (timeout or 0))
+            raise RuntimeError(f"Kernel didn't respond in {int(timeout or 0)} seconds")
     while True:
         try:
             await kc.iopub_channel.get_msg(timeout=quiet)
@@ -464,7 +464,7 @@ class SandboxKernelManager(AsyncKernelManager):
 
     _home_dir: str | None = None
 
-    def client(self, **kwargs):  # type: ignore[override]
+    def client(self, **kwargs):
         """jupyter_client's client, whose ``wait_for_ready`` waits 0.02 s, not 0.2 s, for a quiet IOPub channel."""
         kc = super().client(**kwargs)
         kc.wait_for_ready = functools.partial(wait_for_ready, kc)  # type: ignore[method-assign]
