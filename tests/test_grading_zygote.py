@@ -328,3 +328,22 @@ def test_a_forked_re_check_process_answers_as_a_launched_one_does(tmp_path):
     assert seen[True][2] == "ZygoteProcess" and seen[False][2] == "Popen"
     assert seen[True][0] is None and seen[True][:2] == seen[False][:2]
     assert seen[True][1] == f"({uid}, ['notebook-X.scratch'], True, False, 42)"
+
+
+def test_a_zygote_that_answers_late_is_ended_and_replaced(tmp_path):
+    """A request that times out must not leave its late answer to be read as the next one's."""
+    uid = kernel_uid()
+    zygote = zygote_mod.get_zygote(str(tmp_path), uid)
+    assert zygote.request({"op": "poll", "pid": 1}) == {"status": None}
+    os.killpg(zygote.process.pid, signal.SIGSTOP)  # it cannot answer in time
+    try:
+        with pytest.raises(zygote_mod.ZygoteUnavailable):
+            zygote.request({"op": "poll", "pid": 1}, timeout=0.5)
+    finally:
+        try:
+            os.killpg(zygote.process.pid, signal.SIGCONT)
+        except ProcessLookupError:
+            pass
+    assert not zygote.alive
+    fresh = zygote_mod.get_zygote(str(tmp_path), uid)
+    assert fresh is not zygote and fresh.request({"op": "poll", "pid": 1}) == {"status": None}

@@ -2,9 +2,10 @@
 
 A launched kernel spends about half a second before its first cell (an interpreter, ipykernel's
 imports) and the notebook's first cells import numpy, pandas, pint and the like again. Each
-grading process instead keeps one *zygote* (:mod:`.zygote_server`): started once in bubblewrap,
-like a kernel but as root with the few capabilities it needs to build each kernel's own view, it
-imports those modules and then forks a kernel on request. The child enters namespaces of its own,
+grading process instead keeps a kernel *zygote* (:mod:`.zygote_server`): started once in
+bubblewrap, like a kernel but as root with the few capabilities it needs to build each kernel's
+own view, it imports those modules and then forks a kernel on request. A second zygote, with the
+course's checkers imported, forks the live re-check processes (:mod:`.livecheck`) the same way. The child enters namespaces of its own,
 sees only its own two folders of the grader's work folder, drops to the kernel's uid and runs
 ipykernel; see :mod:`.zygote_server` for every step. Kernels of one grading process run one after
 another (their uid is the process's own), and nothing of one kernel outlives it
@@ -146,18 +147,32 @@ class Zygote:
             raise ZygoteUnavailable(f"the zygote did not answer: {exc}") from exc
         if not data:
             raise ZygoteUnavailable("the zygote ended")
-        return json.loads(data)
+        try:
+            reply = json.loads(data)
+        except ValueError as exc:
+            raise ZygoteUnavailable(f"the zygote answered out of step: {exc}") from exc
+        if not isinstance(reply, dict):
+            raise ZygoteUnavailable("the zygote answered out of step")
+        return reply
 
     def request(self, message: dict, timeout: float = 60.0, pass_fd: int | None = None) -> dict:
+        """Send one request and read its answer. A zygote that fails to answer is ended, so that no
+        later request reads a late answer to this one; :func:`get_zygote` then makes a new one."""
         with self._lock:
-            if not self._ready:
-                self.allowance = int(self._read_reply(_START_TIMEOUT).get("allowance") or 0)
-                self._ready = True
             try:
-                socket.send_fds(self._sock, [json.dumps(message).encode()], [] if pass_fd is None else [pass_fd])
-            except OSError as exc:
-                raise ZygoteUnavailable(f"the zygote is gone: {exc}") from exc
-            return self._read_reply(timeout)
+                if not self._ready:
+                    self.allowance = int(self._read_reply(_START_TIMEOUT).get("allowance") or 0)
+                    self._ready = True
+                try:
+                    socket.send_fds(self._sock, [json.dumps(message).encode()], [] if pass_fd is None else [pass_fd])
+                except OSError as exc:
+                    raise ZygoteUnavailable(f"the zygote is gone: {exc}") from exc
+                return self._read_reply(timeout)
+            except ZygoteUnavailable:
+                if self.process.poll() is None:
+                    self.process.kill()
+                    self.process.wait()
+                raise
 
     def spawn(self, *, argv: list[str], cwd: str, env: dict[str, str], binds: list[tuple[str, bool]],
               hidden: list[str], limits: Limits, pass_fd: int | None = None) -> ZygoteProcess:
