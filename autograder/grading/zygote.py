@@ -30,7 +30,7 @@ import threading
 import time
 from pathlib import Path
 
-from .sandbox import Limits, _bwrap_args, cpu_group, kernel_env
+from .sandbox import Limits, _bwrap_args, _ro_paths, cpu_group, kernel_env
 
 __all__ = ["RECHECK_PRELOAD", "Zygote", "ZygoteProcess", "ZygoteUnavailable", "close_zygotes", "get_zygote", "rlimits"]
 
@@ -181,6 +181,7 @@ class Zygote:
         reply = self.request({
             "op": "spawn", "uid": self.uid, "base": self.base, "argv": list(argv), "cwd": cwd, "env": env,
             "binds": [[os.path.realpath(p), ro] for p, ro in binds], "hidden": list(hidden),
+            "readonly": _ro_paths(),  # bound back if the work folder or /tmp holds them
             "tmp_bytes": limits.tmp_mb * 1024 * 1024, "rlimits": rlimits(limits),
         }, pass_fd=pass_fd)
         if "pid" not in reply:

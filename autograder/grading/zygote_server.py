@@ -12,7 +12,8 @@ only). For ``spawn`` it forks; before the child runs anything of the learner's i
 
 1. enters new mount, IPC and network namespaces (loopback up, nothing else);
 2. mounts a fresh, size-limited ``/tmp`` and, over the grader's work folder, an empty one, then
-   binds back only the child's own folders at their own paths (a kernel's connection folder
+   binds back read-only the Python installation and the course's package if they were under one
+   of those, binds back the child's own folders at their own paths (a kernel's connection folder
    read-only) and hides the assignment's answer keys (an empty folder or file in their place);
 3. sets the resource limits, starts a new session, points stdin, stdout and stderr at
    ``/dev/null`` and closes every other descriptor (this socket included) but one passed with
@@ -106,14 +107,19 @@ def _isolate(req: dict) -> None:
             raise ValueError(f"{path} is not in the work folder {base}")
     _check(_libc.unshare(_CLONE_NEWNS | _CLONE_NEWIPC | _CLONE_NEWNET), "unshare")
     _mount(None, "/", None, _MS_REC | _MS_PRIVATE)
-    # The kernel's folders, held open before the folder around them is covered.
+    covered = ["/tmp"] if _under(base, "/tmp") else ["/tmp", base]
+    # The Python installation and the course's package where they live in a folder about to be
+    # covered (a clone in /tmp), then the child's own folders: held open before they are covered.
+    readonly = [os.path.realpath(p) for p in req.get("readonly", [])]
+    keep = [(path, True, os.open(path, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)) for path in readonly
+            if any(_under(path, folder) for folder in covered) and os.path.isdir(path)]
     held = [(path, ro, os.open(path, os.O_PATH | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)) for path, ro in binds]
     _mount("tmpfs", "/tmp", "tmpfs", _MS_NOSUID | _MS_NODEV, f"size={int(req['tmp_bytes'])},mode=1777")
     if not _under(base, "/tmp"):
         _mount("tmpfs", base, "tmpfs", _MS_NOSUID | _MS_NODEV, "size=1m,mode=0755")
-    for path, ro, fd in held:
+    for path, ro, fd in [*keep, *held]:
         _make_dirs(path)
-        _mount(f"/proc/self/fd/{fd}", path, None, _MS_BIND)
+        _mount(f"/proc/self/fd/{fd}", path, None, _MS_BIND | _MS_REC)
         _mount(None, path, None, _MS_BIND | _MS_REMOUNT | _MS_NOSUID | _MS_NODEV | (_MS_RDONLY if ro else 0))
         os.close(fd)
     for path in req.get("hidden", []):
