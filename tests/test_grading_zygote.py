@@ -295,8 +295,8 @@ def test_a_forked_re_check_process_answers_as_a_launched_one_does(tmp_path):
     root, layout = _course_folder(tmp_path, "ag-r")
     make_private_dir(layout.live, owner=None)
     source = ("import os\n"
-              "(os.getuid(), sorted(os.listdir(os.path.dirname(os.getcwd()))), os.listdir('/tmp') == "
-              f"sorted(os.listdir('/tmp')), os.path.exists({str(root / 'gradebook.db')!r}), double(21))")
+              "(os.getuid(), sorted(os.listdir(os.path.dirname(os.getcwd()))), sorted(os.listdir('/tmp')), "
+              f"os.path.exists({str(root / 'gradebook.db')!r}), double(21))")
     seen = {}
     for fork in (False, True):
         scratch = layout.live / f"notebook-{fork}.scratch"
@@ -327,7 +327,7 @@ def test_a_forked_re_check_process_answers_as_a_launched_one_does(tmp_path):
             checker.close()
     assert seen[True][2] == "ZygoteProcess" and seen[False][2] == "Popen"
     assert seen[True][0] is None and seen[True][:2] == seen[False][:2]
-    assert seen[True][1] == f"({uid}, ['notebook-X.scratch'], True, False, 42)"
+    assert seen[True][1].startswith(f"({uid}, ['notebook-X.scratch'], [") and seen[True][1].endswith("], False, 42)")
 
 
 def test_a_zygote_that_answers_late_is_ended_and_replaced(tmp_path):
