@@ -231,7 +231,8 @@ def _spawn(req: dict, server: socket.socket, passed: list[int], run) -> dict:
 
 
 def _reap(pid: int, exited: dict[int, int], within: float = 1.0) -> bool:
-    """Wait up to ``within`` seconds for the killed child ``pid`` to end; True (its status kept) if it did."""
+    """Wait up to ``within`` seconds (0: just look) for the child ``pid`` to end; True (its status
+    kept in ``exited``) if it did."""
     import time
 
     deadline = time.monotonic() + within
@@ -258,15 +259,8 @@ def serve(fd: int, run, allowance: int = 0) -> None:
     server.send(json.dumps({"ready": os.getpid(), "allowance": allowance}).encode())
     while True:
         readable, _, _ = select.select([server], [], [], 1.0)
-        while children:  # reap what ended; its status is kept for "poll"
-            try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                break
-            if pid == 0:
-                break
+        for pid in [p for p in children if _reap(p, exited, within=0)]:  # what ended; its status is kept for "poll"
             children.discard(pid)
-            exited[pid] = os.waitstatus_to_exitcode(status)
         if not readable:
             continue
         data, passed, _, _ = socket.recv_fds(server, 1 << 20, 4)
@@ -293,14 +287,8 @@ def serve(fd: int, run, allowance: int = 0) -> None:
                 reply = {"ok": True}
             elif op == "poll":
                 pid = int(req["pid"])
-                if pid in children:
-                    try:
-                        done, status = os.waitpid(pid, os.WNOHANG)
-                    except ChildProcessError:
-                        done, status = pid, 0
-                    if done:
-                        children.discard(pid)
-                        exited[pid] = os.waitstatus_to_exitcode(status)
+                if pid in children and _reap(pid, exited, within=0):
+                    children.discard(pid)
                 reply = {"status": exited.get(pid)}
             else:
                 reply = {"error": f"unknown request {op!r}"}
