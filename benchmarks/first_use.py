@@ -57,8 +57,8 @@ def _one(notebook: Path) -> dict:
         "first": round(sum(c[0] for c in first), 2),
         "second": round(sum(c[0] for c in second), 2),
         "cells_failed": [c[1] for c in first if not c[2]],
-        "largest": [[c[1], round(a[0], 2), round(c[0], 2)] for a, c in
-                    sorted(zip(second, first, strict=True), key=lambda p: p[0][0] - p[1][0])[:4]],
+        "largest": [[one[1], round(one[0], 2), round(two[0], 2)] for one, two in
+                    sorted(zip(first, second, strict=True), key=lambda p: p[1][0] - p[0][0])[:4]],
     }
 
 
@@ -85,7 +85,7 @@ def main(argv: list[str]) -> int:
         total_first += got["first"]
         total_second += got["second"]
         print(f"{module:<24} first {got['first']:5.2f} s   second {got['second']:5.2f} s   "
-              f"most first-use: {', '.join(f'{n} {a}->{b}' for n, a, b in got['largest'])}"
+              f"most first-use (first -> second): {', '.join(f'{n} {a}->{b}' for n, a, b in got['largest'])}"
               + (f"   failed: {got['cells_failed']}" if got["cells_failed"] else ""))
     n = len(modules)
     print(f"all {n}: first {total_first:.2f} s, second {total_second:.2f} s, "
