@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import shutil
 import signal
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from autograder.grading import zygote as zygote_mod
+from autograder.grading import zygote_server
 from autograder.grading.isolate import CourseFolder
 from autograder.grading.safefs import make_private_dir
 from autograder.grading.sandbox import Limits, SandboxKernelManager, kernel_uid, sandbox_status
@@ -54,6 +56,10 @@ facts["child_uid"] = subprocess.run(["id", "-u"], capture_output=True, text=True
 facts["hidden_key"] = attempt(lambda: open(HIDDEN).read())
 facts["hidden_folder"] = sorted(os.listdir(os.path.join(os.path.dirname(HIDDEN), "..", "interviews")))
 facts["course_code_loaded"] = sorted(m for m in sys.modules if m.split(".")[0] == "autograder")
+import comm, ipywidgets, matplotlib, matplotlib.pyplot
+facts["matplotlib"] = [matplotlib.get_configdir(), matplotlib.get_cachedir(), matplotlib.matplotlib_fname(),
+                       matplotlib.get_backend(), matplotlib.style.USER_LIBRARY_PATHS]
+facts["comm_targets"] = sorted(comm.get_comm_manager().targets)
 facts["sys_path"] = sys.path
 facts["argv0"] = os.path.basename(sys.argv[0])
 facts["main_is_user_namespace"] = vars(sys.modules["__main__"]) is globals()
@@ -148,14 +154,38 @@ def test_a_forked_kernel_sees_and_may_do_what_a_launched_one_does(tmp_path):
     assert forked["limits"].pop("RLIMIT_AS") == [4096 * 1024 * 1024 + allowance] * 2  # see the memory test
     assert launched["limits"].pop("RLIMIT_AS") == [4096 * 1024 * 1024] * 2
     assert forked["limits"]["RLIMIT_CORE"] == [0, 0]
-    assert forked["course_code_loaded"] == []  # the zygote imports nothing of the course
+    # The zygote preloads the course's checkers and widgets - exactly what importing them imports,
+    # never an answer key - and a launched kernel has imported nothing of the course at this point.
+    assert launched["course_code_loaded"] == []
+    assert forked["course_code_loaded"] == _imported_by(zygote_server.COURSE_MODULES)
+    assert not {"autograder.interviews", "autograder.grading.demo_key"} & set(forked["course_code_loaded"])
+    # matplotlib, preloaded, uses this kernel's folders and settings, as one imported here does
+    home = str(tmp_path / "f" / "ag-f")
+    assert forked["matplotlib"][0].startswith(home) and forked["matplotlib"][1].startswith(home), forked["matplotlib"]
+    def same(value: object, folder: str) -> str:  # the two kernels' HOMEs differ by their folders' names
+        return re.sub(r"/home-[^/]+", "/home-X", json.dumps(value).replace(folder, "/ag-X"))
+
+    assert same(forked["matplotlib"], "/f/ag-f") == same(launched["matplotlib"], "/l/ag-l")
+    assert "jupyter.widget" in forked["comm_targets"]  # ipywidgets' targets, registered in the forked kernel
     assert forked["hidden_key"] == "PermissionError" and forked["hidden_folder"] == []  # answer keys: not there
     # Everything else is exactly what a launched kernel sees (paths differ only by the folder's name).
     for name in ("uid", "gid", "groups", "caps", "no_new_privs", "cwd", "limits", "interfaces", "hostname",
                  "write_conn", "write_course", "read_gradebook", "read_sibling", "write_tmp", "child_uid",
-                 "course_code_loaded", "hidden_key", "hidden_folder", "tmp", "sys_path", "argv0", "main_is_user_namespace",
+                 "comm_targets", "hidden_key", "hidden_folder", "tmp", "sys_path", "argv0", "main_is_user_namespace",
                  "flags"):
         assert forked[name] == launched[name], name
+
+
+def _imported_by(names: tuple[str, ...]) -> list[str]:
+    """The course's modules a fresh interpreter holds once it has imported ``names``."""
+    import subprocess
+    import sys
+
+    code = ("import importlib, json, sys\n"
+            f"for name in {list(names)!r}:\n    importlib.import_module(name)\n"
+            "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'autograder')))")
+    done = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    return json.loads(done.stdout)
 
 
 def test_learner_code_has_the_same_room_under_the_memory_limit_in_a_forked_kernel(tmp_path):
@@ -231,6 +261,36 @@ def test_the_zygote_refuses_what_would_weaken_the_sandbox_and_the_kernel_is_laun
     finally:
         zygote_mod.get_zygote = original
     assert out.strip() == "42" and km.started_as == "Popen"
+
+
+def test_a_kernel_the_zygote_could_not_start_as_a_launched_one_would_start_is_launched(tmp_path):
+    """The zygote preloads course modules and matplotlib: a kernel that must not read one of those
+    files, or that would configure matplotlib differently, is refused and launched instead."""
+    root, layout = _course_folder(tmp_path, "ag-4")
+    import autograder.rubric.levels as levels
+
+    zygote = zygote_mod.get_zygote(str(tmp_path), kernel_uid())
+    with pytest.raises(zygote_mod.ZygoteUnavailable, match=r"imported .*/autograder/rubric/"):
+        zygote.spawn(argv=["-c", "pass"], cwd=str(root / "notebook"), env={}, limits=Limits(),
+                     binds=[(str(layout.kernel_rw), False)], hidden=[str(Path(levels.__file__).parent)])
+    # Through the kernel manager: an assignment that hides a preloaded module gets a launched kernel,
+    # which cannot read the module's file and never had the module imported.
+    km = _manager(layout, fork=True)
+    km.answer_keys = ["autograder.rubric.levels"]
+    code = (f"import sys\ntry:\n    found = open({levels.__file__!r}).read()[:20]\nexcept OSError as error:\n"
+            "    found = type(error).__name__\n"
+            "print('autograder.rubric.levels' in sys.modules, found, 'autograder.rubric' in sys.modules)")
+    assert asyncio.run(_run(km, root / "notebook", code)).split() == ["False", "PermissionError", "False"]
+    assert km.started_as == "Popen"
+    # A submission folder with matplotlib settings of its own: they are read, as a launched kernel reads them.
+    (root / "notebook" / "matplotlibrc").write_text("lines.linewidth: 7\n")
+    km = _manager(layout, fork=True)
+    out = asyncio.run(_run(km, root / "notebook", "import matplotlib\nprint(matplotlib.rcParams['lines.linewidth'])"))
+    assert out.strip() == "7.0" and km.started_as == "Popen"
+    (root / "notebook" / "matplotlibrc").unlink()
+    km = _manager(layout, fork=True)
+    out = asyncio.run(_run(km, root / "notebook", "import matplotlib\nprint(matplotlib.rcParams['lines.linewidth'])"))
+    assert out.strip() == "1.5" and km.started_as == "ZygoteProcess"
 
 
 def test_kernels_die_with_the_zygote_and_a_new_zygote_replaces_it(tmp_path):

@@ -1,11 +1,13 @@
 """The zygote: an interpreter with the heavy modules imported, forked once per kernel or re-check process.
 
 Run by :mod:`autograder.grading.zygote` as ``python -P <this file> FD KIND`` inside bubblewrap (as
-root, with only the capabilities below) and never imported. A *kernel* zygote imports the
-standard library and third-party packages only, never the course's code or answer keys; a
-*re-check* zygote (a separate process) imports the course's checkers, as a launched re-check
-process does with ``--preload``. Neither reads anything of a course or runs learner code, so a
-forked child inherits nothing but fresh copies of those modules.
+root, with only the capabilities below); the grader never imports it. A *kernel* zygote imports
+the standard library, the third-party packages the notebooks use and the course's checkers and
+widgets (:data:`COURSE_MODULES`), never an answer key: a kernel whose assignment hides a file the
+zygote imported is refused, and the grader launches it instead. A *re-check* zygote (a separate
+process) imports the course's checkers, as a launched re-check process does with ``--preload``.
+Neither reads anything of a course or runs learner code, so a forked child inherits nothing but
+fresh copies of those modules.
 
 Requests come as JSON messages on the socket ``FD`` (SOCK_SEQPACKET, from the grading process
 only). For ``spawn`` it forks; before the child runs anything of the learner's it
@@ -21,8 +23,9 @@ only). For ``spawn`` it forks; before the child runs anything of the learner's i
 4. drops to the kernel's uid with no groups: every capability is lost with the switch, and
    bubblewrap's ``no_new_privs`` holds, so nothing it runs can regain one; the parent-death
    signal kills it if the zygote dies;
-5. takes a fresh process's environment and working folder, reseeds numpy's global generator and
-   runs ipykernel's app (or the re-check) from the same command line a launched one gets.
+5. takes a fresh process's environment and working folder, reseeds numpy's global generator,
+   points matplotlib at the kernel's own configuration folders (or is refused if it would read
+   settings of the kernel's own) and runs ipykernel's app (or the re-check) from the same command line a launched one gets.
 
 Any step that fails ends the child before it runs anything else, and the zygote answers with the
 reason. Capabilities the zygote holds: CAP_SYS_ADMIN (namespaces, mounts), CAP_SETUID and
@@ -42,6 +45,7 @@ import signal
 import socket
 import struct
 import sys
+from typing import Any
 
 KERNEL_MODULES = (
     "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
@@ -49,10 +53,24 @@ KERNEL_MODULES = (
     "comm",
 )
 """What every kernel imports as it starts."""
-LIBRARIES = ("numpy", "pandas", "pint", "hypothesis", "yaml", "psycopg", "PIL.Image", "pyparsing", "dateutil.parser")
-"""What the course's notebooks import, imported once here so that no kernel pays for them. Only
-modules that read no configuration of the learner's at import: matplotlib is left out (it reads
-its configuration folder as it is imported)."""
+LIBRARIES = ("numpy", "pandas", "pint", "hypothesis", "yaml", "psycopg", "PIL.Image", "pyparsing", "dateutil.parser",
+             "sqlite3", "stack_data", "pygments.lexers.python", "ipywidgets", "matplotlib", "matplotlib.pyplot")
+"""What the course's notebooks (and IPython's tracebacks) import, imported once here so that no
+kernel pays for them. matplotlib reads its configuration folders as it is imported: each child
+points it at its own (:func:`_matplotlib_for_this_kernel`), and a kernel whose configuration
+would differ from the zygote's is refused (and launched). ipywidgets registers its comm targets
+with the running kernel at import; a child does that once its kernel exists (:func:`_run_kernel`)."""
+COURSE_MODULES = (
+    "autograder", "openapi_spec_validator", "autograder.rubric", "autograder.rubric.widget", "autograder.rubric.levels",
+    "autograder.estimate", "autograder.estimate.explore", "autograder.schema", "autograder.api", "autograder.sketches",
+    "autograder.requirements", "autograder.contract", "autograder.timer",
+)
+"""The course's checkers and widgets that the notebooks import (``autograder`` first: it puts in
+place the stand-in that ``openapi_spec_validator``'s jsonschema needs). None is an answer key, and
+that is not taken on trust: every file this zygote imported is compared with the files each
+kernel must not read (its assignment's answer keys), at every fork, and a kernel whose key the
+zygote holds is refused and launched instead (:func:`_holds_hidden`). ``autograder.architecture``
+is left out for that reason: it computes module 7's scenario from module 4's key as it is imported."""
 
 _CLONE_NEWNS, _CLONE_NEWIPC, _CLONE_NEWNET = 0x00020000, 0x08000000, 0x40000000
 _MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_REMOUNT, _MS_BIND, _MS_REC, _MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
@@ -162,6 +180,37 @@ def _fresh_state(req: dict) -> None:
     tempfile.tempdir = None
     if "numpy.random" in sys.modules:  # its global generator was seeded once, here: every child gets its own
         sys.modules["numpy.random"].seed()
+    _matplotlib_for_this_kernel()
+
+
+def _matplotlib_for_this_kernel() -> None:
+    """Point the preloaded matplotlib at this kernel's folders, as importing it here would have.
+
+    matplotlib remembers its configuration and cache folders the first time they are asked for
+    (in the zygote: folders of its own), and it reads its settings (a ``matplotlibrc``) and the
+    user's style sheets as it is imported. The folders are looked up afresh for this kernel's
+    environment. A kernel that would find settings or style sheets of its own (a ``matplotlibrc``
+    in its working folder, ``MATPLOTLIBRC``, files in its configuration folder) would import a
+    differently configured matplotlib, so it is refused: the grader launches it instead."""
+    mpl: Any = sys.modules.get("matplotlib")
+    if mpl is None:
+        return
+    mpl.get_configdir = mpl._logged_cached("CONFIGDIR=%s", mpl.get_configdir.__wrapped__)
+    mpl.get_cachedir = mpl._logged_cached("CACHEDIR=%s", mpl.get_cachedir.__wrapped__)
+    default = os.path.join(mpl.get_data_path(), "matplotlibrc")
+    if os.path.realpath(mpl.matplotlib_fname()) != os.path.realpath(default):
+        raise RuntimeError("matplotlib would read settings of this kernel's own: it is launched")
+    stylelib = os.path.join(mpl.get_configdir(), "stylelib")
+    if os.path.isdir(stylelib):
+        raise RuntimeError("matplotlib would read style sheets of this kernel's own: it is launched")
+    style = sys.modules.get("matplotlib.style")
+    if style is not None and hasattr(style, "USER_LIBRARY_PATHS"):
+        style.USER_LIBRARY_PATHS[:] = [stylelib]
+    tex = sys.modules.get("matplotlib.texmanager")
+    if tex is not None:
+        from pathlib import Path
+
+        tex.TexManager._cache_dir = Path(mpl.get_cachedir(), "tex.cache")
 
 
 def _run_kernel(req: dict) -> None:
@@ -169,9 +218,14 @@ def _run_kernel(req: dict) -> None:
 
     spec = importlib.util.find_spec("ipykernel_launcher")  # what a launched kernel's sys.argv[0] is
     sys.argv = [spec.origin if spec and spec.origin else "ipykernel_launcher", *req["argv"]]
-    from ipykernel import kernelapp
+    from ipykernel.kernelapp import IPKernelApp
 
-    kernelapp.launch_new_instance()
+    app = IPKernelApp.instance()  # ipykernel's launch_new_instance, with one step between its two
+    app.initialize()
+    widgets = sys.modules.get("ipywidgets")
+    if widgets is not None and hasattr(widgets, "_handle_ipython"):
+        widgets._handle_ipython()  # its comm targets, which it registers at import in a running kernel
+    app.start()
 
 
 def _run_recheck(req: dict) -> None:
@@ -269,7 +323,10 @@ def serve(fd: int, run, allowance: int = 0) -> None:
         try:
             req = json.loads(data)
             op = req.get("op")
-            if op == "spawn":
+            held = _holds_hidden(req.get("hidden", [])) if op == "spawn" else None
+            if held is not None:
+                reply: dict = {"error": f"this zygote imported {held}, which the child must not read"}
+            elif op == "spawn":
                 if "RLIMIT_AS" in req.get("rlimits", {}):
                     req["rlimits"]["RLIMIT_AS"] = int(req["rlimits"]["RLIMIT_AS"]) + allowance
                 reply = _spawn(req, server, passed, run)
@@ -298,12 +355,34 @@ def serve(fd: int, run, allowance: int = 0) -> None:
         server.send(json.dumps(reply).encode())
 
 
+_ARENA = 64 * 1024 * 1024
+"""The address space glibc reserves for each malloc arena beyond the first (on 64-bit Linux)."""
+
+
 def _address_space() -> int:
-    with open("/proc/self/status", encoding="ascii") as fh:
+    """The address space this process has mapped, less its spare malloc arenas.
+
+    An arena a library's passing thread made while it was imported stays mapped after the thread
+    ends, and the first thread a forked kernel starts takes it over, where a launched kernel maps a
+    new one: counting it would give a forked kernel that much more room than a launched one."""
+    mapped, arenas, previous_end, run_start = 0, 0, -1, -1
+    with open("/proc/self/maps", encoding="ascii", errors="replace") as fh:
         for line in fh:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
-    return 0
+            fields = line.split()
+            start, end = (int(x, 16) for x in fields[0].split("-"))
+            mapped += end - start
+            anonymous = len(fields) < 6 and fields[4] == "0"
+            if anonymous and start == previous_end and run_start >= 0:
+                pass  # the arena's reserved rest, right after its used part
+            elif anonymous and start % _ARENA == 0:
+                run_start = start
+            else:
+                run_start = -1
+            if run_start >= 0 and end - run_start == _ARENA:
+                arenas += 1
+                run_start = -1
+            previous_end = end
+    return mapped - arenas * _ARENA
 
 
 def _import(names: tuple[str, ...]) -> None:
@@ -316,6 +395,49 @@ def _import(names: tuple[str, ...]) -> None:
             continue
 
 
+def _warm_tracebacks() -> None:
+    """Format one traceback the way a kernel does, so that the work every kernel would repeat on
+    its first error is done once: pygments builds its Python lexer's token tables, ``inspect`` its
+    table of the imported modules' files. What is kept is keyed by code and file, never by a
+    learner's cell."""
+    try:
+        from IPython.core import ultratb
+
+        try:
+            raise ValueError("the zygote's warm-up")
+        except ValueError:
+            ultratb.AutoFormattedTB(mode="Context", theme_name="neutral").structured_traceback(*sys.exc_info())
+    except Exception:  # only a warm-up: a kernel does it on its own
+        pass
+
+
+_IMPORTED: frozenset[str] = frozenset()
+"""The real paths of every file this zygote imported (source and compiled), once it has imported them."""
+
+
+def _imported_files() -> frozenset[str]:
+    found: set[str] = set()
+    for module in list(sys.modules.values()):
+        namespace = getattr(module, "__dict__", None)  # never getattr on the module: a lazy one would load
+        if not isinstance(namespace, dict):
+            continue
+        for key in ("__file__", "__cached__"):
+            path = namespace.get(key)
+            if isinstance(path, str):
+                found.add(os.path.realpath(path))
+    return frozenset(found)
+
+
+def _holds_hidden(hidden: list[str], seen: dict[tuple[str, ...], str | None] = {}) -> str | None:  # noqa: B006
+    """The first file this zygote imported that is one of ``hidden`` or in one of its folders, or
+    None (``seen``: the answers so far; the files imported do not change once it serves)."""
+    key = tuple(hidden)
+    if key not in seen:
+        real = [os.path.realpath(path) for path in hidden]
+        seen[key] = next((held for held in sorted(_IMPORTED) if any(_under(held, path) for path in real)), None)
+    return seen[key]
+
+
 def main() -> None:
     """``FD kernel``: fork kernels; ``FD recheck MODULES``: fork re-check processes (:mod:`.recheck`)
     with the course's checker ``MODULES`` (comma-separated) imported. The two are separate
@@ -325,6 +447,8 @@ def main() -> None:
         _import(KERNEL_MODULES)
         before = _address_space()
         _import(LIBRARIES)
+        _import(COURSE_MODULES)
+        _warm_tracebacks()
         run = _run_kernel
     elif kind == "recheck":
         _import(("autograder.grading.recheck", "autograder.grading.livecheck"))
@@ -333,6 +457,8 @@ def main() -> None:
         run = _run_recheck
     else:
         raise SystemExit(f"unknown zygote kind {kind!r}")
+    global _IMPORTED
+    _IMPORTED = _imported_files()
     # A launched process maps a library only when it is imported; a forked one has them all.
     # The address space they take is added to its limit, so the learner's code has the same room.
     serve(fd, run, max(0, _address_space() - before))
