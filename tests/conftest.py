@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -45,8 +46,17 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 # `autograder check` and the PostgreSQL engine keep files in the user's cache: in tests never the
 # real home, but a temporary folder (the engine's template then comes from the installation copy
 # `make test` prepares, or is made there once).
-os.environ.setdefault("AUTOGRADER_CACHE", tempfile.mkdtemp(prefix="ag-test-cache-"))
-os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="ag-test-xdg-cache-"))
+# The process that made a folder removes it as it exits; pytest-xdist's workers inherit the
+# variables from the controller, which outlives them, and make none of their own.
+def _temporary_cache(variable: str, prefix: str) -> None:
+    if variable not in os.environ:
+        folder = tempfile.mkdtemp(prefix=prefix)
+        os.environ[variable] = folder
+        atexit.register(shutil.rmtree, folder, True)
+
+
+_temporary_cache("AUTOGRADER_CACHE", "ag-test-cache-")
+_temporary_cache("XDG_CACHE_HOME", "ag-test-xdg-cache-")
 
 
 @pytest.fixture(scope="session")
