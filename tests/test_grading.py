@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 import numpy
@@ -308,6 +309,52 @@ def test_saved_but_unmerged_result_is_merged_without_regrading(course, monkeypat
     run = grade(course, students=["ada"], limits=LIMITS, echo=lambda m: None)
     assert [(r.student, r.status, r.score) for r in run.results] == [("ada", "graded", 3.0)]
     assert _scores(course)["ada"]["endpoints_tests"] == 1.0
+
+
+def _gradebook_rows(db: Path) -> dict[str, list[tuple]]:
+    import sqlite3
+
+    with sqlite3.connect(db) as con:
+        names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {n: sorted(map(repr, con.execute(f'SELECT * FROM "{n}"'))) for n in names}
+
+
+def test_a_template_gradebook_keeps_what_nbgraders_own_removal_keeps(course, tmp_path):
+    """The template of one assignment is stripped in SQL; nbgrader's remove_student and remove_assignment
+    must leave the very same rows, whatever students, submissions and other assignments the class has."""
+    from nbgrader.api import Gradebook
+
+    from autograder.grading.isolate import _strip_gradebook
+
+    full = tmp_path / "full.db"
+    shutil.copy(course / "gradebook.db", full)
+    routine = pytest.warns(match="not in session")  # nbgrader's own notice as it adds submissions
+    with routine, Gradebook(f"sqlite:///{full}") as gb:
+        gb.add_assignment("other")
+        gb.add_notebook("other-nb", "other")
+        gb.add_grade_cell("other-test", "other-nb", "other", max_score=2, cell_type="code")
+        gb.add_solution_cell("other-test", "other-nb", "other")
+        gb.add_source_cell("other-test", "other-nb", "other", cell_type="code", source="assert True")
+        for student in ("ada", "bo", "cy"):
+            gb.add_student(student)
+            for assignment in ("demo", "other"):
+                gb.add_submission(assignment, student)
+        gb.find_grade("other-test", "other-nb", "other", "bo").manual_score = 1.0
+        gb.db.commit()
+    ours, theirs = tmp_path / "ours.db", tmp_path / "theirs.db"
+    shutil.copy(full, ours)
+    shutil.copy(full, theirs)
+    _strip_gradebook(ours, "demo")
+    with warnings.catch_warnings(), Gradebook(f"sqlite:///{theirs}") as gb:
+        warnings.filterwarnings("ignore", message=".*not in session.*")
+        for student in list(gb.students):
+            gb.remove_student(student.id)
+        gb.remove_assignment("other")
+    rows, expected = _gradebook_rows(ours), _gradebook_rows(theirs)
+    assert rows == expected
+    assert rows["student"] == rows["submitted_assignment"] == rows["grade"] == []
+    assert len(rows["assignment"]) == 1 and rows["grade_cells"] and rows["source_cell"]
+    assert len(_gradebook_rows(full)["grade"]) > 0  # there was something to remove
 
 
 @pytest.mark.slow
