@@ -64,6 +64,12 @@ facts["sys_path"] = sys.path
 facts["argv0"] = os.path.basename(sys.argv[0])
 facts["main_is_user_namespace"] = vars(sys.modules["__main__"]) is globals()
 facts["flags"] = [sys.flags.safe_path, sys.flags.dont_write_bytecode, sys.flags.no_user_site]
+def checked(value):
+    return value["b"] * 2
+try:
+    checked({"a": 1})
+except KeyError:
+    facts["traceback"] = get_ipython().InteractiveTB.structured_traceback(*sys.exc_info())
 print(json.dumps(facts))
 '''
 
@@ -166,6 +172,13 @@ def test_a_forked_kernel_sees_and_may_do_what_a_launched_one_does(tmp_path):
         return re.sub(r"/home-[^/]+", "/home-X", json.dumps(value).replace(folder, "/ag-X"))
 
     assert same(forked["matplotlib"], "/f/ag-f") == same(launched["matplotlib"], "/l/ag-l")
+    # The same traceback, character for character (the zygote highlights it with one lexer class,
+    # not one per frame); only the cell's file name differs, by the kernel's pid and the cell's text.
+    def cell_file(tb: list[str]) -> list[str]:
+        return [re.sub(r"/tmp/ipykernel_\d+/\d+\.py", "CELL", line) for line in tb]
+
+    assert "KeyError" in "".join(forked["traceback"]) and "checked" in "".join(forked["traceback"])
+    assert cell_file(forked["traceback"]) == cell_file(launched["traceback"])
     assert "jupyter.widget" in forked["comm_targets"]  # ipywidgets' targets, registered in the forked kernel
     assert forked["hidden_key"] == "PermissionError" and forked["hidden_folder"] == []  # answer keys: not there
     # Everything else is exactly what a launched kernel sees (paths differ only by the folder's name).
@@ -407,3 +420,32 @@ def test_a_zygote_that_answers_late_is_ended_and_replaced(tmp_path):
     assert not zygote.alive
     fresh = zygote_mod.get_zygote(str(tmp_path), uid)
     assert fresh is not zygote and fresh.request({"op": "poll", "pid": 1}) == {"status": None}
+
+
+def test_tracebacks_are_highlighted_as_stack_data_highlights_them_with_one_lexer_class(monkeypatch):
+    import pygments.lexer
+    import stack_data
+    import stack_data.core
+    import stack_data.utils
+    from pygments.formatters.terminal256 import Terminal256Formatter
+    from pygments.styles import get_style_by_name
+
+    original = stack_data.utils._pygmented_with_ranges
+    for module in (stack_data.core, stack_data.utils):  # put back after the test
+        monkeypatch.setattr(module, "_pygmented_with_ranges", original)
+    formatter = Terminal256Formatter(
+        style=stack_data.style_with_executing_node(get_style_by_name("default"), "bg:ansiyellow"))
+    code = 'def total(value):\n    return value["b"] * 2 + len(value)  # the failing line\n'
+    cases = [(), ((25, 35),), ((0, 3), (29, 60))]
+    expected = [original(formatter, code, ranges) for ranges in cases]
+    assert expected[0] != expected[1] != expected[2]  # the executing ranges are highlighted
+
+    zygote_server._highlight_with_one_lexer()
+    replaced = stack_data.core._pygmented_with_ranges
+    assert replaced is not original and stack_data.utils._pygmented_with_ranges is replaced
+    compiled = []
+    real = pygments.lexer.RegexLexerMeta.process_tokendef
+    monkeypatch.setattr(pygments.lexer.RegexLexerMeta, "process_tokendef",
+                        lambda cls, *a: compiled.append(cls) or real(cls, *a))
+    assert [replaced(formatter, code, ranges) for ranges in cases * 2] == expected * 2
+    assert len(compiled) <= 1  # the lexer's rules are compiled once (stack_data's own: on every call)
