@@ -2,7 +2,8 @@
 """How much of a notebook's kernel time is first use: each source notebook's code cells, run twice.
 
 Each notebook is copied to a temporary folder (its cells write files beside it) and its code
-cells run in one in-process IPython shell, with the grading zygote's libraries imported first;
+cells run in one in-process IPython shell, after what the grading kernel zygote does before it
+forks (its libraries and the course's checkers imported, one traceback formatted);
 then the shell is reset and the same cells run again. The CPU time of this process is printed
 for both runs (a child's, such as PostgreSQL's, is not counted), with the cells that differ most.
 The difference is what a kernel pays for the first use of something (an import, a parser built
@@ -33,10 +34,11 @@ def _one(notebook: Path) -> dict:
     import nbformat
     from IPython.core.interactiveshell import InteractiveShell
 
-    from autograder.grading.zygote_server import KERNEL_MODULES, LIBRARIES
+    from autograder.grading.zygote_server import COURSE_MODULES, KERNEL_MODULES, LIBRARIES, _warm_tracebacks
 
-    for name in (*KERNEL_MODULES, *LIBRARIES):
+    for name in (*KERNEL_MODULES, *LIBRARIES, *COURSE_MODULES):
         importlib.import_module(name)
+    _warm_tracebacks()
     cells = [c for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
     shell = InteractiveShell.instance()
 

@@ -9,8 +9,9 @@ process) imports the course's checkers, as a launched re-check process does with
 Neither reads anything of a course or runs learner code, so a forked child inherits nothing but
 fresh copies of those modules. Before it forks anything, a zygote moves the objects it made out
 of the garbage collector's reach (``gc.freeze``), so a child's collections do not copy its heap,
-and a kernel zygote replaces one function of ``stack_data`` with an equivalent that does not
-recompile pygments' lexer for every frame of a traceback (:func:`_highlight_with_one_lexer`).
+and a kernel zygote replaces two functions with equivalents: one of ``stack_data`` that
+recompiled pygments' lexer for every frame of a traceback (:func:`_highlight_with_one_lexer`), and
+IPython's traceback formatter, which formatted each error twice (:func:`_format_each_error_once`).
 
 Requests come as JSON messages on the socket ``FD`` (SOCK_SEQPACKET, from the grading process
 only). For ``spawn`` it forks; before the child runs anything of the learner's it
@@ -407,7 +408,7 @@ def _highlight_with_one_lexer() -> None:
     rules again for every frame of every traceback (about 4.5 ms a frame, a third of the kernel's
     time in a notebook whose tests fail). The replacement makes that class once; the text it
     returns is the same (``tests/test_grading_zygote.py`` compares a forked kernel's traceback with a
-    launched one's). It is the only library code the zygote replaces."""
+    launched one's)."""
     import pygments
     import stack_data.core
     import stack_data.utils
@@ -441,6 +442,39 @@ def _highlight_with_one_lexer() -> None:
     stack_data.core._pygmented_with_ranges = stack_data.utils._pygmented_with_ranges = pygmented_with_ranges
 
 
+def _format_each_error_once() -> None:
+    """Let IPython format a cell's error once, not twice.
+
+    IPython 9 formats the error of a cell to show it (``showtraceback``) and then again, with the
+    same exception, traceback and offset, to keep it in its history
+    (``InteractiveShell._format_exception_for_storage``): a fifth of a kernel's time where tests
+    fail. The formatter's method here remembers its last result, and a call with the very same
+    objects and settings straight after gets a copy of it. Nothing of the learner's runs between
+    the two; in the ``Verbose`` mode, whose text shows variables' values, every call formats anew."""
+    from IPython.core import ultratb
+
+    cls = ultratb.AutoFormattedTB
+    original = cls.structured_traceback
+    last: list[tuple] = []
+
+    def structured_traceback(self, etype, evalue, etb=None, tb_offset=None, context=5):
+        key = (self, etype, evalue, etb, self.tb_offset if tb_offset is None else tb_offset, context,
+               self.mode, getattr(self, "_theme_name", None))
+        if last:
+            seen, text = last.pop()
+            if len(seen) == len(key) and all(a is b or (type(a) is int and a == b) or
+                                             (type(a) is str and a == b) for a, b in zip(seen, key)):
+                return list(text)
+        text = original(self, etype, evalue, etb, tb_offset, context)
+        if etype is not None and not getattr(self, "include_vars", False):
+            last.append((key, list(text)))
+        return text
+
+    structured_traceback.__doc__ = original.__doc__
+    structured_traceback.__wrapped__ = original  # type: ignore[attr-defined]
+    cls.structured_traceback = structured_traceback  # type: ignore[method-assign]
+
+
 def _warm_tracebacks() -> None:
     """Format one traceback the way a kernel does, so that the work every kernel would repeat on
     its first error is done once: pygments builds its Python lexer's token tables, ``inspect`` its
@@ -454,6 +488,7 @@ def _warm_tracebacks() -> None:
             raise ValueError("the zygote's warm-up")
         except ValueError:
             ultratb.AutoFormattedTB(mode="Context", theme_name="neutral").structured_traceback(*sys.exc_info())
+        _format_each_error_once()
     except Exception:  # only a warm-up: a kernel does it on its own
         pass
 
