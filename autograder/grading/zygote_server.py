@@ -462,8 +462,8 @@ def _format_each_error_once() -> None:
                self.mode, getattr(self, "_theme_name", None))
         if last:
             seen, text = last.pop()
-            if len(seen) == len(key) and all(a is b or (type(a) is int and a == b) or
-                                             (type(a) is str and a == b) for a, b in zip(seen, key)):
+            if all(a is b or (type(a) in (int, str) and type(b) is type(a) and a == b)
+                   for a, b in zip(seen, key, strict=True)):
                 return list(text)
         text = original(self, etype, evalue, etb, tb_offset, context)
         if etype is not None and not getattr(self, "include_vars", False):
