@@ -50,6 +50,9 @@ $(RUN_STAMP): $(BIN)/python pyproject.toml setup.py $(LOCK)
 	@# module 3's PostgreSQL template data folder, where a sandboxed grading kernel can read it
 	@echo "Preparing module 3's PostgreSQL template..."
 	$(BIN)/python -m autograder.schema prepare --installation
+	@# each assignment's template, so that no first `autograder check` waits for nbgrader to make it
+	@echo "Preparing the assignment templates autograder check uses (about 20 s)..."
+	$(BIN)/autograder check --prepare --course "$(CURDIR)"
 	@touch $@
 
 $(INSTRUCTOR_STAMP): $(RUN_STAMP) pyproject.toml setup.py $(LOCK)

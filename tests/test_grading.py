@@ -462,6 +462,36 @@ def test_check_generates_an_assignment_template_once_per_source(base_course, tmp
         (base_course / "source" / "demo" / "data.csv").unlink()
 
 
+@pytest.mark.slow
+def test_check_prepare_makes_every_template_a_first_check_would_make(course, tmp_path, monkeypatch):
+    """`autograder check --prepare` (run by `make setup`) keeps each assignment's template, so the first
+    check reads it instead of running nbgrader's generate_assignment."""
+    from autograder.grading import isolate, selfcheck
+
+    cache = tmp_path / "cache"
+    shutil.copytree(course / "source" / "demo", course / "source" / "demo-copy")
+    (course / "source" / "demo-copy" / "demo.ipynb").rename(course / "source" / "demo-copy" / "demo-copy.ipynb")
+    env = dict(_env(), AUTOGRADER_CACHE=str(cache))
+    proc = subprocess.run([PY, "-m", "autograder", "check", "--prepare", "--course", str(course)], env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "demo: ready" in proc.stderr and "demo-copy: ready" in proc.stderr
+    assert sorted(p.name.rsplit("-", 1)[0] for p in cache.iterdir()) == ["demo", "demo-copy"]
+    again = subprocess.run([PY, "-m", "autograder", "check", "--prepare", "--course", str(course)], env=env,
+                           capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0 and len(list(cache.iterdir())) == 2  # kept ones are not made again
+    monkeypatch.setenv("AUTOGRADER_CACHE", str(cache))
+
+    def no_generation(*args, **kwargs):
+        raise AssertionError("the first check generated the template again")
+
+    monkeypatch.setattr(isolate, "load_template", no_generation)
+    assert selfcheck._template(course, "demo").cells  # read from what --prepare kept
+    bad = subprocess.run([PY, "-m", "autograder", "check", "--prepare", "--course", str(tmp_path / "none")], env=env,
+                         capture_output=True, text=True, timeout=600)
+    assert bad.returncode == 2 and "not a course folder" in bad.stderr
+
+
 # -- command line -----------------------------------------------------------------------
 
 

@@ -88,6 +88,8 @@ def _cmd_check(args) -> int:
     from .pipeline import SandboxRequired
     from .selfcheck import CheckError, check
 
+    if args.prepare:
+        return _prepare(args)
     try:
         notebooks = [nb for path in (args.paths or [None]) for nb in check_targets(path)]
     except ProgressError as exc:
@@ -120,6 +122,25 @@ def _cmd_check(args) -> int:
     if errors == len(notebooks):
         return 2
     return 0 if graded == len(notebooks) else 1
+
+
+def _prepare(args) -> int:
+    from .selfcheck import CheckError, cache_dir, prepare_templates
+
+    failed = 0
+    try:
+        for name, seconds, error in prepare_templates(args.course or args.root):
+            if error:
+                failed += 1
+                print(f"  {name}: could not be prepared ({error}); its first check will try again",
+                      file=sys.stderr)
+            else:
+                print(f"  {name}: ready ({seconds:.1f} s)", file=sys.stderr)
+    except CheckError as exc:
+        print(f"autograder check: {exc}", file=sys.stderr)
+        return 2
+    print(f"autograder check --prepare: templates kept in {cache_dir()}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def register(sub) -> None:
@@ -167,6 +188,9 @@ def register(sub) -> None:
                    help="a notebook, a module folder or your workspace, e.g. my-work/02-api-contracts "
                         "(default: every module of the workspace found from the current folder)")
     c.add_argument("--no-progress", action="store_true", help="do not report progress on stderr")
+    c.add_argument("--prepare", action="store_true",
+                   help="only make and keep every assignment's template (what each first check would otherwise "
+                        "make, about 4 s); `make setup` runs it")
     c.add_argument("--course", type=Path, default=cd["course_dir"], help="the course folder (default: found)")
     c.add_argument("--require-sandbox", action="store_true", default=cd["require_sandbox"])
     c.add_argument("--no-sandbox", action="store_true", default=not cd["sandbox"])

@@ -184,6 +184,36 @@ def _template(course: Path, assignment: str):
     return template
 
 
+def prepare_templates(course_dir: str | Path | None = None, *, jobs: int | None = None):
+    """Make and keep the template of every assignment in the course's ``source/``, so that no first
+    ``autograder check`` of an assignment waits for nbgrader's ``generate_assignment`` (about 4 s).
+    Yields ``(assignment, seconds, error)`` as each is done (``error``: None, or why it failed);
+    one already kept takes no time. ``make setup`` runs it."""
+    import os
+    import time
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    from ..course import assignments
+
+    course = _course_root(Path.cwd() / "course.ipynb", course_dir)  # found as a notebook's would be
+    if not (course / "source").is_dir():
+        raise CheckError(f"{course} is not a course folder: it has no source/")
+    names = assignments(course)
+
+    def one(name: str) -> tuple[str, float, str | None]:
+        started = time.monotonic()
+        try:
+            _template(course, name)
+        except Exception as exc:  # reported for this assignment; the others go on
+            return name, time.monotonic() - started, f"{type(exc).__name__}: {exc}"
+        return name, time.monotonic() - started, None
+
+    # Each template is a subprocess (nbgrader): threads run them side by side.
+    with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
+        for future in as_completed([pool.submit(one, name) for name in names]):
+            yield future.result()
+
+
 def _feedback(cell: dict) -> str:
     parts = []
     for out in cell.get("outputs", []):
