@@ -116,7 +116,7 @@ def _strip_gradebook(db: Path, assignment: str) -> None:
     Plain SQL in one transaction, led by nbgrader's own table definitions: every student and every
     other assignment is deleted, then, table by table with parents first, every row whose foreign
     key names a row that is gone. It leaves the rows nbgrader's ``remove_student`` and
-    ``remove_assignment`` leave (``tests/test_grading_isolation.py`` compares them), but those commit
+    ``remove_assignment`` leave (``tests/test_grading.py`` compares them), but those commit
     - and sync the file - once per student and submission, so a run spent time on each template in
     proportion to the class (0.35 s an assignment with 4 graded students, before the pool starts).
     """

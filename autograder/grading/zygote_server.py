@@ -405,8 +405,8 @@ def _highlight_with_one_lexer() -> None:
 
     IPython formats each frame of a traceback with ``stack_data``, whose ``_pygmented_with_ranges``
     defines a subclass of pygments' Python lexer on every call, so pygments compiles the lexer's
-    rules again for every frame of every traceback (about 4.5 ms a frame, a third of the kernel's
-    time in a notebook whose tests fail). The replacement makes that class once; the text it
+    rules again for every frame of every traceback (about 4.5 ms a frame: a failing test cell's
+    traceback took 29 ms, 13 ms with this). The replacement makes that class once; the text it
     returns is the same (``tests/test_grading_zygote.py`` compares a forked kernel's traceback with a
     launched one's)."""
     import pygments
@@ -447,8 +447,8 @@ def _format_each_error_once() -> None:
 
     IPython 9 formats the error of a cell to show it (``showtraceback``) and then again, with the
     same exception, traceback and offset, to keep it in its history
-    (``InteractiveShell._format_exception_for_storage``): a fifth of a kernel's time where tests
-    fail. The formatter's method here remembers its last result, and a call with the very same
+    (``InteractiveShell._format_exception_for_storage``): 1.6 of 14.4 core-seconds of the kernels'
+    time in a grading run of 36 notebooks, half of them failing. The formatter's method here remembers its last result, and a call with the very same
     objects and settings straight after gets a copy of it. Nothing of the learner's runs between
     the two; in the ``Verbose`` mode, whose text shows variables' values, every call formats anew."""
     from IPython.core import ultratb
