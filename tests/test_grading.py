@@ -319,6 +319,7 @@ def _gradebook_rows(db: Path) -> dict[str, list[tuple]]:
         return {n: sorted(map(repr, con.execute(f'SELECT * FROM "{n}"'))) for n in names}
 
 
+@pytest.mark.slow
 def test_a_template_gradebook_keeps_what_nbgraders_own_removal_keeps(course, tmp_path):
     """The template of one assignment is stripped in SQL; nbgrader's remove_student and remove_assignment
     must leave the very same rows, whatever students, submissions and other assignments the class has."""
