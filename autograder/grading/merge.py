@@ -49,48 +49,69 @@ def _extract(tar: bytes, target: Path) -> None:
 
 
 def merge_record(course_dir: str | Path, record: GradeRecord, tar: bytes, *, db_url: str | None = None,
-                 autograded_dir: str | Path | None = None) -> None:
+                 autograded_dir: str | Path | None = None, gradebook=None) -> None:
     """Merge ``record`` into the gradebook ``db_url`` and its autograded folder into ``autograded_dir``
     (defaults: the course's ``gradebook.db`` and ``autograded/``; ``autograder grade`` passes
-    nbgrader's own settings)."""
-    from nbgrader.api import Gradebook, MissingEntry
+    nbgrader's own settings).
+
+    ``gradebook``: an open nbgrader ``Gradebook`` to merge into instead of opening ``db_url``
+    (``autograder grade`` keeps one for the whole run, which compiles nbgrader's statements once
+    instead of once per record). Each record is committed on its own. When one fails, what
+    nbgrader had not yet committed of it is rolled back, as closing its own gradebook would, and
+    the gradebook goes on serving the next record."""
+    from nbgrader.api import Gradebook
 
     course_dir = Path(course_dir)
     db_url = db_url or f"sqlite:///{course_dir / 'gradebook.db'}"
-    assignment, student = record.assignment, record.student
     failed = record.status != "graded"
-    with warnings.catch_warnings(), Gradebook(db_url) as gb:
+    with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*not in session.*")  # nbgrader's routine notice
-        gb.update_or_create_student(student)
-        kwargs = {"timestamp": record.timestamp} if record.timestamp else {}
-        submission = gb.update_or_create_submission(assignment, student, **kwargs)
-        for nb in submission.notebooks:
-            data = record.notebooks.get(nb.name)
-            if failed or data is None:
-                for grade in nb.grades:
-                    grade.auto_score = None
-                    grade.needs_manual_grade = True
-                nb.flagged = True
-                continue
-            for grade in nb.grades:
-                g = data["grades"].get(grade.name)
-                if g is None:
-                    continue
-                grade.auto_score = g["auto_score"]
-                grade.needs_manual_grade = g["needs_manual_grade"]
-            for comment in nb.comments:
-                if comment.name in data.get("comments", {}):
-                    comment.auto_comment = data["comments"][comment.name]
-            nb.late_submission_penalty = data.get("late_submission_penalty")
-            if record.flagged:
-                nb.flagged = True
-        gb.db.commit()
-        try:
-            gb.find_submission(assignment, student)
-        except MissingEntry:  # pragma: no cover - update_or_create_submission made it
-            raise
-    target = Path(autograded_dir or course_dir / "autograded") / student / assignment
+        if gradebook is None:
+            with Gradebook(db_url) as gb:
+                _merge_grades(gb, record)
+        else:
+            try:
+                _merge_grades(gradebook, record)
+            except BaseException:
+                gradebook.db.rollback()
+                raise
+    target = Path(autograded_dir or course_dir / "autograded") / record.student / record.assignment
     if tar and not failed:
         _extract(tar, target)
     elif failed and target.exists():
         shutil.rmtree(target)  # a stale autograded notebook of other content would mislead
+
+
+def _merge_grades(gb, record: GradeRecord) -> None:
+    from nbgrader.api import MissingEntry
+
+    assignment, student = record.assignment, record.student
+    failed = record.status != "graded"
+    gb.update_or_create_student(student)
+    kwargs = {"timestamp": record.timestamp} if record.timestamp else {}
+    submission = gb.update_or_create_submission(assignment, student, **kwargs)
+    for nb in submission.notebooks:
+        data = record.notebooks.get(nb.name)
+        if failed or data is None:
+            for grade in nb.grades:
+                grade.auto_score = None
+                grade.needs_manual_grade = True
+            nb.flagged = True
+            continue
+        for grade in nb.grades:
+            g = data["grades"].get(grade.name)
+            if g is None:
+                continue
+            grade.auto_score = g["auto_score"]
+            grade.needs_manual_grade = g["needs_manual_grade"]
+        for comment in nb.comments:
+            if comment.name in data.get("comments", {}):
+                comment.auto_comment = data["comments"][comment.name]
+        nb.late_submission_penalty = data.get("late_submission_penalty")
+        if record.flagged:
+            nb.flagged = True
+    gb.db.commit()
+    try:
+        gb.find_submission(assignment, student)
+    except MissingEntry:  # pragma: no cover - update_or_create_submission made it
+        raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -219,14 +220,30 @@ def grade(
                                    for data in t.source_files.values()):
         _prepare_schema_engine(echo)
 
+    gradebooks = contextlib.ExitStack()  # one gradebook for every merge of the run, opened at the first
+    opened: list = []
+
     def finish(record: GradeRecord) -> SubmissionResult:
+        if not opened:
+            from nbgrader.api import Gradebook
+
+            opened.append(gradebooks.enter_context(Gradebook(settings.db_url)))
         merge_record(course, record, state.tar_bytes(record), db_url=settings.db_url,
-                     autograded_dir=settings.autograded)
+                     autograded_dir=settings.autograded, gradebook=opened[0])
         state.mark_merged(record)
         result = _result(record)
         run.results.append(result)
         return result
 
+    with gradebooks:
+        _merge_all(run, to_merge, tasks, finish, state, jobs=jobs, scheduler=scheduler, progress=progress)
+    run.seconds = time.monotonic() - started
+    return run
+
+
+def _merge_all(run: GradingRun, to_merge: list[GradeRecord], tasks: list[Task], finish, state: State, *,
+               jobs: int | None, scheduler: str | None, progress: bool) -> None:
+    """Merge the records an interrupted run saved, then grade ``tasks`` and merge each record as it comes."""
     for record in to_merge:  # saved by an interrupted run, not yet merged
         finish(record)
 
@@ -246,5 +263,3 @@ def grade(
     finally:
         if bar is not None:
             bar.close()
-    run.seconds = time.monotonic() - started
-    return run
