@@ -1,4 +1,4 @@
-"""The kernel zygote's two traceback replacements give the text the libraries' own code gives.
+"""The kernel zygote's traceback replacements give the text the libraries' own code gives.
 
 They need no sandbox (the zygote makes them before it forks anything), so they run everywhere,
 not only where kernels are forked (``tests/test_grading_zygote.py``)."""
@@ -91,3 +91,77 @@ def test_each_error_is_formatted_once_and_kept_as_ipython_keeps_it():
     assert "KeyError" in "".join(after["shown"])
     assert facts["other"]["formatted"] == 1 and "ZeroDivisionError" in "".join(facts["other"]["kept"])
     assert facts["verbose"]["formatted"] == 2  # values shown: formatted anew each time
+
+
+_MODULES_ONCE = r'''
+import inspect, json, linecache, sys
+import pandas, pint, hypothesis  # many modules, as in a kernel
+from IPython.core import ultratb
+from autograder.grading import zygote_server
+
+cell = "/tmp/ipykernel_1234/2213597.py"  # as IPython names a cell's code: no such file on disk
+source = (
+    "import json\n"
+    "def check(answer):\n"
+    "    assert answer == 2, 'wrong'\n"
+    "def outer():\n"
+    "    check(1)\n"
+    "def key(item):\n"
+    "    return item['missing']\n"
+    "def parse():\n"
+    "    return json.loads('{not json')\n"
+)
+linecache.cache[cell] = (len(source), None, source.splitlines(True), cell)
+space = {}
+exec(compile(source, cell, "exec"), space)
+failures = {
+    "cell frames": lambda: space["outer"](),
+    "through a builtin": lambda: sorted([{"a": 1}], key=space["key"]),
+    "into the standard library": lambda: space["parse"](),
+}
+walks = []
+real = inspect.getmodule
+inspect.getmodule = lambda obj, _filename=None: walks.append(1) or real(obj, _filename)
+
+def texts():
+    out = {}
+    for name, fail in failures.items():
+        try:
+            fail()
+        except Exception:
+            info = sys.exc_info()
+        walks.clear()
+        formatter = ultratb.AutoFormattedTB(mode="Context", theme_name="neutral")
+        out[name] = {"text": formatter.structured_traceback(*info), "walks": len(walks)}
+    return out
+
+facts = {"before": texts()}
+counting = inspect.getmodule
+zygote_server._find_each_module_once()
+facts["after"] = texts()
+facts["restored"] = inspect.getmodule is counting
+facts["again"] = texts()
+print(json.dumps(facts))
+'''
+
+
+@pytest.mark.slow  # an IPython formatter in a subprocess (it replaces inspect.getmodule while it formats)
+def test_a_traceback_looks_up_each_frames_module_once_and_reads_the_same():
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", _MODULES_ONCE], capture_output=True, text=True, timeout=120,
+                          cwd=Path(zygote_server.__file__).parents[2])
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    facts = json.loads(proc.stdout.strip().splitlines()[-1])
+    before, after = facts["before"], facts["after"]
+    assert set(before) == set(after) == {"cell frames", "through a builtin", "into the standard library"}
+    for name in before:
+        assert after[name]["text"] == before[name]["text"], name  # the very same text
+        assert "2213597" in "".join(before[name]["text"])  # the cell's frames are in it
+        assert after[name]["walks"] < before[name]["walks"], name
+    assert before["cell frames"]["walks"] >= 3 * after["cell frames"]["walks"]  # 13 walks -> 3 here
+    assert facts["restored"]  # inspect's own function is back once the traceback is formatted
+    for name, again in facts["again"].items():  # nothing is remembered from one traceback to the next
+        assert again == after[name], name
+        assert again["walks"] >= 1

@@ -21,6 +21,7 @@ import traceback
 import warnings
 from pathlib import Path
 
+from . import sqlcache
 from .executor import autograde_config, read_events
 from .inspection import inspect_submission
 from .isolate import make_course_folder, remove_course_folder
@@ -40,7 +41,7 @@ def _read_grades(root: Path, task: Task) -> tuple[dict[str, NotebookGrades], str
     from nbgrader.api import Gradebook
 
     notebooks: dict[str, NotebookGrades] = {}
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+    with Gradebook(sqlcache.url(root / "gradebook.db")) as gb:
         sub = gb.find_submission(task.assignment, task.student)
         timestamp = sub.timestamp.isoformat() if sub.timestamp else None
         for nb in sub.notebooks:

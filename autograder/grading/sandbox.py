@@ -391,12 +391,14 @@ def kill_uid(uid: int | None) -> None:
             return
 
 
-async def wait_for_ready(kc, timeout: float | None = None, *, quiet: float = 0.02) -> None:
+async def wait_for_ready(kc, timeout: float | None = None, *, quiet: float = 0.005) -> None:
     """``AsyncKernelClient.wait_for_ready`` (jupyter_client 8) with ``quiet`` seconds of IOPub silence at the end.
 
     jupyter_client's own waits until its IOPub channel has been quiet for 0.2 s, discarding what came:
-    a fixed 0.2 s at every kernel start (a forked kernel answers in less). Everything else is its
-    logic and its messages (the grader recognises them as its own failures, not the learner's)."""
+    a fixed 0.2 s at every kernel start (a forked kernel answers in less). What it discards are the
+    kernel's status messages about the ``kernel_info`` request; nbclient reads only messages whose
+    parent is the cell it runs, so one that comes later is skipped there as well. Everything else is
+    its logic and its messages (the grader recognises them as its own failures, not the learner's)."""
     import time
     from queue import Empty
 
@@ -465,7 +467,7 @@ class SandboxKernelManager(AsyncKernelManager):
     _home_dir: str | None = None
 
     def client(self, **kwargs):
-        """jupyter_client's client, whose ``wait_for_ready`` waits 0.02 s, not 0.2 s, for a quiet IOPub
+        """jupyter_client's client, whose ``wait_for_ready`` waits 5 ms, not 0.2 s, for a quiet IOPub
         channel, and whose sockets retry a refused connection after 5 ms.
 
         The client connects as soon as the kernel is started, before the kernel has bound its

@@ -218,10 +218,12 @@ class ZygoteProcess:
 
     def wait(self, timeout: float | None = None) -> int:
         deadline = None if timeout is None else time.monotonic() + timeout
+        delay = 0.001  # doubled up to 20 ms: a re-check process ends a few ms after it is told to
         while self.poll() is None:
             if deadline is not None and time.monotonic() > deadline:
                 raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout or 0)
-            time.sleep(0.02)
+            time.sleep(delay)
+            delay = min(delay * 2, 0.02)
         return self.returncode  # type: ignore[return-value]
 
     def send_signal(self, signum: int) -> None:

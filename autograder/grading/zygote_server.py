@@ -9,9 +9,10 @@ process) imports the course's checkers, as a launched re-check process does with
 Neither reads anything of a course or runs learner code, so a forked child inherits nothing but
 fresh copies of those modules. Before it forks anything, a zygote moves the objects it made out
 of the garbage collector's reach (``gc.freeze``), so a child's collections do not copy its heap,
-and a kernel zygote replaces two functions with equivalents: one of ``stack_data`` that
-recompiled pygments' lexer for every frame of a traceback (:func:`_highlight_with_one_lexer`), and
-IPython's traceback formatter, which formatted each error twice (:func:`_format_each_error_once`).
+and a kernel zygote replaces functions with equivalents: one of ``stack_data`` that
+recompiled pygments' lexer for every frame of a traceback (:func:`_highlight_with_one_lexer`),
+IPython's traceback formatter, which formatted each error twice (:func:`_format_each_error_once`)
+and looked up each frame's module about five times (:func:`_find_each_module_once`).
 
 Requests come as JSON messages on the socket ``FD`` (SOCK_SEQPACKET, from the grading process
 only). For ``spawn`` it forks; before the child runs anything of the learner's it
@@ -442,6 +443,59 @@ def _highlight_with_one_lexer() -> None:
     stack_data.core._pygmented_with_ranges = stack_data.utils._pygmented_with_ranges = pygmented_with_ranges
 
 
+def _find_each_module_once() -> None:
+    """Let ``inspect`` look up the module of a traceback's frames once per file while IPython formats
+    one traceback, not about five times per frame.
+
+    IPython's formatter asks ``inspect.getmodule`` for each frame's module, directly and through
+    ``getsourcefile`` and ``findsource``, 13 times for a test cell's error of three frames. A cell's
+    file is no module's, so every call walks all of ``sys.modules`` to find out: 2,031 modules in a
+    forked kernel (656 in a launched one), 0.75 ms a walk. While one traceback is formatted, the
+    first answer for a frame's file (with the same ``_filename`` and working folder) is given again
+    for the others. A walk changes nothing unless ``sys.modules`` changed, so an import in between
+    starts afresh. Modules, and objects that name their module or have a name of their own, are
+    looked up as before. The text is the same (``tests/test_grading_tracebacks.py``)."""
+    import inspect
+
+    from IPython.core import ultratb
+
+    cls = ultratb.AutoFormattedTB
+    original = cls.structured_traceback
+    getmodule = inspect.getmodule
+
+    def structured_traceback(self, *args, **kwargs):
+        if inspect.getmodule is not getmodule:  # replaced by someone else, or a traceback inside one
+            return original(self, *args, **kwargs)
+        found: dict[tuple, Any] = {}
+        modules = len(sys.modules)
+
+        def getmodule_once(object, _filename=None):  # inspect.getmodule's own parameter names
+            nonlocal modules
+            if inspect.ismodule(object) or hasattr(object, "__module__") or hasattr(object, "__name__"):
+                return getmodule(object, _filename)
+            try:
+                key = (inspect.getfile(object), _filename, os.getcwd())
+            except (TypeError, OSError):
+                return getmodule(object, _filename)
+            if len(sys.modules) != modules:
+                found.clear()
+                modules = len(sys.modules)
+            if key not in found:
+                found[key] = getmodule(object, _filename)
+            return found[key]
+
+        getmodule_once.__doc__ = getmodule.__doc__
+        inspect.getmodule = getmodule_once
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            inspect.getmodule = getmodule
+
+    structured_traceback.__doc__ = original.__doc__
+    structured_traceback.__wrapped__ = original  # type: ignore[attr-defined]
+    cls.structured_traceback = structured_traceback  # type: ignore[method-assign]
+
+
 def _format_each_error_once() -> None:
     """Let IPython format a cell's error once, not twice.
 
@@ -488,6 +542,7 @@ def _warm_tracebacks() -> None:
             raise ValueError("the zygote's warm-up")
         except ValueError:
             ultratb.AutoFormattedTB(mode="Context", theme_name="neutral").structured_traceback(*sys.exc_info())
+        _find_each_module_once()
         _format_each_error_once()
     except Exception:  # only a warm-up: a kernel does it on its own
         pass
