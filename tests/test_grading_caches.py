@@ -8,7 +8,8 @@
   as a gradebook opened per record, and a record that fails leaves nothing half-merged;
 - waits that look again after 1 ms, then twice as long each time, up to their old fixed step.
 
-All in this process, with gradebooks made through nbgrader's API (no nbgrader command, no kernel).
+All in this process, with gradebooks made through nbgrader's API (no nbgrader command, no kernel; a
+new gradebook runs the `alembic` program, so those tests are marked slow).
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ def _session_work(url: str) -> tuple[list, list]:
     return sent, answers
 
 
+@pytest.mark.slow  # nbgrader stamps a new gradebook with its `alembic` program
 def test_throwaway_gradebooks_send_the_same_sql_and_compile_each_statement_once(tmp_path, monkeypatch):
     from sqlalchemy.sql import compiler
 
@@ -227,6 +229,7 @@ def _content(db: Path) -> dict:
     return out
 
 
+@pytest.mark.slow  # nbgrader stamps a new gradebook with its `alembic` program
 def test_merging_through_one_open_gradebook_leaves_what_one_gradebook_per_record_leaves(tmp_path):
     from nbgrader.api import Gradebook
 
@@ -249,6 +252,7 @@ def test_merging_through_one_open_gradebook_leaves_what_one_gradebook_per_record
     assert all(g[1] is None and g[3] for g in merged["dee"][1][0][3])  # failed: no score, needs a human
 
 
+@pytest.mark.slow  # nbgrader stamps a new gradebook with its `alembic` program
 def test_a_record_that_fails_to_merge_leaves_what_it_would_alone_and_the_next_one_merges(tmp_path):
     from nbgrader.api import Gradebook
 
