@@ -311,6 +311,23 @@ def test_saved_but_unmerged_result_is_merged_without_regrading(course, monkeypat
     assert _scores(course)["ada"]["endpoints_tests"] == 1.0
 
 
+@pytest.mark.slow
+def test_the_font_list_is_made_before_the_grading_processes_are_forked(course, monkeypatch):
+    from autograder.grading import sandbox
+
+    monkeypatch.setattr(sandbox, "_MPL_CACHE", None)  # as in a fresh grader
+    seen = []
+
+    def grading_processes(tasks, **kw):  # where the pool is forked: it inherits what the grader holds
+        seen.append((len(tasks), sorted(sandbox._MPL_CACHE or {})))
+        return iter(())
+
+    monkeypatch.setattr(pipeline, "run_tasks", grading_processes)
+    grade(course, limits=LIMITS, echo=lambda m: None)
+    assert len(seen) == 1 and seen[0][0] == len(SUBMISSIONS)
+    assert [name.split("-")[0] for name in seen[0][1]] == [".matplotlib/fontlist"]
+
+
 def _gradebook_rows(db: Path) -> dict[str, list[tuple]]:
     import sqlite3
 

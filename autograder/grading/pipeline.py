@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from .pool import run_tasks
 from .record import GradeRecord
 from .runner import Task
 from .safefs import printable, read_tree, utf8_name
-from .sandbox import DEFAULT_LIMITS, Limits, sandbox_status
+from .sandbox import DEFAULT_LIMITS, Limits, matplotlib_cache, sandbox_status
 from .settings import course_settings
 from .state import State, content_hash
 
@@ -169,6 +170,25 @@ def grade(
     course = Path(course_dir).resolve()
     echo = echo or (lambda msg: print(msg, file=sys.stderr))
     run = GradingRun()
+    # matplotlib's font list for the kernels' HOMEs, made here while the run is planned, so that the
+    # grading processes forked later have it (each made its own, 0.3 s, before its first kernel).
+    fonts = threading.Thread(target=matplotlib_cache, name="autograder-fonts", daemon=True)
+    if scheduler is None:
+        fonts.start()
+    try:
+        return _grade(course, run, started, echo, fonts, assignments=assignments, students=students, jobs=jobs,
+                      scheduler=scheduler, limits=limits, sandbox=sandbox, require_sandbox=require_sandbox,
+                      recheck=recheck, fork_kernels=fork_kernels, force=force, state_dir=state_dir,
+                      progress=progress, work_dir=work_dir)
+    finally:
+        if fonts.is_alive():
+            fonts.join()
+
+
+def _grade(course: Path, run: GradingRun, started: float, echo, fonts: threading.Thread, *,
+           assignments: list[str] | None, students: list[str] | None, jobs: int | None, scheduler,
+           limits: Limits, sandbox: bool, require_sandbox: bool, recheck: str, fork_kernels: bool, force: bool,
+           state_dir: str | Path | None, progress: bool, work_dir: str | Path | None) -> GradingRun:
     use_bwrap = False
     if sandbox:
         use_bwrap, why = sandbox_status()
@@ -235,6 +255,8 @@ def grade(
         run.results.append(result)
         return result
 
+    if fonts.is_alive() and tasks:
+        fonts.join()  # before the grading processes are forked
     with gradebooks:
         _merge_all(run, to_merge, tasks, finish, state, jobs=jobs, scheduler=scheduler, progress=progress)
     run.seconds = time.monotonic() - started
