@@ -5,6 +5,8 @@ of one throw-away course folder.
   output limit that counts every message a kernel sends, and a clear, recorded reason instead
   of a failed submission when a cell ignores the interrupt or the kernel dies (later cells
   then run in a fresh kernel, or score 0 when none starts);
+- :class:`CheckCellMetadataOnce` replaces nbgrader's ``CheckCellMetadata``: the same check of every
+  cell's metadata, with nbgrader's schema itself checked once per process instead of per cell;
 - :func:`autograde_config`: nbgrader's configuration with
   :class:`~autograder.grading.sandbox.SandboxKernelManager` (the kernel in bwrap, under
   limits, as an unused uid, talking over IPC in the kernel's own folder).
@@ -41,7 +43,7 @@ from .livecheck import LiveChecker, LiveCheckTimedOut
 from .sandbox import Limits, SandboxKernelManager, kernel_uid, kill_uid
 from .task import Task
 
-__all__ = ["SafeExecute", "autograde_config", "read_events"]
+__all__ = ["CheckCellMetadataOnce", "SafeExecute", "autograde_config", "read_events"]
 
 _T = TypeVar("_T")
 

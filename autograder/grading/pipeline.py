@@ -264,7 +264,7 @@ def _grade(course: Path, run: GradingRun, started: float, echo, fonts: threading
 
 
 def _merge_all(run: GradingRun, to_merge: list[GradeRecord], tasks: list[Task], finish, state: State, *,
-               jobs: int | None, scheduler: str | None, progress: bool) -> None:
+               jobs: int | None, scheduler, progress: bool) -> None:
     """Merge the records an interrupted run saved, then grade ``tasks`` and merge each record as it comes."""
     for record in to_merge:  # saved by an interrupted run, not yet merged
         finish(record)

@@ -14,8 +14,8 @@ public ``compiled_cache`` execution option), and two of its dialect objects coun
 cache key when what compiling depends on is the same: the class, the SQLite library's version
 (which decides what SQL the dialect writes) and the parameter style. SQLite gives every file the
 same SQL for the same statement, so what runs is unchanged; only the compiling is done once per
-grading process (``tests/test_grading.py`` compares the SQL and the results with the default
-dialect's). The course's own gradebook (``CourseDirectory.db_url``, SQLite or a server) is opened
+grading process (``tests/test_grading_caches.py`` compares the SQL and the results with the
+default dialect's). The course's own gradebook (``CourseDirectory.db_url``, SQLite or a server) is opened
 as configured.
 """
 
