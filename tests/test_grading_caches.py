@@ -79,6 +79,7 @@ def _session_work(url: str) -> tuple[list, list]:
 
 @pytest.mark.slow  # nbgrader stamps a new gradebook with its `alembic` program
 def test_throwaway_gradebooks_send_the_same_sql_and_compile_each_statement_once(tmp_path, monkeypatch):
+    from sqlalchemy import util
     from sqlalchemy.sql import compiler
 
     template = _gradebook(tmp_path / "template.db")
@@ -92,6 +93,7 @@ def test_throwaway_gradebooks_send_the_same_sql_and_compile_each_statement_once(
         real_init(self, dialect, statement, *args, **kwargs)
 
     monkeypatch.setattr(compiler.SQLCompiler, "__init__", counted)
+    monkeypatch.setattr(sqlcache, "_STATEMENTS", util.LRUCache(2000))  # as in a fresh grading process
     plain_sql, plain_answers = _session_work(f"sqlite:///{tmp_path / 'plain.db'}")
     compiled.clear()
     first_sql, first_answers = _session_work(sqlcache.url(tmp_path / "first.db"))
