@@ -453,15 +453,18 @@ def _find_each_module_once() -> None:
     forked kernel (656 in a launched one), 0.75 ms a walk. While one traceback is formatted, the
     first answer for a frame's file (with the same ``_filename`` and working folder) is given again
     for the others. A walk changes nothing unless ``sys.modules`` changed, so an import in between
-    starts afresh. Modules, and objects that name their module or have a name of their own, are
-    looked up as before. The text is the same (``tests/test_grading_tracebacks.py``)."""
+    starts afresh. Only frames, tracebacks and code objects are answered this way (they name no
+    module and have no name, so the answer depends on their file alone); anything else is looked up
+    as before. The text is the same (``tests/test_grading_tracebacks.py``)."""
     import inspect
+    import types
 
     from IPython.core import ultratb
 
     cls = ultratb.AutoFormattedTB
     original = cls.structured_traceback
     getmodule = inspect.getmodule
+    _FRAMES_AND_CODE = (types.FrameType, types.CodeType, types.TracebackType)  # no module or name of their own
 
     def structured_traceback(self, *args, **kwargs):
         if inspect.getmodule is not getmodule:  # replaced by someone else, or a traceback inside one
@@ -471,7 +474,7 @@ def _find_each_module_once() -> None:
 
         def getmodule_once(object, _filename=None):  # inspect.getmodule's own parameter names
             nonlocal modules
-            if inspect.ismodule(object) or hasattr(object, "__module__") or hasattr(object, "__name__"):
+            if not isinstance(object, _FRAMES_AND_CODE):  # anything else: looked up as before
                 return getmodule(object, _filename)
             try:
                 key = (inspect.getfile(object), _filename, os.getcwd())
