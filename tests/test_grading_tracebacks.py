@@ -42,6 +42,17 @@ def test_tracebacks_are_highlighted_as_stack_data_highlights_them_with_one_lexer
     assert len(compiled) <= 1  # the lexer's rules are compiled once (stack_data's own: on every call)
 
 
+def _run_script(script: str) -> dict:
+    """What ``script`` prints last (JSON), run in a fresh interpreter from the repository's root."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=Path(zygote_server.__file__).parents[2])
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 _FORMAT_ONCE = r'''
 import json, re, sys
 from IPython.core import ultratb
@@ -77,13 +88,7 @@ print(json.dumps(facts))
 
 @pytest.mark.slow  # an IPython shell in a subprocess
 def test_each_error_is_formatted_once_and_kept_as_ipython_keeps_it():
-    import subprocess
-    import sys
-
-    proc = subprocess.run([sys.executable, "-c", _FORMAT_ONCE], capture_output=True, text=True, timeout=120,
-                          cwd=Path(zygote_server.__file__).parents[2])
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    facts = json.loads(proc.stdout.strip().splitlines()[-1])
+    facts = _run_script(_FORMAT_ONCE)
     before, after = facts["before"], facts["after"]
     assert before["formatted"] == 2 and before["kept"] == before["shown"]  # IPython: shown, then kept
     assert after["formatted"] == 1  # once
@@ -147,13 +152,7 @@ print(json.dumps(facts))
 
 @pytest.mark.slow  # an IPython formatter in a subprocess (it replaces inspect.getmodule while it formats)
 def test_a_traceback_looks_up_each_frames_module_once_and_reads_the_same():
-    import subprocess
-    import sys
-
-    proc = subprocess.run([sys.executable, "-c", _MODULES_ONCE], capture_output=True, text=True, timeout=120,
-                          cwd=Path(zygote_server.__file__).parents[2])
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    facts = json.loads(proc.stdout.strip().splitlines()[-1])
+    facts = _run_script(_MODULES_ONCE)
     before, after = facts["before"], facts["after"]
     assert set(before) == set(after) == {"cell frames", "through a builtin", "into the standard library"}
     for name in before:
